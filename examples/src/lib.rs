@@ -1,0 +1,22 @@
+//! Small helpers shared by the book's example programs.
+//!
+//! Every example is a binary in `src/bin/`; the chapters show their source and
+//! their real output. Keep this library tiny: a reader should be able to
+//! understand an example without opening this file.
+
+use std::time::{Duration, Instant};
+
+/// Keep the current thread busy (real CPU work, no sleeping) for `duration`.
+///
+/// This stands in for "some heavy computation": it never reaches an `.await`,
+/// so the async runtime cannot run anything else on this thread meanwhile.
+pub fn busy_for(duration: Duration) -> u64 {
+    let start = Instant::now();
+    let mut x: u64 = 0;
+    while start.elapsed() < duration {
+        for i in 0..10_000u64 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i);
+        }
+    }
+    std::hint::black_box(x)
+}
