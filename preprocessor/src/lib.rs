@@ -1,0 +1,51 @@
+//! `mdbook-examples`: an mdBook preprocessor that compiles and runs the
+//! example programs a book references and embeds their real, timed output.
+//!
+//! The stages, one module each, in the order data flows through them:
+//! [`discover`] (directives in chapters) → [`catalog`] (examples on disk) →
+//! [`cache`] → [`build`] + [`run`] (via [`execute`]) → [`claims`] →
+//! [`render`] → splice, all driven by [`pipeline`]. See `README.md` for the
+//! directive and its options.
+
+pub mod build;
+pub mod cache;
+pub mod capture;
+pub mod catalog;
+pub mod claims;
+pub mod config;
+pub mod directive;
+pub mod discover;
+pub mod execute;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod run;
+pub mod suggest;
+pub mod timespec;
+
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::errors::Result;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+/// The preprocessor, for `[preprocessor.examples]`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ExamplesPreprocessor;
+
+impl ExamplesPreprocessor {
+    /// The name used in `book.toml`.
+    pub const NAME: &'static str = "examples";
+}
+
+impl Preprocessor for ExamplesPreprocessor {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
+        pipeline::run(ctx, book)
+    }
+
+    fn supports_renderer(&self, _renderer: &str) -> Result<bool> {
+        Ok(true)
+    }
+}

@@ -1,1 +1,47 @@
-fn main() {}
+//! The `mdbook-examples` command: speaks mdBook's preprocessor protocol.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use mdbook_examples::ExamplesPreprocessor;
+use mdbook_preprocessor::Preprocessor;
+use std::process::ExitCode;
+
+/// An mdBook preprocessor that compiles and runs a book's example programs and
+/// embeds their real, timed output. mdBook runs it; see its README.
+#[derive(Parser)]
+#[command(version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Tell mdBook whether a renderer is supported (exit code 0: yes).
+    Supports { renderer: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let pre = ExamplesPreprocessor;
+    if let Some(Command::Supports { renderer }) = cli.command {
+        return match pre.supports_renderer(&renderer) {
+            Ok(true) => ExitCode::SUCCESS,
+            _ => ExitCode::FAILURE,
+        };
+    }
+    match preprocess(&pre) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mdbook-examples: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn preprocess(pre: &ExamplesPreprocessor) -> anyhow::Result<()> {
+    let (ctx, book) = mdbook_preprocessor::parse_input(std::io::stdin())?;
+    let book = pre.run(&ctx, book)?;
+    serde_json::to_writer(std::io::stdout(), &book).context("cannot write the book to mdBook")?;
+    Ok(())
+}

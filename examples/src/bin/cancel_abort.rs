@@ -1,0 +1,21 @@
+use std::time::Duration;
+use tokio::time::sleep;
+
+#[tokio::main]
+async fn main() {
+    let ticker = tokio::spawn(async {
+        for i in 1.. {
+            sleep(Duration::from_millis(200)).await;
+            println!("[ticker] tick {i}");
+        }
+    });
+
+    sleep(Duration::from_millis(1100)).await;
+    println!("[main] abort()");
+    ticker.abort();
+
+    match ticker.await {
+        Ok(()) => println!("[main] the ticker finished on its own"),
+        Err(e) => println!("[main] JoinError, is_cancelled() = {}", e.is_cancelled()),
+    }
+}

@@ -1,0 +1,15 @@
+use std::time::Duration;
+
+use tokio::time::sleep;
+
+#[tokio::main]
+async fn main() {
+    let a = tokio::spawn(async {
+        sleep(Duration::from_millis(300)).await;
+        panic!("a could not parse its input");
+    });
+    println!("[main] waiting for a");
+    // expect() turns a's JoinError into a panic of main: the program dies.
+    a.await.expect("task a failed");
+    println!("[main] never printed");
+}

@@ -1,0 +1,13 @@
+async fn count(name: &str) {
+    for i in 0..3 {
+        println!("[{name}] {i}"); // no .await in the loop: never gives the thread back
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let a = tokio::spawn(count("a"));
+    let b = tokio::spawn(count("b"));
+    a.await.expect("a panicked");
+    b.await.expect("b panicked");
+}

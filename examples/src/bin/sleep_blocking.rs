@@ -1,0 +1,16 @@
+use std::time::Duration;
+
+async fn nap(name: &str) {
+    println!("[{name}] going to sleep");
+    // Blocks the whole thread: no other task can run on it meanwhile.
+    std::thread::sleep(Duration::from_secs(1));
+    println!("[{name}] woke up");
+}
+
+#[tokio::main(flavor = "current_thread")] // one thread for everything
+async fn main() {
+    let a = tokio::spawn(nap("a"));
+    let b = tokio::spawn(nap("b"));
+    a.await.expect("a panicked");
+    b.await.expect("b panicked");
+}

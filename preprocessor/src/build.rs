@@ -1,0 +1,220 @@
+//! Compiling examples: one `cargo build --release` for every example that
+//! needs it, with `--keep-going` so that an example that must not compile does
+//! not stop the others, and JSON messages so that each diagnostic is mapped to
+//! the example it belongs to.
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The level of a diagnostic that is this tool's, not the compiler's (such
+/// records are never cached: the problem may be gone next time).
+pub const INTERNAL: &str = "internal";
+
+/// A compiler message about one example.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Diagnostic {
+    /// `error`, `warning`, …
+    pub level: String,
+    /// `E0728`, `unused_must_use`, …
+    pub code: Option<String>,
+    /// The diagnostic as rustc prints it.
+    pub rendered: String,
+}
+
+/// What compiling one example produced.
+#[derive(Debug, Default, Clone)]
+pub struct Built {
+    pub executable: Option<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of one cargo invocation.
+#[derive(Debug, Default)]
+pub struct BuildOutput {
+    pub examples: BTreeMap<String, Built>,
+    /// Errors that belong to no single example (the shared library, the
+    /// manifest, cargo itself); empty when those are fine.
+    pub shared_errors: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    target: Option<Target>,
+    executable: Option<PathBuf>,
+    message: Option<CompilerMessage>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct CompilerMessage {
+    level: String,
+    message: String,
+    code: Option<Code>,
+    rendered: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
+}
+
+/// Build `names` from the package at `package_dir` in release mode.
+pub fn build(
+    package_dir: &Path,
+    names: &[&str],
+    features: &BTreeSet<String>,
+) -> Result<BuildOutput> {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(package_dir)
+        .args([
+            "build",
+            "--release",
+            "--keep-going",
+            "--message-format=json",
+            "--color=never",
+        ])
+        .arg("--manifest-path")
+        .arg(package_dir.join("Cargo.toml"));
+    for name in names {
+        cmd.args(["--bin", name]);
+    }
+    if !features.is_empty() {
+        cmd.arg("--features")
+            .arg(features.iter().cloned().collect::<Vec<_>>().join(","));
+    }
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .context("cannot start `cargo`: is Rust installed and on PATH?")?;
+    let stderr = child
+        .stderr
+        .take()
+        .context("cargo's stderr was not captured")?;
+    let echo = std::thread::spawn(move || echo_stderr(stderr));
+    let stdout = child
+        .stdout
+        .take()
+        .context("cargo's stdout was not captured")?;
+    let mut out = BuildOutput::default();
+    for line in BufReader::new(stdout).lines() {
+        let line = line.context("reading cargo's output")?;
+        if let Ok(msg) = serde_json::from_str::<Message>(&line) {
+            absorb(&mut out, msg);
+        }
+    }
+    let status = child.wait().context("waiting for cargo")?;
+    let stderr_errors = echo.join().unwrap_or_default();
+    for name in names {
+        out.examples.entry((*name).to_string()).or_default();
+    }
+    let compiled_some = out
+        .examples
+        .values()
+        .any(|b| b.executable.is_some() || !b.diagnostics.is_empty());
+    if !status.success() && !compiled_some && out.shared_errors.is_empty() {
+        out.shared_errors.push(format!(
+            "`cargo build` failed before compiling any example ({status}):\n{}",
+            stderr_errors.join("\n")
+        ));
+    }
+    Ok(out)
+}
+
+fn absorb(out: &mut BuildOutput, msg: Message) {
+    let Some(target) = msg.target else { return };
+    let is_bin = target.kind.iter().any(|k| k == "bin");
+    match msg.reason.as_str() {
+        "compiler-artifact" if is_bin => {
+            out.examples.entry(target.name).or_default().executable = msg.executable;
+        }
+        "compiler-message" => {
+            let Some(m) = msg.message else { return };
+            if is_noise(&m.message) {
+                return;
+            }
+            let rendered = m.rendered.unwrap_or(m.message).trim_end().to_string();
+            if is_bin {
+                out.examples
+                    .entry(target.name)
+                    .or_default()
+                    .diagnostics
+                    .push(Diagnostic {
+                        level: m.level,
+                        code: m.code.map(|c| c.code),
+                        rendered,
+                    });
+            } else if m.level == "error" {
+                out.shared_errors.push(format!(
+                    "in `{}` (shared by all examples):\n{rendered}",
+                    target.name
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Summary lines that add nothing to the diagnostics themselves.
+fn is_noise(message: &str) -> bool {
+    message.starts_with("aborting due to")
+        || message.starts_with("For more information about")
+        || message.contains("warning emitted")
+        || message.contains("warnings emitted")
+}
+
+/// Show cargo's progress on our stderr (indented, so it reads as part of this
+/// preprocessor's report) and keep its `error` lines for the final report.
+fn echo_stderr(stderr: impl std::io::Read) -> Vec<String> {
+    let mut errors = Vec::new();
+    for line in BufReader::new(stderr).lines().map_while(|l| l.ok()) {
+        eprintln!("    {line}");
+        if line.trim_start().starts_with("error") || !errors.is_empty() {
+            errors.push(line);
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(lines: &[&str]) -> BuildOutput {
+        let mut out = BuildOutput::default();
+        for l in lines {
+            absorb(&mut out, serde_json::from_str(l).expect("json"));
+        }
+        out
+    }
+
+    #[test]
+    fn maps_messages_to_examples() {
+        let out = feed(&[
+            r#"{"reason":"compiler-artifact","target":{"name":"ok","kind":["bin"]},"executable":"/t/ok"}"#,
+            r#"{"reason":"compiler-message","target":{"name":"bad","kind":["bin"]},"message":{"level":"error","message":"`await` is only allowed inside `async` functions and blocks","code":{"code":"E0728"},"rendered":"error[E0728]: ...\n"}}"#,
+            r#"{"reason":"compiler-message","target":{"name":"bad","kind":["bin"]},"message":{"level":"error","message":"aborting due to 1 previous error","code":null,"rendered":"error: aborting"}}"#,
+            r#"{"reason":"compiler-message","target":{"name":"lib","kind":["lib"]},"message":{"level":"error","message":"x","code":null,"rendered":"error: x"}}"#,
+            r#"{"reason":"build-finished","success":false}"#,
+        ]);
+        assert_eq!(
+            out.examples["ok"].executable.as_deref(),
+            Some(Path::new("/t/ok"))
+        );
+        let bad = &out.examples["bad"];
+        assert_eq!(bad.diagnostics.len(), 1);
+        assert_eq!(bad.diagnostics[0].code.as_deref(), Some("E0728"));
+        assert_eq!(out.shared_errors.len(), 1);
+    }
+}

@@ -1,0 +1,230 @@
+//! The examples package: which examples exist, where their source is, and
+//! which files can change what they print (for the cache key).
+//!
+//! Read from the file system and the package's `Cargo.toml` only: cargo is
+//! never called here, so that a warm build stays fast.
+
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// One example program.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: String,
+    /// The file that holds `main` (what the chapter shows).
+    pub main_file: PathBuf,
+    /// Every file that belongs to this binary only (a single file, or a folder `src/bin/NAME/`).
+    pub own_files: Vec<PathBuf>,
+    /// Features the binary requires (from `[[bin]] required-features`).
+    pub required_features: Vec<String>,
+}
+
+/// Every example of the package, and the files that all of them share.
+#[derive(Debug)]
+pub struct Catalog {
+    pub package_dir: PathBuf,
+    pub examples: BTreeMap<String, Example>,
+    /// Files every example depends on: the manifest, the lockfile, the library.
+    pub shared_files: Vec<PathBuf>,
+}
+
+#[derive(serde::Deserialize)]
+struct Manifest {
+    #[serde(default)]
+    bin: Vec<BinTarget>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct BinTarget {
+    name: String,
+    path: Option<PathBuf>,
+    #[serde(default)]
+    required_features: Vec<String>,
+}
+
+impl Catalog {
+    /// Read the package at `package_dir`.
+    pub fn load(package_dir: &Path) -> Result<Catalog> {
+        let manifest_path = package_dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest_path).with_context(|| {
+            format!(
+                "cannot read the examples package manifest {}: set `package` in \
+                 [preprocessor.examples] to the folder of the cargo package that holds the examples",
+                manifest_path.display()
+            )
+        })?;
+        let manifest: Manifest = toml::from_str(&text)
+            .with_context(|| format!("{} is not a valid Cargo.toml", manifest_path.display()))?;
+
+        let mut examples = BTreeMap::new();
+        let bin_dir = package_dir.join("src/bin");
+        if bin_dir.is_dir() {
+            for entry in sorted_dir(&bin_dir)? {
+                if let Some(example) = auto_bin(&entry)? {
+                    examples.insert(example.name.clone(), example);
+                }
+            }
+        }
+        for bin in manifest.bin {
+            let main_file = match &bin.path {
+                Some(p) => package_dir.join(p),
+                None => match examples.get(&bin.name) {
+                    Some(e) => e.main_file.clone(),
+                    None => bail!(
+                        "{}: [[bin]] `{}` has no `path` and there is no src/bin/{}.rs",
+                        manifest_path.display(),
+                        bin.name,
+                        bin.name
+                    ),
+                },
+            };
+            let own_files = match examples.get(&bin.name) {
+                Some(e) if bin.path.is_none() => e.own_files.clone(),
+                _ => vec![main_file.clone()],
+            };
+            examples.insert(
+                bin.name.clone(),
+                Example {
+                    name: bin.name,
+                    main_file,
+                    own_files,
+                    required_features: bin.required_features,
+                },
+            );
+        }
+
+        let mut shared_files = vec![manifest_path];
+        if let Some(lock) = find_lockfile(package_dir) {
+            shared_files.push(lock);
+        }
+        let src = package_dir.join("src");
+        if src.is_dir() {
+            collect_files(&src, &mut shared_files, &|p| {
+                !p.starts_with(&bin_dir) && !is_bin_file(&examples, p)
+            })?;
+        }
+        Ok(Catalog {
+            package_dir: package_dir.to_path_buf(),
+            examples,
+            shared_files,
+        })
+    }
+
+    /// The names of all examples, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.examples.keys().map(String::as_str)
+    }
+}
+
+fn is_bin_file(examples: &BTreeMap<String, Example>, p: &Path) -> bool {
+    examples
+        .values()
+        .any(|e| e.own_files.iter().any(|f| f == p))
+}
+
+fn auto_bin(entry: &Path) -> Result<Option<Example>> {
+    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
+    if entry.is_file() && entry.extension().is_some_and(|e| e == "rs") {
+        let Some(name) = stem(entry) else {
+            return Ok(None);
+        };
+        return Ok(Some(Example {
+            name,
+            main_file: entry.to_path_buf(),
+            own_files: vec![entry.to_path_buf()],
+            required_features: Vec::new(),
+        }));
+    }
+    let main = entry.join("main.rs");
+    if entry.is_dir() && main.is_file() {
+        let Some(name) = stem(entry) else {
+            return Ok(None);
+        };
+        let mut own_files = Vec::new();
+        collect_files(entry, &mut own_files, &|_| true)?;
+        return Ok(Some(Example {
+            name,
+            main_file: main,
+            own_files,
+            required_features: Vec::new(),
+        }));
+    }
+    Ok(None)
+}
+
+fn sorted_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()
+        .with_context(|| format!("cannot list {}", dir.display()))?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> Result<()> {
+    for entry in sorted_dir(dir)? {
+        if !keep(&entry) {
+            continue;
+        }
+        if entry.is_dir() {
+            collect_files(&entry, out, keep)?;
+        } else {
+            out.push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// The `Cargo.lock` of the package or of the workspace above it.
+fn find_lockfile(package_dir: &Path) -> Option<PathBuf> {
+    package_dir
+        .ancestors()
+        .map(|d| d.join("Cargo.lock"))
+        .find(|p| p.is_file())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_bins_and_manifest_targets() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/bin/multi")).expect("mkdir");
+        std::fs::create_dir_all(root.join("src/mistakes")).expect("mkdir");
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[package]\nname='x'\n[[bin]]\nname='oops'\npath='src/mistakes/oops.rs'\nrequired-features=['mistakes']\n",
+        )
+        .expect("write");
+        for f in [
+            "src/lib.rs",
+            "src/bin/one.rs",
+            "src/bin/multi/main.rs",
+            "src/bin/multi/util.rs",
+            "src/mistakes/oops.rs",
+        ] {
+            std::fs::write(root.join(f), "fn main() {}").expect("write");
+        }
+        let c = Catalog::load(root).expect("loads");
+        assert_eq!(c.names().collect::<Vec<_>>(), ["multi", "one", "oops"]);
+        assert_eq!(c.examples["multi"].own_files.len(), 2);
+        assert_eq!(c.examples["oops"].required_features, ["mistakes"]);
+        let shared: Vec<_> = c
+            .shared_files
+            .iter()
+            .map(|p| p.strip_prefix(root).expect("inside"))
+            .collect();
+        assert_eq!(shared, [Path::new("Cargo.toml"), Path::new("src/lib.rs")]);
+    }
+
+    #[test]
+    fn missing_package_says_what_to_do() {
+        let err = Catalog::load(Path::new("/nonexistent/examples")).unwrap_err();
+        assert!(format!("{err:#}").contains("set `package`"));
+    }
+}

@@ -1,0 +1,408 @@
+//! Checking what a chapter claims about an example against what really
+//! happened: how it compiled, how it exited, how long it took, and what it
+//! printed (in order or in any order, with `[..]` wildcards, `...` gaps and
+//! `@ TIMESPEC` times per line).
+
+use crate::cache::Record;
+use crate::directive::{CompileClaim, Directive};
+use crate::run::{Exit, Line, Stream};
+use crate::timespec::TimeSpec;
+use serde::Serialize;
+
+/// One claim that did not hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    /// Which claim: `compile`, `exit`, `panic`, `total`, `output`, `at`.
+    pub claim: &'static str,
+    pub message: String,
+}
+
+/// A parsed line of an `expected` block.
+#[derive(Debug, PartialEq)]
+pub enum Pattern {
+    /// `...`: any number of lines.
+    Gap,
+    Line {
+        text: String,
+        at: Option<TimeSpec>,
+    },
+}
+
+/// Parse an `expected` block.
+pub fn parse_expected(text: &str) -> Result<Vec<Pattern>, (usize, String)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, raw)| {
+            let line = raw.trim_end();
+            if line == "..." {
+                return Ok(Pattern::Gap);
+            }
+            match line.rsplit_once(" @ ").or_else(|| line.rsplit_once("\t@ ")) {
+                Some((text, spec)) if looks_like_spec(spec) => {
+                    let at = TimeSpec::parse(spec).map_err(|e| (i, e))?;
+                    Ok(Pattern::Line {
+                        text: text.trim_end().to_string(),
+                        at: Some(at),
+                    })
+                }
+                _ => Ok(Pattern::Line {
+                    text: line.to_string(),
+                    at: None,
+                }),
+            }
+        })
+        .collect()
+}
+
+fn looks_like_spec(s: &str) -> bool {
+    s.trim().starts_with(['~', '≈', '<', '>']) || s.trim().starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Check every claim `d` makes (with its parsed expected block) against `record`.
+pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Vec<Failure> {
+    let mut failures = Vec::new();
+    let mut fail = |claim, message: String| failures.push(Failure { claim, message });
+    let warnings: Vec<_> = record
+        .diagnostics
+        .iter()
+        .filter(|x| x.level == "warning")
+        .collect();
+    let errors: Vec<_> = record
+        .diagnostics
+        .iter()
+        .filter(|x| x.level == "error")
+        .collect();
+    match (d.compile, &record.run) {
+        (CompileClaim::Fail, Some(_)) => fail(
+            "compile",
+            "expected a compile error, but the example compiled".into(),
+        ),
+        (CompileClaim::Fail, None) => {}
+        (_, None) => fail(
+            "compile",
+            format!("the example does not compile:\n{}", join_rendered(&errors)),
+        ),
+        (CompileClaim::Ok, Some(_)) if !warnings.is_empty() => fail(
+            "compile",
+            format!(
+                "unexpected warning (add `compile=warn` if it is intended):\n{}",
+                join_rendered(&warnings)
+            ),
+        ),
+        (CompileClaim::Warn, Some(_)) if warnings.is_empty() => fail(
+            "compile",
+            "expected a compiler warning, but there was none".into(),
+        ),
+        _ => {}
+    }
+    if let Some(code) = &d.code
+        && !record
+            .diagnostics
+            .iter()
+            .any(|x| x.code.as_deref() == Some(code))
+    {
+        let seen: Vec<_> = record
+            .diagnostics
+            .iter()
+            .filter_map(|x| x.code.as_deref())
+            .collect();
+        fail(
+            "compile",
+            format!("expected diagnostic `{code}`, got: {}", list_or_none(&seen)),
+        );
+    }
+    let Some(run) = &record.run else {
+        return failures;
+    };
+    match run.exit {
+        Exit::TimedOut => fail(
+            "exit",
+            "the run timed out and was killed (raise `timeout=` if it needs longer)".into(),
+        ),
+        Exit::Signal(s) => fail("exit", format!("the run was killed by signal {s}")),
+        Exit::Code(c) if c != d.exit => {
+            fail("exit", format!("expected exit code {}, got {c}", d.exit))
+        }
+        Exit::Code(_) => {}
+    }
+    if d.panic
+        && !run
+            .lines
+            .iter()
+            .any(|l| l.stream == Stream::Stderr && l.text.contains("panicked"))
+    {
+        fail(
+            "panic",
+            "expected a panic message on stderr, there was none".into(),
+        );
+    }
+    let total = run.total_us as f64 / 1e6;
+    if let Some(spec) = &d.total
+        && !spec.contains(total)
+    {
+        fail(
+            "total",
+            format!("total time {total:.3} s is outside {spec}"),
+        );
+    }
+    if let Some(patterns) = expected {
+        let texts: Vec<&str> = run.lines.iter().map(|l| l.text.trim_end()).collect();
+        let matched = if d.any_order {
+            match_any_order(patterns, &texts)
+        } else {
+            match_in_order(patterns, &texts)
+        };
+        match matched {
+            None => fail(
+                "output",
+                format!(
+                    "the output differs from the expected block:\n{}",
+                    diff(patterns, &texts)
+                ),
+            ),
+            Some(pairs) => {
+                for (p, a) in pairs {
+                    if let Pattern::Line {
+                        text,
+                        at: Some(spec),
+                    } = &patterns[p]
+                    {
+                        let at = run.lines[a].at_us as f64 / 1e6;
+                        if !spec.contains(at) {
+                            fail(
+                                "at",
+                                format!("`{text}` appeared at {at:.3} s, outside {spec}"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+    failures
+}
+
+fn join_rendered(diags: &[&crate::build::Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.rendered.as_str())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn list_or_none(items: &[&str]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Whether one actual line matches a pattern line with `[..]` wildcards.
+fn line_matches(pattern: &str, actual: &str) -> bool {
+    let mut parts = pattern.split("[..]");
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = actual.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    for (i, part) in parts.iter().enumerate() {
+        if i + 1 == parts.len() {
+            return rest.len() >= part.len() && rest.ends_with(part);
+        }
+        match rest.find(part) {
+            Some(pos) => rest = &rest[pos + part.len()..],
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// Match in order; `...` matches any run of lines. Returns (pattern, line) pairs.
+fn match_in_order(patterns: &[Pattern], lines: &[&str]) -> Option<Vec<(usize, usize)>> {
+    fn go(p: &[Pattern], pi: usize, l: &[&str], li: usize, out: &mut Vec<(usize, usize)>) -> bool {
+        match p.get(pi) {
+            None => li == l.len(),
+            Some(Pattern::Gap) => (li..=l.len()).any(|skip| go(p, pi + 1, l, skip, out)),
+            Some(Pattern::Line { text, .. }) => {
+                if li < l.len() && line_matches(text, l[li]) {
+                    out.push((pi, li));
+                    if go(p, pi + 1, l, li + 1, out) {
+                        return true;
+                    }
+                    out.pop();
+                }
+                false
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(patterns, 0, lines, 0, &mut out).then_some(out)
+}
+
+/// Match as a multiset: every pattern line takes one actual line; without a
+/// `...` every actual line must be taken.
+fn match_any_order(patterns: &[Pattern], lines: &[&str]) -> Option<Vec<(usize, usize)>> {
+    let mut taken = vec![false; lines.len()];
+    let mut pairs = Vec::new();
+    for (pi, p) in patterns.iter().enumerate() {
+        if let Pattern::Line { text, .. } = p {
+            let li = (0..lines.len()).find(|&i| !taken[i] && line_matches(text, lines[i]))?;
+            taken[li] = true;
+            pairs.push((pi, li));
+        }
+    }
+    let gap = patterns.contains(&Pattern::Gap);
+    (gap || taken.iter().all(|t| *t)).then_some(pairs)
+}
+
+/// A unified diff of the expected block (without time specs) and the real output.
+fn diff(patterns: &[Pattern], lines: &[&str]) -> String {
+    let expected: String = patterns
+        .iter()
+        .map(|p| match p {
+            Pattern::Gap => "...\n".to_string(),
+            Pattern::Line { text, .. } => format!("{text}\n"),
+        })
+        .collect();
+    let actual: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    similar::TextDiff::from_lines(&expected, &actual)
+        .unified_diff()
+        .header("expected", "actual")
+        .to_string()
+}
+
+/// The lines of the real output, for `bless`.
+pub fn actual_text(lines: &[Line]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("{}\n", l.text.trim_end()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cache::Record;
+    use crate::run::RunOutcome;
+
+    fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
+        let lines = lines
+            .iter()
+            .map(|(ms, t)| Line {
+                at_us: ms * 1000,
+                stream: Stream::Stdout,
+                text: (*t).to_string(),
+            })
+            .collect();
+        Record::new(
+            vec![],
+            Some(RunOutcome {
+                lines,
+                exit: Exit::Code(exit),
+                total_us: total_ms * 1000,
+                cut_bytes: 0,
+            }),
+        )
+    }
+
+    fn claims(directive: &str, expected: &str, r: &Record) -> Vec<&'static str> {
+        let d = Directive::parse(directive).expect("directive");
+        let p = parse_expected(expected).expect("expected");
+        check(&d, Some(&p), r)
+            .into_iter()
+            .map(|f| f.claim)
+            .collect()
+    }
+
+    #[test]
+    fn wildcards() {
+        assert!(line_matches("id [..] done", "id 42 done"));
+        assert!(line_matches("[..]", "anything"));
+        assert!(line_matches("a[..]", "a"));
+        assert!(!line_matches("id [..] done", "id 42 dine"));
+        assert!(!line_matches("exact", "exact!"));
+    }
+
+    #[test]
+    fn in_order_with_gap_and_times() {
+        let r = record(
+            &[
+                (0, "test1"),
+                (1, "retest1"),
+                (2001, "retest2"),
+                (3002, "test2"),
+            ],
+            3003,
+            0,
+        );
+        assert!(
+            claims(
+                "x total=~3s",
+                "test1\nretest1\nretest2 @ ~2s\ntest2 @ ~3s\n",
+                &r
+            )
+            .is_empty()
+        );
+        assert!(claims("x", "test1\n...\ntest2\n", &r).is_empty());
+        assert_eq!(
+            claims("x", "retest1\ntest1\nretest2\ntest2\n", &r),
+            ["output"]
+        );
+        assert_eq!(
+            claims("x", "test1\nretest1\nretest2 @ ~1s\ntest2\n", &r),
+            ["at"]
+        );
+    }
+
+    #[test]
+    fn sequential_program_cannot_pose_as_concurrent() {
+        let r = record(
+            &[
+                (0, "test1"),
+                (3000, "test2"),
+                (3001, "retest1"),
+                (5002, "retest2"),
+            ],
+            5003,
+            0,
+        );
+        assert_eq!(
+            claims(
+                "x total=~3s order=any",
+                "test1\ntest2\nretest1\nretest2\n",
+                &r
+            ),
+            ["total"]
+        );
+    }
+
+    #[test]
+    fn any_order_is_a_multiset() {
+        let r = record(&[(0, "b"), (0, "a"), (0, "a")], 1, 0);
+        assert!(claims("x order=any", "a\na\nb\n", &r).is_empty());
+        assert_eq!(claims("x order=any", "a\nb\n", &r), ["output"]);
+        assert!(claims("x order=any", "a\n...\n", &r).is_empty());
+    }
+
+    #[test]
+    fn exit_and_compile_claims() {
+        let r = record(&[], 1, 101);
+        assert_eq!(claims("x", "", &r), ["exit"]);
+        assert!(claims("x exit=101", "", &r).is_empty());
+        assert_eq!(claims("x panic", "", &r), ["panic"]);
+        assert_eq!(claims("x compile=fail", "", &r), ["compile", "exit"]);
+        let no_build = Record::new(vec![], None);
+        assert_eq!(
+            claims("x compile=fail code=E0728", "", &no_build),
+            ["compile"]
+        );
+    }
+
+    #[test]
+    fn diff_is_readable() {
+        let p = parse_expected("one\ntwo\n").expect("parse");
+        let d = diff(&p, &["one", "three"]);
+        assert!(d.contains("-two") && d.contains("+three"), "{d}");
+    }
+}

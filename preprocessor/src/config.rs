@@ -1,0 +1,165 @@
+//! The `[preprocessor.examples]` table of book.toml.
+
+use crate::timespec::parse_duration;
+use anyhow::{Context, Result};
+use mdbook_preprocessor::PreprocessorContext;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// What to do when a claim fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnFailure {
+    /// Fail the build with a report of every failed claim.
+    Bail,
+    /// Render an error box in the page and go on.
+    Continue,
+}
+
+/// Per-example settings.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleConfig {
+    pub timeout: Option<String>,
+    pub exclusive: Option<bool>,
+}
+
+/// The preprocessor's configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Config {
+    // Keys mdBook itself reads from every preprocessor table.
+    #[serde(default, rename = "command")]
+    _command: Option<String>,
+    #[serde(default, rename = "optional")]
+    _optional: Option<bool>,
+    #[serde(default, rename = "before")]
+    _before: Option<Vec<String>>,
+    #[serde(default, rename = "after")]
+    _after: Option<Vec<String>>,
+    #[serde(default, rename = "renderers")]
+    _renderers: Option<Vec<String>>,
+
+    #[serde(default = "default_package")]
+    pub package: PathBuf,
+    #[serde(default = "default_timeout")]
+    timeout: String,
+    #[serde(default = "default_on_failure")]
+    pub on_failure: OnFailure,
+    pub jobs: Option<usize>,
+    #[serde(default = "default_mistakes")]
+    pub mistakes_feature: String,
+    #[serde(default = "default_cache_dir")]
+    pub cache_dir: PathBuf,
+    #[serde(default)]
+    pub examples: BTreeMap<String, ExampleConfig>,
+}
+
+fn default_package() -> PathBuf {
+    "examples".into()
+}
+fn default_timeout() -> String {
+    "30s".into()
+}
+fn default_on_failure() -> OnFailure {
+    OnFailure::Bail
+}
+fn default_mistakes() -> String {
+    "mistakes".into()
+}
+fn default_cache_dir() -> PathBuf {
+    "target/mdbook-examples".into()
+}
+
+/// Environment variable that overrides `on-failure` (e.g. for `mdbook serve`).
+pub const ON_FAILURE_ENV: &str = "MDBOOK_EXAMPLES_ON_FAILURE";
+
+impl Config {
+    /// Read and validate the table (absent table = all defaults).
+    pub fn load(ctx: &PreprocessorContext) -> Result<Config> {
+        let mut config: Config = ctx
+            .config
+            .get("preprocessor.examples")
+            .context("invalid [preprocessor.examples] table in book.toml")?
+            .map_or_else(|| toml::from_str("").context("default config"), Ok)?;
+        config
+            .default_timeout()
+            .context("[preprocessor.examples] timeout")?;
+        for (name, e) in &config.examples {
+            if let Some(t) = &e.timeout {
+                parse_duration(t)
+                    .map_err(anyhow::Error::msg)
+                    .with_context(|| format!("[preprocessor.examples.examples.{name}] timeout"))?;
+            }
+        }
+        if let Ok(v) = std::env::var(ON_FAILURE_ENV) {
+            config.on_failure = match v.as_str() {
+                "bail" => OnFailure::Bail,
+                "continue" => OnFailure::Continue,
+                other => anyhow::bail!("{ON_FAILURE_ENV}={other}: use `bail` or `continue`"),
+            };
+        }
+        Ok(config)
+    }
+
+    /// The default timeout of a run.
+    pub fn default_timeout(&self) -> Result<Duration> {
+        parse_duration(&self.timeout).map_err(anyhow::Error::msg)
+    }
+
+    /// The configured timeout of one example, if any.
+    pub fn example_timeout(&self, name: &str) -> Option<Duration> {
+        self.examples
+            .get(name)?
+            .timeout
+            .as_deref()
+            .and_then(|t| parse_duration(t).ok())
+    }
+
+    /// Whether the config marks an example as exclusive.
+    pub fn example_exclusive(&self, name: &str) -> bool {
+        self.examples
+            .get(name)
+            .and_then(|e| e.exclusive)
+            .unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(toml_text: &str) -> std::result::Result<Config, String> {
+        toml::from_str::<Config>(toml_text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse("").expect("empty is fine");
+        assert_eq!(c.package, PathBuf::from("examples"));
+        assert_eq!(c.default_timeout().expect("valid"), Duration::from_secs(30));
+        assert_eq!(c.on_failure, OnFailure::Bail);
+    }
+
+    #[test]
+    fn mdbook_keys_and_ours() {
+        let c = parse("command='x'\nafter=['links']\non-failure='continue'\n[examples.slow]\ntimeout='2m'\nexclusive=true\n")
+            .expect("valid");
+        assert_eq!(c.on_failure, OnFailure::Continue);
+        assert_eq!(c.example_timeout("slow"), Some(Duration::from_secs(120)));
+        assert!(c.example_exclusive("slow"));
+    }
+
+    #[test]
+    fn unknown_and_mistyped_keys_are_named() {
+        assert!(parse("timeuot='3s'").unwrap_err().contains("timeuot"));
+        assert!(parse("jobs='many'").unwrap_err().contains("jobs"));
+        assert!(
+            parse("[examples.x]\nslow=true")
+                .unwrap_err()
+                .contains("slow")
+        );
+    }
+}

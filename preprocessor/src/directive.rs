@@ -1,0 +1,350 @@
+//! The `{{#example NAME option=value flag …}}` directive: its grammar and its
+//! options, validated into a typed [`Directive`]. See `README.md` for the
+//! user-facing reference.
+
+use crate::timespec::{TimeSpec, parse_duration};
+use std::time::Duration;
+
+/// Where the source of an example is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceView {
+    Show,
+    Hide,
+}
+
+/// Where the output of an example is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OutputView {
+    Show,
+    Reveal,
+    Hide,
+}
+
+/// What the compiler is expected to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum CompileClaim {
+    /// Compiles with no warning.
+    Ok,
+    /// Compiles, with at least one warning.
+    Warn,
+    /// Does not compile.
+    Fail,
+}
+
+/// Whether to draw a timeline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TimelineView {
+    Auto,
+    Show,
+    Hide,
+}
+
+/// One parsed, validated directive.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub name: String,
+    pub source: SourceView,
+    pub anchor: Option<String>,
+    pub output: OutputView,
+    pub timeout: Option<Duration>,
+    pub total: Option<TimeSpec>,
+    pub any_order: bool,
+    pub exit: i32,
+    pub panic: bool,
+    pub compile: CompileClaim,
+    pub code: Option<String>,
+    pub timeline: TimelineView,
+    pub lanes: Option<String>,
+    pub exclusive: bool,
+}
+
+/// The options a directive accepts, for "did you mean" messages.
+pub const OPTIONS: &[&str] = &[
+    "source",
+    "anchor",
+    "output",
+    "timeout",
+    "total",
+    "order",
+    "exit",
+    "panic",
+    "compile",
+    "code",
+    "timeline",
+    "lanes",
+    "exclusive",
+];
+
+impl Directive {
+    /// Parse the text between `{{#example` and `}}`.
+    pub fn parse(inner: &str) -> Result<Directive, String> {
+        let mut words = split_words(inner)?.into_iter();
+        let name = words
+            .next()
+            .ok_or("the directive names no example: write `{{#example NAME}}`")?;
+        if name.contains('=') || !is_name(&name) {
+            return Err(format!(
+                "`{name}` is not an example name (letters, digits, `_` and `-`); the name comes first"
+            ));
+        }
+        let mut d = Directive {
+            name,
+            source: SourceView::Show,
+            anchor: None,
+            output: OutputView::Show,
+            timeout: None,
+            total: None,
+            any_order: false,
+            exit: 0,
+            panic: false,
+            compile: CompileClaim::Ok,
+            code: None,
+            timeline: TimelineView::Auto,
+            lanes: None,
+            exclusive: false,
+        };
+        for word in words {
+            let (key, value) = match word.split_once('=') {
+                Some((k, v)) => (k.to_string(), Some(v.to_string())),
+                None => (word.clone(), None),
+            };
+            d.apply(&key, value)?;
+        }
+        if d.code.is_some() && d.compile == CompileClaim::Ok {
+            return Err("`code=` needs `compile=warn` or `compile=fail`".into());
+        }
+        if d.panic && d.exit != 0 && d.exit != 101 {
+            return Err("`panic` means exit code 101: drop `exit=` or `panic`".into());
+        }
+        if d.panic {
+            d.exit = 101;
+        }
+        Ok(d)
+    }
+
+    fn apply(&mut self, key: &str, value: Option<String>) -> Result<(), String> {
+        let flag = |value: Option<String>| match value {
+            None => Ok(()),
+            Some(v) => Err(format!("`{key}` is a flag and takes no value (got `{v}`)")),
+        };
+        let need = |value: Option<String>| {
+            value.ok_or_else(|| format!("option `{key}` needs a value: `{key}=…`"))
+        };
+        match key {
+            "source" => {
+                self.source = match need(value)?.as_str() {
+                    "show" => SourceView::Show,
+                    "hide" => SourceView::Hide,
+                    v => return Err(bad(key, v, "show, hide")),
+                }
+            }
+            "anchor" => self.anchor = Some(need(value)?),
+            "output" => {
+                self.output = match need(value)?.as_str() {
+                    "show" => OutputView::Show,
+                    "reveal" => OutputView::Reveal,
+                    "hide" => OutputView::Hide,
+                    v => return Err(bad(key, v, "show, reveal, hide")),
+                }
+            }
+            "timeout" => {
+                self.timeout = Some(parse_duration(&need(value)?).map_err(|e| opt_err(key, e))?)
+            }
+            "total" => {
+                self.total = Some(TimeSpec::parse(&need(value)?).map_err(|e| opt_err(key, e))?)
+            }
+            "order" => {
+                self.any_order = match need(value)?.as_str() {
+                    "exact" => false,
+                    "any" => true,
+                    v => return Err(bad(key, v, "exact, any")),
+                }
+            }
+            "exit" => {
+                let v = need(value)?;
+                self.exit = v
+                    .parse()
+                    .map_err(|_| format!("`exit={v}`: the exit code must be a whole number"))?
+            }
+            "panic" => {
+                flag(value)?;
+                self.panic = true;
+            }
+            "exclusive" => {
+                flag(value)?;
+                self.exclusive = true;
+            }
+            "compile" => {
+                self.compile = match need(value)?.as_str() {
+                    "ok" => CompileClaim::Ok,
+                    "warn" => CompileClaim::Warn,
+                    "fail" => CompileClaim::Fail,
+                    v => return Err(bad(key, v, "ok, warn, fail")),
+                }
+            }
+            "code" => self.code = Some(need(value)?),
+            "timeline" => {
+                self.timeline = match need(value)?.as_str() {
+                    "auto" => TimelineView::Auto,
+                    "show" => TimelineView::Show,
+                    "hide" => TimelineView::Hide,
+                    v => return Err(bad(key, v, "auto, show, hide")),
+                }
+            }
+            "lanes" => {
+                let v = need(value)?;
+                crate::render::timeline::lane_regex(&v).map_err(|e| opt_err(key, e))?;
+                self.lanes = Some(v);
+            }
+            other => {
+                let mut msg = format!("unknown option `{other}`");
+                if let Some(close) = crate::suggest::closest(other, OPTIONS.iter().copied()) {
+                    msg.push_str(&format!(" (did you mean `{close}`?)"));
+                }
+                msg.push_str(&format!("; the options are: {}", OPTIONS.join(", ")));
+                return Err(msg);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn bad(key: &str, value: &str, allowed: &str) -> String {
+    format!("`{key}={value}` is not valid: use one of {allowed}")
+}
+
+fn opt_err(key: &str, e: String) -> String {
+    format!("option `{key}`: {e}")
+}
+
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// Split on whitespace, keeping `key="quoted value"` together (the quotes are
+/// removed; `\"` and `\\` escape inside quotes).
+fn split_words(text: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut in_word = false;
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                in_word = true;
+                loop {
+                    match chars.next() {
+                        None => return Err(format!("unterminated quote in `{}`", text.trim())),
+                        Some('"') => break,
+                        Some('\\') => match chars.next() {
+                            Some(e) => current.push(e),
+                            None => return Err("a `\\` ends the directive".into()),
+                        },
+                        Some(other) => current.push(other),
+                    }
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut current));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                current.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(current);
+    }
+    Ok(words)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_only() {
+        let d = Directive::parse(" gather ").expect("parses");
+        assert_eq!(d.name, "gather");
+        assert_eq!(d.output, OutputView::Show);
+        assert_eq!(d.exit, 0);
+    }
+
+    #[test]
+    fn options_and_quotes() {
+        let d = Directive::parse(
+            "gather_join output=reveal total=\"~3s\"\n order=any lanes=\"^(\\\\w+):\" exclusive",
+        )
+        .expect("parses");
+        assert_eq!(d.output, OutputView::Reveal);
+        assert_eq!(d.total.expect("total").written, "~3s");
+        assert!(d.any_order && d.exclusive);
+        assert_eq!(d.lanes.as_deref(), Some("^(\\w+):"));
+    }
+
+    #[test]
+    fn panic_means_101() {
+        assert_eq!(Directive::parse("x panic").expect("parses").exit, 101);
+        assert!(Directive::parse("x panic exit=3").is_err());
+    }
+
+    #[test]
+    fn errors_are_specific() {
+        let e = Directive::parse("x outptu=show").unwrap_err();
+        assert!(
+            e.contains("unknown option `outptu`") && e.contains("did you mean `output`"),
+            "{e}"
+        );
+        assert!(
+            Directive::parse("")
+                .unwrap_err()
+                .contains("names no example")
+        );
+        assert!(
+            Directive::parse("output=show")
+                .unwrap_err()
+                .contains("name comes first")
+        );
+        assert!(
+            Directive::parse("x output=loud")
+                .unwrap_err()
+                .contains("show, reveal, hide")
+        );
+        assert!(
+            Directive::parse("x total=3s")
+                .unwrap_err()
+                .contains("option `total`")
+        );
+        assert!(
+            Directive::parse("x panic=yes")
+                .unwrap_err()
+                .contains("flag")
+        );
+        assert!(
+            Directive::parse("x timeout")
+                .unwrap_err()
+                .contains("needs a value")
+        );
+        assert!(
+            Directive::parse("x total=\"~3s")
+                .unwrap_err()
+                .contains("unterminated")
+        );
+        assert!(
+            Directive::parse("x code=E0728")
+                .unwrap_err()
+                .contains("compile=")
+        );
+        assert!(
+            Directive::parse("x lanes=\"(\"")
+                .unwrap_err()
+                .contains("lanes")
+        );
+    }
+}

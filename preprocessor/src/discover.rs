@@ -1,0 +1,222 @@
+//! Finding `{{#example …}}` directives (and the `expected` block that may
+//! follow each) in a chapter's markdown, with their byte ranges and lines.
+//!
+//! Candidates are found by scanning the raw text; pulldown-cmark's offset
+//! iterator tells which ranges are code (fenced, indented or inline) or HTML
+//! (comments included), and a directive starting there is left alone.
+
+use crate::directive::Directive;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+const OPEN: &str = "{{#example";
+/// Info string of the block that holds the expected output.
+pub const EXPECTED_INFO: &str = "expected";
+
+/// One directive found in a chapter.
+#[derive(Debug)]
+pub struct Found {
+    /// Bytes to replace: the directive, and its expected block if any.
+    pub range: Range<usize>,
+    /// 1-based line of the directive.
+    pub line: usize,
+    pub directive: Directive,
+    /// The expected output block's lines, and the 1-based line of its first line.
+    pub expected: Option<Expected>,
+}
+
+/// The content of an `expected` block.
+#[derive(Debug, Clone)]
+pub struct Expected {
+    pub text: String,
+    /// 1-based line of the first content line.
+    pub first_line: usize,
+}
+
+/// A malformed directive or a misplaced block.
+#[derive(Debug, PartialEq)]
+pub struct FindError {
+    pub line: usize,
+    pub message: String,
+}
+
+struct Block {
+    range: Range<usize>,
+    expected: Option<String>,
+}
+
+/// Find all directives in `content`. Errors do not stop the search.
+pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
+    let (ignored, blocks) = scan_markdown(content);
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    let mut used_blocks = Vec::new();
+    let mut search_from = 0;
+    while let Some(pos) = content[search_from..].find(OPEN).map(|p| p + search_from) {
+        search_from = pos + OPEN.len();
+        if ignored.iter().any(|r| r.contains(&pos)) {
+            continue;
+        }
+        let line = line_of(content, pos);
+        let after_open = &content[pos + OPEN.len()..];
+        if !after_open.starts_with(|c: char| c.is_whitespace() || c == '}') {
+            continue; // e.g. `{{#examples}}`: another preprocessor's directive
+        }
+        let Some(close) = after_open.find("}}") else {
+            errors.push(FindError {
+                line,
+                message: "unterminated directive: `{{#example` has no closing `}}`".into(),
+            });
+            break;
+        };
+        let inner = &after_open[..close];
+        let end = pos + OPEN.len() + close + 2;
+        search_from = end;
+        let directive = match Directive::parse(inner) {
+            Ok(d) => d,
+            Err(message) => {
+                errors.push(FindError { line, message });
+                continue;
+            }
+        };
+        let next = end + content[end..].len() - content[end..].trim_start().len();
+        let block = blocks
+            .iter()
+            .position(|b| b.range.start == next && b.expected.is_some());
+        let (range_end, expected) = match block {
+            Some(i) => {
+                used_blocks.push(i);
+                let b = &blocks[i];
+                let first_line = line_of(content, b.range.start) + 1;
+                (
+                    b.range.end,
+                    b.expected.clone().map(|text| Expected { text, first_line }),
+                )
+            }
+            None => (end, None),
+        };
+        found.push(Found {
+            range: pos..range_end,
+            line,
+            directive,
+            expected,
+        });
+    }
+    for (i, b) in blocks.iter().enumerate() {
+        if b.expected.is_some() && !used_blocks.contains(&i) {
+            errors.push(FindError {
+                line: line_of(content, b.range.start),
+                message: "an `expected` block must come right after an `{{#example …}}` directive \
+                          (only blank lines between)"
+                    .into(),
+            });
+        }
+    }
+    (found, errors)
+}
+
+/// Ranges to leave alone, and the fenced code blocks (with their text when
+/// their info string is `expected`).
+fn scan_markdown(content: &str) -> (Vec<Range<usize>>, Vec<Block>) {
+    let mut ignored = Vec::new();
+    let mut blocks = Vec::new();
+    let mut current: Option<Block> = None;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(content, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let is_expected = matches!(&kind, CodeBlockKind::Fenced(info)
+                    if info.split([',', ' ']).next() == Some(EXPECTED_INFO));
+                current = Some(Block {
+                    range: range.clone(),
+                    expected: is_expected.then(String::new),
+                });
+                ignored.push(range);
+            }
+            Event::Text(text) => {
+                if let Some(Block {
+                    expected: Some(buf),
+                    ..
+                }) = current.as_mut()
+                {
+                    buf.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => blocks.extend(current.take()),
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ignored.push(range),
+            Event::Start(Tag::HtmlBlock) => ignored.push(range),
+            _ => {}
+        }
+    }
+    (ignored, blocks)
+}
+
+/// 1-based line number of byte `pos`.
+pub fn line_of(content: &str, pos: usize) -> usize {
+    content[..pos].bytes().filter(|&b| b == b'\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_directive_and_expected_block() {
+        let md =
+            "# T\n\n{{#example a output=reveal}}\n\n```expected\none\ntwo @ ~1s\n```\n\nafter\n";
+        let (found, errors) = find(md);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(found.len(), 1);
+        let f = &found[0];
+        assert_eq!(f.line, 3);
+        assert_eq!(f.directive.name, "a");
+        let e = f.expected.as_ref().expect("expected block");
+        assert_eq!(e.text, "one\ntwo @ ~1s\n");
+        assert_eq!(e.first_line, 6);
+        assert_eq!(
+            &md[f.range.clone()],
+            &md[md.find("{{#").expect("x")..md.find("\n\nafter").expect("y")]
+        );
+    }
+
+    #[test]
+    fn leaves_code_and_comments_alone() {
+        let md = "`{{#example a}}`\n\n```md\n{{#example b}}\n```\n\n<!-- {{#example c}} -->\n\n    {{#example d}}\n\n{{#example e}}\n";
+        let (found, errors) = find(md);
+        assert!(errors.is_empty(), "{errors:?}");
+        let names: Vec<_> = found.iter().map(|f| f.directive.name.as_str()).collect();
+        assert_eq!(names, ["e"]);
+    }
+
+    #[test]
+    fn multi_line_directive() {
+        let md = "{{#example a\n   total=\"~3s\"\n   order=any}}\n";
+        let (found, errors) = find(md);
+        assert!(errors.is_empty());
+        assert!(found[0].directive.any_order);
+    }
+
+    #[test]
+    fn reports_errors_with_lines() {
+        let (_, errors) = find("ok\n\n{{#example a bogus}}\n\n{{#example b\n");
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].message.contains("unknown option `bogus`"));
+        assert_eq!(errors[1].line, 5);
+        assert!(errors[1].message.contains("unterminated"));
+    }
+
+    #[test]
+    fn orphan_expected_block_is_an_error() {
+        let (_, errors) = find("text\n\n```expected\nx\n```\n");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, 3);
+    }
+
+    #[test]
+    fn other_directives_are_not_ours() {
+        let (found, errors) = find("{{#examples x}} {{#include a.rs}}\n");
+        assert!(found.is_empty() && errors.is_empty());
+    }
+}

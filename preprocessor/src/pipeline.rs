@@ -1,0 +1,419 @@
+//! The whole preprocessor run, stage by stage:
+//! discover directives → resolve examples → look up the cache → build and run
+//! what is missing → check claims → render → splice into the chapters →
+//! report.
+
+use crate::cache::{Cache, Key, KeyBuilder, Record};
+use crate::catalog::Catalog;
+use crate::claims::{self, Pattern};
+use crate::config::{Config, OnFailure};
+use crate::discover::{self, Found};
+use crate::execute::{self, Job};
+use crate::render::{self, output, timeline};
+use crate::report::{Problem, Problems, ReferenceReport, Report};
+use anyhow::{Context, Result};
+use mdbook_preprocessor::PreprocessorContext;
+use mdbook_preprocessor::book::Book;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::time::Instant;
+
+/// A directive in a chapter.
+struct Reference {
+    chapter: usize,
+    file: String,
+    found: Found,
+}
+
+impl Reference {
+    fn location(&self) -> String {
+        format!("{}:{}", self.file, self.found.line)
+    }
+}
+
+/// Run the preprocessor over `book`.
+pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+    let started = Instant::now();
+    let config = Config::load(ctx)?;
+    let catalog = Catalog::load(&ctx.root.join(&config.package))?;
+    let cache = Cache::new(ctx.root.join(&config.cache_dir));
+    let src_dir = ctx.config.book.src.clone();
+
+    let mut problems = Vec::new();
+    let mut refs = Vec::new();
+    let mut index = 0;
+    book.for_each_chapter_mut(|chapter| {
+        let file = chapter.source_path.as_ref().map_or_else(
+            || chapter.name.clone(),
+            |p| src_dir.join(p).display().to_string(),
+        );
+        let (found, errors) = discover::find(&chapter.content);
+        problems.extend(errors.into_iter().map(|e| Problem {
+            location: format!("{file}:{}", e.line),
+            example: None,
+            message: e.message,
+        }));
+        refs.extend(found.into_iter().map(|found| Reference {
+            chapter: index,
+            file: file.clone(),
+            found,
+        }));
+        index += 1;
+    });
+
+    refs.retain(|r| {
+        let known = catalog.examples.contains_key(&r.found.directive.name);
+        if !known {
+            let mut message = format!(
+                "no example named `{}` in {}",
+                r.found.directive.name,
+                catalog.package_dir.display()
+            );
+            match crate::suggest::closest(&r.found.directive.name, catalog.names()) {
+                Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
+                None => message.push_str(&format!(
+                    "; add it as src/bin/{}.rs",
+                    r.found.directive.name
+                )),
+            }
+            problems.push(Problem {
+                location: r.location(),
+                example: None,
+                message,
+            });
+        }
+        known
+    });
+
+    let toolchain = toolchain(&catalog.package_dir);
+    let shared = shared_key(&catalog, &toolchain)?;
+    let mut keys: BTreeMap<String, Key> = BTreeMap::new();
+    let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    for r in &refs {
+        let d = &r.found.directive;
+        let timeout = d
+            .timeout
+            .or_else(|| config.example_timeout(&d.name))
+            .map_or_else(|| config.default_timeout(), Ok)?;
+        let job = jobs.entry(d.name.clone()).or_insert_with(|| Job {
+            name: d.name.clone(),
+            timeout,
+            exclusive: config.example_exclusive(&d.name),
+        });
+        job.timeout = job.timeout.max(timeout);
+        job.exclusive |= d.exclusive;
+    }
+    for job in jobs.values() {
+        let example = &catalog.examples[&job.name];
+        let mut k = KeyBuilder::new()
+            .key(&shared)
+            .text("timeout", &format!("{:?}", job.timeout))
+            .text("features", &example.required_features.join(","));
+        for f in &example.own_files {
+            k = k.file(f)?;
+        }
+        keys.insert(job.name.clone(), k.finish());
+    }
+
+    let mut records: BTreeMap<String, Record> = BTreeMap::new();
+    let mut from_cache = HashSet::new();
+    let mut missing = Vec::new();
+    for (name, job) in jobs {
+        match cache.get(&keys[&name]) {
+            Some(record) => {
+                from_cache.insert(name.clone());
+                records.insert(name, record);
+            }
+            None => missing.push(job),
+        }
+    }
+    let parallel = config
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let ran = missing.len();
+    if !missing.is_empty() {
+        let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel)?;
+        for message in shared_errors {
+            problems.push(Problem {
+                location: catalog.package_dir.display().to_string(),
+                example: None,
+                message,
+            });
+        }
+        for (name, record) in fresh {
+            if !record
+                .diagnostics
+                .iter()
+                .any(|d| d.level == crate::build::INTERNAL)
+            {
+                cache.put(&keys[&name], &record)?;
+            }
+            records.insert(name, record);
+        }
+    }
+
+    let mut replacements: BTreeMap<usize, Vec<(std::ops::Range<usize>, String)>> = BTreeMap::new();
+    let mut report = Vec::new();
+    let mut failed_claims = 0;
+    for r in &refs {
+        let d = &r.found.directive;
+        let example = &catalog.examples[&d.name];
+        let record = &records[&d.name];
+        let (html, failures) = render_reference(r, example, record, &catalog.package_dir);
+        failed_claims += failures.len();
+        for f in &failures {
+            problems.push(Problem {
+                location: r.location(),
+                example: Some(d.name.clone()),
+                message: format!("[{}] {}", f.claim, f.message),
+            });
+        }
+        let shown = if failures.is_empty() || config.on_failure == OnFailure::Bail {
+            html
+        } else {
+            format!(
+                "{}\n\n{html}",
+                output::error_box(&r.location(), &d.name, &failures)
+            )
+        };
+        replacements
+            .entry(r.chapter)
+            .or_default()
+            .push((r.found.range.clone(), shown));
+        report.push(ReferenceReport {
+            chapter: r.file.clone(),
+            line: r.found.line,
+            example: d.name.clone(),
+            from_cache: from_cache.contains(&d.name),
+            total_seconds: record.run.as_ref().map(|x| x.total_us as f64 / 1e6),
+            exit: record.run.as_ref().map(|x| format!("{:?}", x.exit)),
+            claims: claim_names(r),
+            failures,
+        });
+    }
+
+    let mut index = 0;
+    book.for_each_chapter_mut(|chapter| {
+        if let Some(mut edits) = replacements.remove(&index) {
+            edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+            for (range, text) in edits {
+                chapter.content.replace_range(range, &text);
+            }
+        }
+        index += 1;
+    });
+
+    let report = Report {
+        references: report,
+        problems: problems.clone(),
+    };
+    write_report(&cache_dir(ctx, &config), &report)?;
+    eprintln!(
+        "mdbook-examples: {} reference(s) to {} example(s): {ran} built and run, {} from cache, {failed_claims} failed claim(s), {} problem(s), {:.1} s",
+        refs.len(),
+        records.len(),
+        from_cache.len(),
+        problems.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if !problems.is_empty() && config.on_failure == OnFailure::Bail {
+        return Err(Problems(problems).into());
+    }
+    for p in &problems {
+        eprintln!("mdbook-examples: warning: {p}");
+    }
+    Ok(book)
+}
+
+fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {
+    ctx.root.join(&config.cache_dir)
+}
+
+/// Check the claims of one reference and render what replaces it.
+fn render_reference(
+    r: &Reference,
+    example: &crate::catalog::Example,
+    record: &Record,
+    package_dir: &Path,
+) -> (String, Vec<claims::Failure>) {
+    let d = &r.found.directive;
+    let fail = |claim, message: String| vec![claims::Failure { claim, message }];
+    let patterns: Option<Vec<Pattern>> = match r
+        .found
+        .expected
+        .as_ref()
+        .map(|e| (e, claims::parse_expected(&e.text)))
+    {
+        None => None,
+        Some((_, Ok(p))) => Some(p),
+        Some((e, Err((i, message)))) => {
+            let loc = format!("{}:{}", r.file, e.first_line + i);
+            return (String::new(), fail("expected", format!("{loc}: {message}")));
+        }
+    };
+    let source = match std::fs::read_to_string(&example.main_file) {
+        Ok(s) => s,
+        Err(e) => {
+            return (
+                String::new(),
+                fail(
+                    "source",
+                    format!("cannot read {}: {e}", example.main_file.display()),
+                ),
+            );
+        }
+    };
+    let mut failures = claims::check(d, patterns.as_deref(), record);
+    let mut parts = Vec::new();
+    if d.source == crate::directive::SourceView::Show {
+        match render::source::render(&source, d.anchor.as_deref()) {
+            Ok(block) => parts.push(block),
+            Err(message) => failures.extend(fail("anchor", message)),
+        }
+    }
+    if d.output != crate::directive::OutputView::Hide {
+        let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
+        let svg = record.run.as_ref().and_then(|run| {
+            let wanted = match d.timeline {
+                crate::directive::TimelineView::Show => true,
+                crate::directive::TimelineView::Hide => false,
+                crate::directive::TimelineView::Auto => {
+                    run.lines.len() >= 2 && run.total_us >= 20_000
+                }
+            };
+            let re = timeline::lane_regex(lanes).ok()?;
+            wanted.then(|| timeline::render(&d.name, run, &re))
+        });
+        let ctx = output::Context {
+            name: &d.name,
+            flavor: flavor(&source),
+            cores: record.cores,
+            any_order: d.any_order,
+        };
+        let diagnostics: Vec<_> = record
+            .diagnostics
+            .iter()
+            .map(|x| crate::build::Diagnostic {
+                rendered: normalise_paths(&x.rendered, package_dir),
+                ..x.clone()
+            })
+            .collect();
+        parts.push(output::render(
+            d.output,
+            &ctx,
+            &diagnostics,
+            record.run.as_ref(),
+            svg,
+        ));
+    }
+    (parts.join("\n\n"), failures)
+}
+
+/// The runtime flavour the source declares, if it declares exactly one.
+fn flavor(source: &str) -> Option<&'static str> {
+    let current =
+        source.contains("flavor = \"current_thread\"") || source.contains("new_current_thread()");
+    let multi = source.contains("new_multi_thread()")
+        || source.contains("flavor = \"multi_thread\"")
+        || (source.contains("#[tokio::main]") && !current);
+    match (current, multi) {
+        (true, false) => Some("current_thread"),
+        (false, true) => Some("multi_thread"),
+        _ => None,
+    }
+}
+
+/// Paths in diagnostics, relative to the examples package.
+fn normalise_paths(text: &str, package_dir: &Path) -> String {
+    let mut out = text.to_string();
+    if let Ok(abs) = package_dir.canonicalize() {
+        out = out.replace(&format!("{}/", abs.display()), "");
+    }
+    if let Some(name) = package_dir.file_name().and_then(|n| n.to_str()) {
+        out = out.replace(&format!("--> {name}/"), "--> ");
+    }
+    out
+}
+
+fn claim_names(r: &Reference) -> Vec<&'static str> {
+    let d = &r.found.directive;
+    let mut c = vec!["compile"];
+    if d.exit != 0 || d.panic {
+        c.push("exit");
+    }
+    if d.total.is_some() {
+        c.push("total");
+    }
+    if r.found.expected.is_some() {
+        c.push("output");
+    }
+    c
+}
+
+/// `rustc -vV`, so that a toolchain change invalidates the cache.
+fn toolchain(package_dir: &Path) -> String {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    std::process::Command::new(rustc)
+        .arg("-vV")
+        .current_dir(package_dir)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+fn shared_key(catalog: &Catalog, toolchain: &str) -> Result<Key> {
+    let mut k = KeyBuilder::new()
+        .text("toolchain", toolchain)
+        .text("profile", "release")
+        .text("rustflags", &std::env::var("RUSTFLAGS").unwrap_or_default());
+    for f in &catalog.shared_files {
+        k = k.file(f)?;
+    }
+    Ok(k.finish())
+}
+
+fn write_report(dir: &Path, report: &Report) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).context("cannot write the report")?;
+    serde_json::to_writer_pretty(&mut tmp, report).context("cannot write the report")?;
+    tmp.persist(dir.join("report.json"))
+        .context("cannot write the report")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn flavours() {
+        assert_eq!(
+            flavor("#[tokio::main]\nasync fn main(){}"),
+            Some("multi_thread")
+        );
+        assert_eq!(
+            flavor("#[tokio::main(flavor = \"current_thread\")]"),
+            Some("current_thread")
+        );
+        assert_eq!(
+            flavor("Builder::new_current_thread() ... Builder::new_multi_thread()"),
+            None
+        );
+        assert_eq!(flavor("fn main(){}"), None);
+    }
+
+    #[test]
+    fn diagnostics_paths_are_relative() {
+        let out = normalise_paths(
+            "  --> examples/src/bin/x.rs:3:5",
+            Path::new("/book/examples"),
+        );
+        assert_eq!(out, "  --> src/bin/x.rs:3:5");
+    }
+
+    #[test]
+    fn durations_in_keys_are_stable() {
+        assert_eq!(format!("{:?}", Duration::from_secs(30)), "30s");
+    }
+}

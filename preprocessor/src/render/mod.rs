@@ -1,0 +1,46 @@
+//! Turning a checked example into the markdown + HTML that replaces its
+//! directive. All text that comes from a run or from the compiler is
+//! HTML-escaped here: example output is untrusted.
+
+pub mod output;
+pub mod source;
+pub mod timeline;
+
+/// Escape untrusted text for HTML (text content and attribute values).
+pub fn esc(text: &str) -> String {
+    html_escape::encode_quoted_attribute(text).into_owned()
+}
+
+/// `+1.234s`-style time of a line.
+pub fn stamp(us: u64) -> String {
+    format!("+{:.3}s", us as f64 / 1e6)
+}
+
+/// `3.004 s` or `12.3 ms`.
+pub fn human(us: u64) -> String {
+    if us >= 1_000_000 {
+        format!("{:.3} s", us as f64 / 1e6)
+    } else {
+        format!("{:.1} ms", us as f64 / 1e3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_could_be_markup() {
+        let hostile = "<script>alert(1)</script></pre>\"'&";
+        let e = esc(hostile);
+        assert!(!e.contains('<') && !e.contains('>') && !e.contains('"') && !e.contains('\''));
+        assert!(e.contains("&lt;script&gt;") && e.contains("&amp;"));
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(stamp(2_003_456), "+2.003s");
+        assert_eq!(human(3_004_000), "3.004 s");
+        assert_eq!(human(12_345), "12.3 ms");
+    }
+}

@@ -1,0 +1,218 @@
+//! The HTML block that shows a run: compiler diagnostics when there are any,
+//! the output lines with a timestamp gutter, a footer with the total time and
+//! machine context, optionally hidden behind a "predict, then reveal" toggle.
+//!
+//! The block never contains a blank line: in CommonMark a blank line would
+//! end the HTML block and let markdown reinterpret the rest.
+
+use super::{esc, human, stamp};
+use crate::build::Diagnostic;
+use crate::claims::Failure;
+use crate::directive::OutputView;
+use crate::run::{Exit, RunOutcome, Stream};
+
+/// Facts shown in the footer.
+#[derive(Debug)]
+pub struct Context<'a> {
+    pub name: &'a str,
+    /// `current_thread` / `multi_thread`, when the source says.
+    pub flavor: Option<&'a str>,
+    pub cores: usize,
+    pub any_order: bool,
+}
+
+/// The output block for a run (or for a failed compilation when `run` is `None`).
+pub fn render(
+    view: OutputView,
+    ctx: &Context<'_>,
+    diagnostics: &[Diagnostic],
+    run: Option<&RunOutcome>,
+    timeline: Option<String>,
+) -> String {
+    let mut html = format!(
+        "<figure class=\"mdbx\" data-example=\"{}\">\n",
+        esc(ctx.name)
+    );
+    let mut inner = String::new();
+    if !diagnostics.is_empty() {
+        inner.push_str(
+            "<div class=\"mdbx-label\">compiler output (real, captured at build time)</div>\n",
+        );
+        inner.push_str("<pre class=\"mdbx-diagnostics\">");
+        let text = diagnostics
+            .iter()
+            .map(|d| d.rendered.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        inner.push_str(&lines_html(&text));
+        inner.push_str("</pre>\n");
+    }
+    if let Some(run) = run {
+        if ctx.any_order {
+            inner.push_str("<div class=\"mdbx-badge\" title=\"The runtime may interleave these lines differently on another run\">order may vary</div>\n");
+        }
+        inner.push_str("<pre class=\"mdbx-output\">");
+        if run.lines.is_empty() {
+            inner.push_str("<span class=\"mdbx-empty\">(no output)</span>");
+        }
+        for (i, line) in run.lines.iter().enumerate() {
+            if i > 0 {
+                inner.push('\n');
+            }
+            let class = match line.stream {
+                Stream::Stdout => "mdbx-line",
+                Stream::Stderr => "mdbx-line mdbx-stderr",
+            };
+            let text = if line.text.is_empty() {
+                "&#8203;".to_string()
+            } else {
+                esc(&line.text)
+            };
+            inner.push_str(&format!(
+                "<span class=\"{class}\"><span class=\"mdbx-t\" aria-hidden=\"true\">{}</span>{text}</span>",
+                stamp(line.at_us)
+            ));
+        }
+        inner.push_str("</pre>\n");
+        if let Some(svg) = timeline {
+            inner.push_str(&svg);
+            inner.push('\n');
+        }
+        inner.push_str(&footer(ctx, run));
+    }
+    match view {
+        OutputView::Reveal => {
+            html.push_str("<details class=\"mdbx-reveal\">\n<summary>Predict the output, then click to reveal the real run</summary>\n");
+            html.push_str(&inner);
+            html.push_str("</details>\n");
+        }
+        _ => html.push_str(&inner),
+    }
+    html.push_str("</figure>");
+    html
+}
+
+fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
+    let exit = match run.exit {
+        Exit::Code(c) => format!("exit code {c}"),
+        Exit::Signal(s) => format!("killed by signal {s}"),
+        Exit::TimedOut => "timed out, killed".to_string(),
+    };
+    let mut parts = vec![
+        format!("<strong>{} total</strong>", human(run.total_us)),
+        exit,
+    ];
+    if let Some(f) = ctx.flavor {
+        parts.push(format!("{} runtime", esc(f)));
+    }
+    parts.push(format!(
+        "{} core{}",
+        ctx.cores,
+        if ctx.cores == 1 { "" } else { "s" }
+    ));
+    if run.cut_bytes > 0 {
+        parts.push(format!("{} bytes of output not shown", run.cut_bytes));
+    }
+    format!(
+        "<figcaption class=\"mdbx-footer\">{} · <span class=\"mdbx-name\">{}</span></figcaption>\n",
+        parts.join(" · "),
+        esc(ctx.name)
+    )
+}
+
+/// Escaped text whose empty lines are kept non-blank (see the module docs).
+fn lines_html(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                "&#8203;".to_string()
+            } else {
+                esc(l)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A visible error box for a failed claim (the `continue` policy).
+pub fn error_box(location: &str, name: &str, failures: &[Failure]) -> String {
+    let mut html = format!(
+        "<div class=\"mdbx-error\" role=\"alert\">\n<div class=\"mdbx-error-title\">example <code>{}</code> at {}: {} claim{} failed</div>\n",
+        esc(name),
+        esc(location),
+        failures.len(),
+        if failures.len() == 1 { "" } else { "s" }
+    );
+    for f in failures {
+        html.push_str(&format!(
+            "<pre class=\"mdbx-error-detail\">[{}] {}</pre>\n",
+            f.claim,
+            lines_html(&f.message)
+        ));
+    }
+    html.push_str("</div>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Line;
+
+    fn run(lines: &[(&str, Stream)]) -> RunOutcome {
+        RunOutcome {
+            lines: lines
+                .iter()
+                .enumerate()
+                .map(|(i, (t, s))| Line {
+                    at_us: i as u64 * 1_000_000,
+                    stream: *s,
+                    text: (*t).to_string(),
+                })
+                .collect(),
+            exit: Exit::Code(0),
+            total_us: 2_000_000,
+            cut_bytes: 0,
+        }
+    }
+
+    const CTX: Context<'static> = Context {
+        name: "demo",
+        flavor: Some("current_thread"),
+        cores: 2,
+        any_order: true,
+    };
+
+    #[test]
+    fn no_blank_lines_and_everything_escaped() {
+        let r = run(&[
+            ("<script>x</script>", Stream::Stdout),
+            ("", Stream::Stdout),
+            ("{{#include x}}", Stream::Stderr),
+        ]);
+        let html = render(OutputView::Reveal, &CTX, &[], Some(&r), None);
+        assert!(!html.lines().any(|l| l.trim().is_empty()), "{html}");
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;"));
+        assert!(html.contains("mdbx-stderr"));
+        assert!(html.contains("<details"));
+        assert!(html.contains("order may vary"));
+        assert!(
+            html.contains("2.000 s total")
+                && html.contains("current_thread runtime")
+                && html.contains("2 cores")
+        );
+    }
+
+    #[test]
+    fn diagnostics_keep_their_empty_lines_non_blank() {
+        let d = Diagnostic {
+            level: "error".into(),
+            code: None,
+            rendered: "error: x\n\n  --> a.rs".into(),
+        };
+        let html = render(OutputView::Show, &CTX, &[d], None, None);
+        assert!(!html.lines().any(|l| l.trim().is_empty()), "{html}");
+        assert!(html.contains("mdbx-diagnostics"));
+    }
+}

@@ -1,0 +1,186 @@
+//! Running one example: in its own process group, with no stdin, a timeout
+//! that kills the whole group (SIGTERM, then SIGKILL), and stdout and stderr
+//! captured line by line with the time each line arrived.
+//!
+//! This is the only module that starts example processes.
+
+use crate::capture::{MAX_BYTES, MAX_LINES, clean_line};
+use anyhow::{Context, Result};
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+use serde::{Deserialize, Serialize};
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+/// Which stream a line came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One line of output and when it arrived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Line {
+    /// Microseconds since the program was started.
+    pub at_us: u64,
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Exit {
+    Code(i32),
+    Signal(i32),
+    TimedOut,
+}
+
+/// Everything a run produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunOutcome {
+    pub lines: Vec<Line>,
+    pub exit: Exit,
+    /// Wall time from start to exit, in microseconds.
+    pub total_us: u64,
+    /// Bytes of output that were not kept (over the size limits).
+    pub cut_bytes: u64,
+}
+
+/// How long a process gets between SIGTERM and SIGKILL.
+const GRACE: Duration = Duration::from_millis(500);
+
+enum Event {
+    Chunk(Instant, Stream, Vec<u8>),
+    Closed,
+    Exited(Instant, std::io::Result<ExitStatus>),
+}
+
+/// Run `exe` with `cwd` as working directory, for at most `timeout`.
+pub fn run(exe: &Path, cwd: &Path, timeout: Duration) -> Result<RunOutcome> {
+    let mut cmd = Command::new(exe);
+    cmd.current_dir(cwd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0")
+        .process_group(0);
+    let start = Instant::now();
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("cannot start {}", exe.display()))?;
+    let group = Pid::from_raw(i32::try_from(child.id()).context("process id out of range")?);
+    let (tx, rx) = mpsc::channel();
+    let readers = [
+        child
+            .stdout
+            .take()
+            .map(|s| reader(s, Stream::Stdout, tx.clone())),
+        child
+            .stderr
+            .take()
+            .map(|s| reader(s, Stream::Stderr, tx.clone())),
+    ];
+    let open_streams = readers.iter().flatten().count();
+    std::thread::spawn(move || {
+        let status = child.wait();
+        let _ = tx.send(Event::Exited(Instant::now(), status));
+    });
+    collect(rx, start, timeout, group, open_streams)
+}
+
+fn reader(stream: impl Read + Send + 'static, kind: Stream, tx: Sender<Event>) {
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stream);
+        loop {
+            let mut buf = Vec::new();
+            match reader.read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {
+                    if tx.send(Event::Chunk(Instant::now(), kind, buf)).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        let _ = tx.send(Event::Closed);
+    });
+}
+
+fn collect(
+    rx: Receiver<Event>,
+    start: Instant,
+    timeout: Duration,
+    group: Pid,
+    mut open: usize,
+) -> Result<RunOutcome> {
+    let mut lines = Vec::new();
+    let mut kept_bytes = 0usize;
+    let mut cut_bytes = 0u64;
+    let mut exited: Option<(Instant, ExitStatus)> = None;
+    let mut timed_out = false;
+    let mut deadline = start + timeout;
+    let mut escalated = false;
+    while exited.is_none() || open > 0 {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(wait) {
+            Ok(Event::Chunk(at, stream, bytes)) => {
+                if lines.len() < MAX_LINES && kept_bytes + bytes.len() <= MAX_BYTES {
+                    kept_bytes += bytes.len();
+                    let text = clean_line(bytes.strip_suffix(b"\n").unwrap_or(&bytes));
+                    lines.push(Line {
+                        at_us: micros(at - start),
+                        stream,
+                        text,
+                    });
+                } else {
+                    cut_bytes += bytes.len() as u64;
+                }
+            }
+            Ok(Event::Closed) => open -= 1,
+            Ok(Event::Exited(at, status)) => {
+                let status = status.context("waiting for the example")?;
+                exited = Some((at, status));
+                // Whatever the example left running in its group goes with it.
+                let _ = killpg(group, Signal::SIGKILL);
+                deadline = deadline.max(Instant::now() + GRACE);
+            }
+            Err(RecvTimeoutError::Timeout) if exited.is_some() => break, // pipes held by an escaped process
+            Err(RecvTimeoutError::Timeout) => {
+                timed_out = true;
+                let signal = if escalated {
+                    Signal::SIGKILL
+                } else {
+                    Signal::SIGTERM
+                };
+                let _ = killpg(group, signal);
+                escalated = true;
+                deadline = Instant::now() + GRACE;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    let (end, status) = exited.context("the example's process was lost")?;
+    let exit = if timed_out {
+        Exit::TimedOut
+    } else if let Some(code) = status.code() {
+        Exit::Code(code)
+    } else {
+        Exit::Signal(status.signal().unwrap_or(0))
+    };
+    Ok(RunOutcome {
+        lines,
+        exit,
+        total_us: micros(end - start),
+        cut_bytes,
+    })
+}
+
+fn micros(d: Duration) -> u64 {
+    u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
+}
