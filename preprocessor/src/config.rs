@@ -104,6 +104,19 @@ impl Config {
         Ok(config)
     }
 
+    /// The examples' sources are embedded as code blocks; mdBook's `links`
+    /// preprocessor must run first, or it would expand `{{#include}}` text
+    /// found inside an example.
+    fn check_order(&self, default_preprocessors: bool) -> Result<()> {
+        let after_links = self._after.iter().flatten().any(|p| p == "links");
+        if default_preprocessors && !after_links {
+            anyhow::bail!(
+                "[preprocessor.examples] must run after mdBook's `links` preprocessor: add `after = [\"links\"]`"
+            );
+        }
+        Ok(())
+    }
+
     /// The default timeout of a run.
     pub fn default_timeout(&self) -> Result<Duration> {
         parse_duration(&self.timeout).map_err(anyhow::Error::msg)
@@ -150,6 +163,22 @@ mod tests {
         assert_eq!(c.on_failure, OnFailure::Continue);
         assert_eq!(c.example_timeout("slow"), Some(Duration::from_secs(120)));
         assert!(c.example_exclusive("slow"));
+    }
+
+    #[test]
+    fn must_run_after_links() {
+        let err = parse("")
+            .expect("valid")
+            .check_order(true)
+            .expect_err("links first");
+        assert!(err.to_string().contains("after = [\"links\"]"));
+        assert!(
+            parse("after=['links']")
+                .expect("valid")
+                .check_order(true)
+                .is_ok()
+        );
+        assert!(parse("").expect("valid").check_order(false).is_ok());
     }
 
     #[test]

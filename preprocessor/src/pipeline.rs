@@ -85,9 +85,6 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         known
     });
 
-    let toolchain = toolchain(&catalog.package_dir);
-    let shared = shared_key(&catalog, &toolchain)?;
-    let mut keys: BTreeMap<String, Key> = BTreeMap::new();
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
     for r in &refs {
         let d = &r.found.directive;
@@ -103,17 +100,8 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         job.timeout = job.timeout.max(timeout);
         job.exclusive |= d.exclusive;
     }
-    for job in jobs.values() {
-        let example = &catalog.examples[&job.name];
-        let mut k = KeyBuilder::new()
-            .key(&shared)
-            .text("timeout", &format!("{:?}", job.timeout))
-            .text("features", &example.required_features.join(","));
-        for f in &example.own_files {
-            k = k.file(f)?;
-        }
-        keys.insert(job.name.clone(), k.finish());
-    }
+    let toolchain = toolchain(&catalog.package_dir);
+    let keys = cache_keys(&catalog, &toolchain, jobs.values())?;
 
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
     let mut from_cache = HashSet::new();
@@ -133,6 +121,9 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
     let ran = missing.len();
     if !missing.is_empty() {
         let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel)?;
+        // The build may have created or updated the lockfile: key what is stored by the files as they are now.
+        let catalog = Catalog::load(&catalog.package_dir)?;
+        let keys = cache_keys(&catalog, &toolchain, missing.iter())?;
         for message in shared_errors {
             problems.push(Problem {
                 location: catalog.package_dir.display().to_string(),
@@ -359,6 +350,28 @@ fn toolchain(package_dir: &Path) -> String {
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default()
+}
+
+/// The cache key of every job's example.
+fn cache_keys<'a>(
+    catalog: &Catalog,
+    toolchain: &str,
+    jobs: impl Iterator<Item = &'a Job>,
+) -> Result<BTreeMap<String, Key>> {
+    let shared = shared_key(catalog, toolchain)?;
+    let mut keys = BTreeMap::new();
+    for job in jobs {
+        let example = &catalog.examples[&job.name];
+        let mut k = KeyBuilder::new()
+            .key(&shared)
+            .text("timeout", &format!("{:?}", job.timeout))
+            .text("features", &example.required_features.join(","));
+        for f in &example.own_files {
+            k = k.file(f)?;
+        }
+        keys.insert(job.name.clone(), k.finish());
+    }
+    Ok(keys)
 }
 
 fn shared_key(catalog: &Catalog, toolchain: &str) -> Result<Key> {

@@ -1,1 +1,67 @@
-fn main() {}
+//! `cargo xtask`: the repository's tasks, so that a contributor's machine and
+//! CI build, serve and check the book the same way with the same tools.
+
+mod book;
+mod checks;
+mod cmd;
+mod test;
+mod tools;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Build, serve and check the book.
+#[derive(Debug, Parser)]
+#[command(bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the book into book/ (builds the preprocessor, installs the pinned mdBook).
+    Book,
+    /// Serve the book with live reload; failed claims show as red boxes in the page.
+    Serve {
+        /// Port to listen on.
+        #[arg(long, short, default_value_t = 3000)]
+        port: u16,
+        /// Open the book in a web browser.
+        #[arg(long, short)]
+        open: bool,
+    },
+    /// Run every check CI runs (fmt, clippy, tests, book build, claims), stopping at the first failure.
+    Test,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(e) = enter_repo_root() {
+        eprintln!("xtask: error: {e:#}");
+        return ExitCode::FAILURE;
+    }
+    let result = match cli.command {
+        Command::Book => book::build(None),
+        Command::Serve { port, open } => book::serve(port, open),
+        Command::Test => return test::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Every task works with paths relative to the repository root (where book.toml is).
+fn enter_repo_root() -> anyhow::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("xtask/ has no parent folder")?;
+    std::env::set_current_dir(root)
+        .with_context(|| format!("cannot enter the repository root {}", root.display()))
+}

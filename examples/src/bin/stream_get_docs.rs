@@ -1,4 +1,5 @@
 use futures::stream::{self, Stream, StreamExt};
+use std::pin::pin;
 use std::time::Duration;
 use tokio::time::sleep;
 
@@ -8,14 +9,14 @@ async fn fetch_doc(id: u32) -> String {
     format!("doc {id}")
 }
 
-/// Python: `async def get_docs(): for id in 1..3: yield await fetch_doc(id)`
+/// Python: `async def get_docs(): for id in range(1, 4): yield await fetch_doc(id)`
 fn get_docs() -> impl Stream<Item = String> {
     stream::iter(1..=3).then(fetch_doc)
 }
 
 #[tokio::main]
 async fn main() {
-    let mut docs = Box::pin(get_docs()); // nothing fetched yet: streams are lazy
+    let mut docs = pin!(get_docs()); // nothing is fetched yet: streams are lazy
     println!("[main] got a stream, nothing fetched yet");
     while let Some(doc) = docs.next().await {
         println!("[main] got {doc}");

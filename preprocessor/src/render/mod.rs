@@ -7,8 +7,11 @@ pub mod source;
 pub mod timeline;
 
 /// Escape untrusted text for HTML (text content and attribute values).
+///
+/// `{` becomes `&#123;` as well, so that no preprocessor that runs after this
+/// one can read `{{#include …}}` in an example's output as a directive.
 pub fn esc(text: &str) -> String {
-    html_escape::encode_quoted_attribute(text).into_owned()
+    html_escape::encode_quoted_attribute(text).replace('{', "&#123;")
 }
 
 /// `+1.234s`-style time of a line.
@@ -35,6 +38,7 @@ mod tests {
         let e = esc(hostile);
         assert!(!e.contains('<') && !e.contains('>') && !e.contains('"') && !e.contains('\''));
         assert!(e.contains("&lt;script&gt;") && e.contains("&amp;"));
+        assert_eq!(esc("{{#include x}}"), "&#123;&#123;#include x}}");
     }
 
     #[test]

@@ -1,0 +1,18 @@
+use std::time::Duration;
+use tokio::time::sleep;
+
+async fn first() {
+    println!("[first] start");
+    sleep(Duration::from_millis(500)).await;
+    println!("[first] done");
+}
+
+async fn second() {
+    println!("[second] start");
+    sleep(Duration::from_millis(500)).await;
+    println!("[second] done");
+}
+
+fn main() {
+    tokio::join!(first(), second());
+}

@@ -1,0 +1,11 @@
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() {
+    let name = String::from("report.txt");
+    let task = tokio::spawn(async {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        println!("[task] writing {name}");
+    });
+    task.await.unwrap();
+}

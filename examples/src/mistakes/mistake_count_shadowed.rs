@@ -1,0 +1,14 @@
+use std::time::Duration;
+
+async fn count() {
+    println!("[count] one");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    println!("[count] two");
+}
+
+#[tokio::main]
+async fn main() {
+    for count in 0..3 {
+        count().await;
+    }
+}

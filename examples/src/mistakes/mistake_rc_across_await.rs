@@ -1,0 +1,12 @@
+use std::rc::Rc;
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() {
+    let task = tokio::spawn(async {
+        let name = Rc::new(String::from("job"));
+        tokio::time::sleep(Duration::from_millis(100)).await; // `name` lives across this
+        println!("[{name}] done");
+    });
+    task.await.unwrap();
+}

@@ -1,0 +1,20 @@
+use std::time::Duration;
+use tokio::time::sleep;
+
+async fn test() {
+    println!("[test] start");
+    sleep(Duration::from_secs(1)).await;
+    println!("[test] done");
+}
+
+async fn retest() {
+    println!("[retest] start");
+    sleep(Duration::from_millis(500)).await;
+    println!("[retest] done");
+}
+
+#[tokio::main]
+async fn main() {
+    let tasks = vec![test(), retest()];
+    futures::future::join_all(tasks).await;
+}

@@ -1,0 +1,157 @@
+//! The core loop: examples are compiled, run, embedded, cached.
+
+use crate::harness::Fixture;
+
+const HELLO: &str = "fn main() {\n    println!(\"hello\");\n    std::thread::sleep(std::time::Duration::from_millis(120));\n    eprintln!(\"to stderr\");\n    println!(\"bye\");\n}\n";
+
+#[test]
+fn success_is_embedded_with_timestamps_and_footer() {
+    let mut f = Fixture::new();
+    f.example("hello", HELLO).chapter(
+        "ch.md",
+        "# Chapter\n\n{{#example hello total=\">100ms\"}}\n\n```expected\nhello\nto stderr @ >100ms\nbye\n```\n",
+    );
+    let built = f.build();
+    assert!(built.ok, "build failed: {:#?}", built.report());
+    let page = built.page("ch.md");
+    insta::assert_snapshot!("success", page);
+    let report = built.report();
+    let total = report["references"][0]["total_seconds"]
+        .as_f64()
+        .expect("total");
+    assert!((0.1..5.0).contains(&total), "total {total}");
+}
+
+#[test]
+fn hostile_output_is_inert_text() {
+    let mut f = Fixture::new();
+    f.example(
+        "hostile",
+        r#"fn main() {
+    println!("<script>alert(1)</script>");
+    println!("</pre></figure><!-- {{{{#example hostile}}}} {{{{#include /etc/passwd}}}}");
+    println!("**bold** [link](http://x) <img src=x onerror=alert(1)>");
+    println!("\x1b[31mred\x1b[0m and a\rcarriage return");
+}
+"#,
+    )
+    .chapter("ch.md", "# Hostile\n\n{{#example hostile source=hide}}\n");
+    let built = f.build();
+    assert!(built.ok, "{:#?}", built.report());
+    let page = built.page("ch.md");
+    assert!(!page.contains("<script>alert"), "raw script tag in page");
+    assert!(!page.contains("<img"), "raw img tag in page");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("{{#include /etc/passwd}}"),
+        "directive-looking output must stay as text:\n{page}"
+    );
+    assert!(!page.contains("\u{1b}"), "ANSI escape leaked");
+    assert!(page.contains("red and a") || page.contains("carriage return"));
+    insta::assert_snapshot!("hostile", page);
+}
+
+#[test]
+fn second_build_comes_from_cache_and_an_edit_reruns_only_that_example() {
+    let mut f = Fixture::new();
+    f.example("one", "fn main() { println!(\"one v1\"); }\n")
+        .example("two", "fn main() { println!(\"two\"); }\n")
+        .chapter("ch.md", "# C\n\n{{#example one}}\n\n{{#example two}}\n");
+    assert!(f.build().ok);
+    let second = f.build();
+    assert_eq!(second.from_cache(), [true, true]);
+    f.example("one", "fn main() { println!(\"one v2\"); }\n");
+    let third = f.build();
+    assert_eq!(third.from_cache(), [false, true]);
+    assert!(third.page("ch.md").contains("one v2"));
+}
+
+#[test]
+fn failures_are_collected_with_locations() {
+    let mut f = Fixture::new();
+    f.example("broken", "fn main() { let x: u32 = \"no\"; }\n")
+        .example("panics", "fn main() { panic!(\"boom\"); }\n")
+        .example("sleepy", "fn main() { std::thread::sleep(std::time::Duration::from_secs(30)); }\n")
+        .chapter("ch.md", "# C\n\n{{#example broken}}\n\n{{#example panics}}\n\n{{#example sleepy timeout=300ms}}\n\n{{#example nope}}\n");
+    let built = f.build();
+    assert!(!built.ok, "the build must fail");
+    let report = built.report();
+    let problems: Vec<String> = report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {}",
+                p["location"].as_str().unwrap_or(""),
+                p["example"].as_str().unwrap_or("-"),
+                p["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    let all = problems.join("\n");
+    assert!(
+        all.contains("src/ch.md:3 broken [compile] the example does not compile"),
+        "{all}"
+    );
+    assert!(all.contains("E0308"), "{all}");
+    assert!(
+        all.contains("src/ch.md:5 panics [exit] expected exit code 0, got 101"),
+        "{all}"
+    );
+    assert!(
+        all.contains("src/ch.md:7 sleepy [exit] the run timed out"),
+        "{all}"
+    );
+    assert!(
+        all.contains("src/ch.md:9 - no example named `nope`"),
+        "{all}"
+    );
+}
+
+#[test]
+fn continue_policy_renders_error_boxes() {
+    let mut f = Fixture::new();
+    f.config("on-failure = \"continue\"")
+        .example("panics", "fn main() { panic!(\"boom\"); }\n")
+        .chapter("ch.md", "# C\n\n{{#example panics source=hide}}\n");
+    let built = f.build();
+    assert!(built.ok, "continue must not fail the build");
+    let page = built.page("ch.md");
+    assert!(page.contains("mdbx-error"), "no error box");
+    assert!(page.contains("src/ch.md:3"));
+    assert!(page.contains("panicked"), "the real panic message is shown");
+}
+
+#[test]
+fn timeout_kills_the_whole_process_group() {
+    let mut f = Fixture::new();
+    f.example(
+        "forks",
+        "use std::process::Command;\nfn main() {\n    let child = Command::new(\"sleep\").arg(\"300\").spawn().unwrap();\n    println!(\"child {}\", child.id());\n    std::thread::sleep(std::time::Duration::from_secs(300));\n}\n",
+    )
+    .chapter("ch.md", "# C\n\n{{#example forks timeout=500ms}}\n");
+    let built = f.build();
+    assert!(!built.ok);
+    let page_line = built.report()["references"][0]["exit"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(page_line, "TimedOut");
+    let raw = std::fs::read_dir(built.root.join("target/mdbook-examples"))
+        .expect("cache dir")
+        .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+        .find(|t| t.contains("child "))
+        .expect("a cache entry with the child's pid");
+    let pid: i32 = regex::Regex::new(r"child (\d+)")
+        .expect("re")
+        .captures(&raw)
+        .expect("pid")[1]
+        .parse()
+        .expect("number");
+    let alive = std::path::Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat"))
+            .unwrap_or_default()
+            .contains(") Z ");
+    assert!(!alive, "grandchild {pid} outlived the timeout");
+}

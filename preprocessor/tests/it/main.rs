@@ -1,0 +1,6 @@
+//! Integration tests: small fixture books built through the real mdBook
+//! protocol (mdbook-driver runs the `mdbook-examples` binary as a command
+//! preprocessor). See `tests/README.md`.
+
+mod core_loop;
+mod harness;

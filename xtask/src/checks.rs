@@ -1,0 +1,169 @@
+//! Checks over a built book: nothing left unexpanded, every claim held.
+
+use crate::book::BOOK_DIR;
+use anyhow::{Context, Result, bail, ensure};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The preprocessor's machine-readable report of the last build (in its cache folder).
+pub const REPORT: &str = "target/mdbook-examples/report.json";
+
+const DIRECTIVE: &str = "{{#example";
+
+/// Fail if any page of the built book still contains an `{{#example` directive.
+pub fn no_unexpanded_directives() -> Result<()> {
+    let mut pages = Vec::new();
+    html_files(Path::new(BOOK_DIR), &mut pages)?;
+    ensure!(!pages.is_empty(), "no HTML pages in {BOOK_DIR}/");
+    let mut left = Vec::new();
+    for page in &pages {
+        let html = std::fs::read_to_string(page)
+            .with_context(|| format!("cannot read {}", page.display()))?;
+        let n = html.matches(DIRECTIVE).count();
+        if n > 0 {
+            left.push(format!("{} ({n})", page.display()));
+        }
+    }
+    ensure!(
+        left.is_empty(),
+        "unexpanded `{DIRECTIVE}` directives in {} page(s): {}",
+        left.len(),
+        left.join(", ")
+    );
+    println!("xtask: {} pages, no unexpanded `{DIRECTIVE}`", pages.len());
+    Ok(())
+}
+
+fn html_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            html_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "html") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[derive(Debug, Deserialize)]
+struct Report {
+    references: Vec<Reference>,
+    problems: Vec<Problem>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Reference {
+    chapter: String,
+    line: usize,
+    example: String,
+    failures: Vec<Failure>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Failure {
+    claim: String,
+    message: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Problem {
+    location: String,
+    example: Option<String>,
+    message: String,
+}
+
+/// Read the preprocessor's report and fail on any failed claim or problem.
+pub fn all_claims_held() -> Result<()> {
+    let text = std::fs::read_to_string(REPORT)
+        .with_context(|| format!("cannot read {REPORT} (did the preprocessor run?)"))?;
+    let report: Report =
+        serde_json::from_str(&text).with_context(|| format!("cannot parse {REPORT}"))?;
+    let summary = summarize(&report)?;
+    println!("xtask: {summary}");
+    Ok(())
+}
+
+fn summarize(report: &Report) -> Result<String> {
+    let mut wrong = String::new();
+    for r in &report.references {
+        for f in &r.failures {
+            let _ = writeln!(
+                wrong,
+                "  {}:{}: example `{}`: claim `{}`: {}",
+                r.chapter, r.line, r.example, f.claim, f.message
+            );
+        }
+    }
+    for p in &report.problems {
+        match &p.example {
+            Some(e) => writeln!(wrong, "  {}: example `{e}`: {}", p.location, p.message),
+            None => writeln!(wrong, "  {}: {}", p.location, p.message),
+        }?;
+    }
+    let failures: usize = report.references.iter().map(|r| r.failures.len()).sum();
+    if !wrong.is_empty() {
+        bail!(
+            "{REPORT}: {failures} failed claim(s), {} problem(s):\n{}",
+            report.problems.len(),
+            wrong.trim_end()
+        );
+    }
+    let examples: BTreeSet<&str> = report
+        .references
+        .iter()
+        .map(|r| r.example.as_str())
+        .collect();
+    Ok(format!(
+        "{} references, {} examples, all claims held",
+        report.references.len(),
+        examples.len()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Report {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn counts_references_and_distinct_examples() {
+        let r = parse(
+            r#"{"references": [
+                {"chapter": "src/a.md", "line": 3, "example": "x", "from_cache": true, "failures": []},
+                {"chapter": "src/b.md", "line": 9, "example": "x", "failures": []},
+                {"chapter": "src/b.md", "line": 20, "example": "y", "failures": []}
+            ], "problems": []}"#,
+        );
+        assert_eq!(
+            summarize(&r).unwrap(),
+            "3 references, 2 examples, all claims held"
+        );
+    }
+
+    #[test]
+    fn names_every_failure_and_problem() {
+        let r = parse(
+            r#"{"references": [
+                {"chapter": "src/a.md", "line": 3, "example": "x",
+                 "failures": [{"claim": "total", "message": "took 5.0 s, claimed ~3s"}]}
+            ], "problems": [{"location": "src/b.md:7", "example": null, "message": "unknown example `z`"}]}"#,
+        );
+        let e = format!("{:#}", summarize(&r).unwrap_err());
+        assert!(e.contains("1 failed claim(s), 1 problem(s)"), "{e}");
+        assert!(
+            e.contains("src/a.md:3: example `x`: claim `total`: took 5.0 s"),
+            "{e}"
+        );
+        assert!(e.contains("src/b.md:7: unknown example `z`"), "{e}");
+    }
+}
