@@ -2,7 +2,7 @@
 
 use crate::harness::Fixture;
 
-const HELLO: &str = "fn main() {\n    println!(\"hello\");\n    std::thread::sleep(std::time::Duration::from_millis(120));\n    eprintln!(\"to stderr\");\n    println!(\"bye\");\n}\n";
+const HELLO: &str = "fn main() {\n    println!(\"hello\");\n    std::thread::sleep(std::time::Duration::from_millis(120));\n    eprintln!(\"to stderr\");\n    std::thread::sleep(std::time::Duration::from_millis(20));\n    println!(\"bye\");\n}\n";
 
 #[test]
 fn success_is_embedded_with_timestamps_and_footer() {
