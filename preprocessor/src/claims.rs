@@ -5,7 +5,7 @@
 
 use crate::cache::Record;
 use crate::directive::{CompileClaim, Directive};
-use crate::run::{Exit, Line, Stream};
+use crate::run::{Exit, Stream};
 use crate::timespec::TimeSpec;
 use serde::Serialize;
 
@@ -199,7 +199,7 @@ fn list_or_none(items: &[&str]) -> String {
 }
 
 /// Whether one actual line matches a pattern line with `[..]` wildcards.
-fn line_matches(pattern: &str, actual: &str) -> bool {
+pub fn line_matches(pattern: &str, actual: &str) -> bool {
     let mut parts = pattern.split("[..]");
     let first = parts.next().unwrap_or_default();
     let Some(mut rest) = actual.strip_prefix(first) else {
@@ -272,19 +272,11 @@ fn diff(patterns: &[Pattern], lines: &[&str]) -> String {
         .to_string()
 }
 
-/// The lines of the real output, for `bless`.
-pub fn actual_text(lines: &[Line]) -> String {
-    lines
-        .iter()
-        .map(|l| format!("{}\n", l.text.trim_end()))
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::cache::Record;
-    use crate::run::RunOutcome;
+    use crate::run::{Line, RunOutcome};
 
     fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
         let lines = lines

@@ -87,6 +87,7 @@ impl Config {
         config
             .default_timeout()
             .context("[preprocessor.examples] timeout")?;
+        config.check_order(ctx.config.build.use_default_preprocessors)?;
         for (name, e) in &config.examples {
             if let Some(t) = &e.timeout {
                 parse_duration(t)

@@ -7,6 +7,7 @@
 //! [`render`] → splice, all driven by [`pipeline`]. See `README.md` for the
 //! directive and its options.
 
+pub mod bless;
 pub mod build;
 pub mod cache;
 pub mod capture;

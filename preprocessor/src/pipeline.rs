@@ -3,6 +3,7 @@
 //! what is missing → check claims → render → splice into the chapters →
 //! report.
 
+use crate::bless;
 use crate::cache::{Cache, Key, KeyBuilder, Record};
 use crate::catalog::Catalog;
 use crate::claims::{self, Pattern};
@@ -21,7 +22,10 @@ use std::time::Instant;
 /// A directive in a chapter.
 struct Reference {
     chapter: usize,
+    /// The chapter file as shown in messages (`src/gather.md`).
     file: String,
+    /// The chapter file on disk, when it has one (for blessing).
+    disk_path: Option<std::path::PathBuf>,
     found: Found,
 }
 
@@ -47,6 +51,10 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             || chapter.name.clone(),
             |p| src_dir.join(p).display().to_string(),
         );
+        let disk_path = chapter
+            .source_path
+            .as_ref()
+            .map(|p| ctx.root.join(&src_dir).join(p));
         let (found, errors) = discover::find(&chapter.content);
         problems.extend(errors.into_iter().map(|e| Problem {
             location: format!("{file}:{}", e.line),
@@ -56,6 +64,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         refs.extend(found.into_iter().map(|found| Reference {
             chapter: index,
             file: file.clone(),
+            disk_path: disk_path.clone(),
             found,
         }));
         index += 1;
@@ -146,11 +155,35 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
     let mut replacements: BTreeMap<usize, Vec<(std::ops::Range<usize>, String)>> = BTreeMap::new();
     let mut report = Vec::new();
     let mut failed_claims = 0;
-    for r in &refs {
+    let mut blessings: BTreeMap<std::path::PathBuf, Vec<bless::Edit>> = BTreeMap::new();
+    for (i, r) in refs.iter().enumerate() {
         let d = &r.found.directive;
         let example = &catalog.examples[&d.name];
         let record = &records[&d.name];
-        let (html, failures) = render_reference(r, example, record, &catalog.package_dir);
+        let (html, mut failures) = render_reference(r, example, record, &catalog.package_dir);
+        if bless::enabled()
+            && let (Some(path), Some(run)) = (&r.disk_path, &record.run)
+            && failures.iter().any(|f| f.claim == "output")
+        {
+            let nth = refs[..i]
+                .iter()
+                .filter(|o| o.chapter == r.chapter && o.found.directive.name == d.name)
+                .count();
+            let actual = run
+                .lines
+                .iter()
+                .map(|l| l.text.trim_end().to_string())
+                .collect();
+            blessings
+                .entry(path.clone())
+                .or_default()
+                .push(bless::Edit {
+                    example: d.name.clone(),
+                    nth,
+                    actual,
+                });
+            failures.retain(|f| f.claim != "output");
+        }
         failed_claims += failures.len();
         for f in &failures {
             problems.push(Problem {
@@ -193,6 +226,15 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         }
         index += 1;
     });
+
+    for (path, edits) in blessings {
+        let diff = bless::bless_file(&path, &edits)?;
+        eprint!(
+            "mdbook-examples: blessed {} block(s) in {}\n{diff}",
+            edits.len(),
+            path.display()
+        );
+    }
 
     let report = Report {
         references: report,

@@ -59,10 +59,10 @@ fn second_build_comes_from_cache_and_an_edit_reruns_only_that_example() {
         .chapter("ch.md", "# C\n\n{{#example one}}\n\n{{#example two}}\n");
     assert!(f.build().ok);
     let second = f.build();
-    assert_eq!(second.from_cache(), [true, true]);
+    assert_eq!(second.cached(), [true, true]);
     f.example("one", "fn main() { println!(\"one v2\"); }\n");
     let third = f.build();
-    assert_eq!(third.from_cache(), [false, true]);
+    assert_eq!(third.cached(), [false, true]);
     assert!(third.page("ch.md").contains("one v2"));
 }
 
@@ -154,4 +154,30 @@ fn timeout_kills_the_whole_process_group() {
             .unwrap_or_default()
             .contains(") Z ");
     assert!(!alive, "grandchild {pid} outlived the timeout");
+}
+
+#[test]
+fn bless_rewrites_a_failing_expected_block() {
+    let mut f = Fixture::new();
+    f.example(
+        "greet",
+        "fn main() {\n    println!(\"id 7\");\n    println!(\"hello, world\");\n}\n",
+    )
+    .chapter(
+        "ch.md",
+        "# C\n\n{{#example greet}}\n\n```expected\nid [..]\nhello\n```\n",
+    );
+    assert!(!f.build().ok, "the stale block must fail the build");
+    let blessed = f.build_with_env(&[("MDBOOK_EXAMPLES_BLESS", "1")]);
+    assert!(
+        blessed.ok,
+        "blessing must fix the claim: {:#?}",
+        blessed.report()
+    );
+    let chapter = std::fs::read_to_string(f.root().join("src/ch.md")).expect("chapter");
+    assert!(
+        chapter.contains("```expected\nid [..]\nhello, world\n```"),
+        "{chapter}"
+    );
+    assert!(f.build().ok, "the blessed block holds on the next build");
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 pub struct Fixture {
     dir: tempfile::TempDir,
     extra_config: String,
-    chapters: Vec<(String, String)>,
+    chapters: Vec<String>,
 }
 
 pub struct Built {
@@ -54,30 +54,42 @@ impl Fixture {
         self
     }
 
-    /// Add a chapter `FILE` with `markdown`.
+    /// Add (or replace) a chapter `FILE` with `markdown`.
     pub fn chapter(&mut self, file: &str, markdown: &str) -> &mut Fixture {
-        self.chapters.retain(|(f, _)| f != file);
-        self.chapters.push((file.to_string(), markdown.to_string()));
+        std::fs::write(self.root().join("src").join(file), markdown).expect("chapter");
+        if !self.chapters.iter().any(|f| f == file) {
+            self.chapters.push(file.to_string());
+        }
         self
     }
 
     /// Build the book with mdBook, running our preprocessor as a command.
     pub fn build(&self) -> Built {
+        self.build_with_env(&[])
+    }
+
+    /// Like [`Fixture::build`], with extra environment variables for the
+    /// preprocessor (set on the command line mdBook runs, not in this process's
+    /// environment, so that tests running in parallel do not interfere).
+    pub fn build_with_env(&self, env: &[(&str, &str)]) -> Built {
         let root = self.root();
         let summary: String = self
             .chapters
             .iter()
-            .map(|(f, _)| format!("- [{f}]({f})\n"))
+            .map(|f| format!("- [{f}]({f})\n"))
             .collect();
         std::fs::write(
             root.join("src/SUMMARY.md"),
             format!("# Summary\n\n{summary}"),
         )
         .expect("summary");
-        for (file, md) in &self.chapters {
-            std::fs::write(root.join("src").join(file), md).expect("chapter");
-        }
-        let command = env!("CARGO_BIN_EXE_mdbook-examples");
+        let binary = env!("CARGO_BIN_EXE_mdbook-examples");
+        let command = if env.is_empty() {
+            binary.to_string()
+        } else {
+            let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            format!("env {} {binary}", vars.join(" "))
+        };
         std::fs::write(
             root.join("book.toml"),
             format!(
@@ -114,7 +126,7 @@ impl Built {
     }
 
     /// `from_cache` of every reference, in order.
-    pub fn from_cache(&self) -> Vec<bool> {
+    pub fn cached(&self) -> Vec<bool> {
         self.report()["references"]
             .as_array()
             .expect("references")
