@@ -5,7 +5,7 @@
 
 use crate::cache::Record;
 use crate::directive::{CompileClaim, Directive};
-use crate::run::{Exit, Stream};
+use crate::run::{Exit, Line, Stream};
 use crate::timespec::TimeSpec;
 use serde::Serialize;
 
@@ -150,7 +150,7 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
         let matched = if d.any_order {
             match_any_order(patterns, &texts)
         } else {
-            match_in_order(patterns, &texts)
+            match_in_order(patterns, &texts).or_else(|| match_across_streams(patterns, &run.lines))
         };
         match matched {
             None => fail(
@@ -240,6 +240,38 @@ fn match_in_order(patterns: &[Pattern], lines: &[&str]) -> Option<Vec<(usize, us
     go(patterns, 0, lines, 0, &mut out).then_some(out)
 }
 
+/// How close in time a stdout line and a stderr line must be for their order
+/// to count as unknown. They travel through two pipes, and which one the
+/// reader sees first is up to the scheduler.
+const CROSS_STREAM_SLACK_US: u64 = 5_000;
+
+/// Match in order, except that a line may be taken before lines of the
+/// *other* stream that arrived less than [`CROSS_STREAM_SLACK_US`] earlier.
+/// Used when the strict match fails and the block has no `...`.
+fn match_across_streams(patterns: &[Pattern], lines: &[Line]) -> Option<Vec<(usize, usize)>> {
+    if patterns.contains(&Pattern::Gap) {
+        return None;
+    }
+    let mut taken = vec![false; lines.len()];
+    let mut pairs = Vec::new();
+    for (pi, p) in patterns.iter().enumerate() {
+        let Pattern::Line { text, .. } = p else {
+            continue;
+        };
+        let first = taken.iter().position(|t| !t)?;
+        let candidate = (first..lines.len()).filter(|&i| !taken[i]).find(|&i| {
+            line_matches(text, lines[i].text.trim_end())
+                && (first..i).filter(|&j| !taken[j]).all(|j| {
+                    lines[j].stream != lines[i].stream
+                        && lines[i].at_us.saturating_sub(lines[j].at_us) <= CROSS_STREAM_SLACK_US
+                })
+        })?;
+        taken[candidate] = true;
+        pairs.push((pi, candidate));
+    }
+    taken.iter().all(|t| *t).then_some(pairs)
+}
+
 /// Match as a multiset: every pattern line takes one actual line; without a
 /// `...` every actual line must be taken.
 fn match_any_order(patterns: &[Pattern], lines: &[&str]) -> Option<Vec<(usize, usize)>> {
@@ -276,7 +308,7 @@ fn diff(patterns: &[Pattern], lines: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::cache::Record;
-    use crate::run::{Line, RunOutcome};
+    use crate::run::RunOutcome;
 
     fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
         let lines = lines
@@ -367,6 +399,18 @@ mod tests {
             ),
             ["total"]
         );
+    }
+
+    #[test]
+    fn stdout_and_stderr_within_a_few_ms_may_swap() {
+        let mut r = record(&[(0, "a"), (1000, "b"), (1001, "c")], 2, 0);
+        r.run.as_mut().expect("run").lines[1].stream = Stream::Stderr;
+        assert!(claims("x", "a\nc\nb\n", &r).is_empty());
+        assert!(claims("x", "a\nb\nc\n", &r).is_empty());
+        r.run.as_mut().expect("run").lines[2].at_us = 1_009_000;
+        assert_eq!(claims("x", "a\nc\nb\n", &r), ["output"]);
+        let same_stream = record(&[(0, "a"), (1000, "b"), (1001, "c")], 2, 0);
+        assert_eq!(claims("x", "a\nc\nb\n", &same_stream), ["output"]);
     }
 
     #[test]
