@@ -2,5 +2,6 @@
 //! protocol (mdbook-driver runs the `mdbook-examples` binary as a command
 //! preprocessor). See `tests/README.md`.
 
+mod claims;
 mod core_loop;
 mod harness;
