@@ -6,6 +6,8 @@
 
 use std::time::{Duration, Instant};
 
+pub mod trace;
+
 /// Keep the current thread busy (real CPU work, no sleeping) for `duration`.
 ///
 /// This stands in for "some heavy computation": it never reaches an `.await`,

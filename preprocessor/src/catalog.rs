@@ -1,5 +1,7 @@
 //! The examples package: which examples exist, where their source is, and
-//! which files can change what they print (for the cache key).
+//! which files can change what they print (for the cache key). Rust examples
+//! are the package's binaries; Python examples are `python/NAME.py` files
+//! beside them.
 //!
 //! Read from the file system and the package's `Cargo.toml` only: cargo is
 //! never called here, so that a warm build stays fast.
@@ -8,10 +10,20 @@ use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The language of an example, which decides how it is built and run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A binary of the cargo package, built in release mode.
+    Rust,
+    /// A script run with `python3 -u`.
+    Python,
+}
+
 /// One example program.
 #[derive(Debug, Clone)]
 pub struct Example {
     pub name: String,
+    pub kind: Kind,
     /// The file that holds `main` (what the chapter shows).
     pub main_file: PathBuf,
     /// Every file that belongs to this binary only (a single file, or a folder `src/bin/NAME/`).
@@ -88,11 +100,38 @@ impl Catalog {
                 bin.name.clone(),
                 Example {
                     name: bin.name,
+                    kind: Kind::Rust,
                     main_file,
                     own_files,
                     required_features: bin.required_features,
                 },
             );
+        }
+
+        let python_dir = package_dir.join(PYTHON_DIR);
+        if python_dir.is_dir() {
+            for file in sorted_dir(&python_dir)? {
+                let Some(name) = python_name(&file) else {
+                    continue;
+                };
+                if let Some(rust) = examples.get(&name) {
+                    bail!(
+                        "two examples are named `{name}`: {} and {}; example names must be unique, rename one",
+                        rust.main_file.display(),
+                        file.display()
+                    );
+                }
+                examples.insert(
+                    name.clone(),
+                    Example {
+                        name,
+                        kind: Kind::Python,
+                        main_file: file.clone(),
+                        own_files: vec![file],
+                        required_features: Vec::new(),
+                    },
+                );
+            }
         }
 
         let mut shared_files = vec![manifest_path];
@@ -132,6 +171,7 @@ fn auto_bin(entry: &Path) -> Result<Option<Example>> {
         };
         return Ok(Some(Example {
             name,
+            kind: Kind::Rust,
             main_file: entry.to_path_buf(),
             own_files: vec![entry.to_path_buf()],
             required_features: Vec::new(),
@@ -146,12 +186,23 @@ fn auto_bin(entry: &Path) -> Result<Option<Example>> {
         collect_files(entry, &mut own_files, &|_| true)?;
         return Ok(Some(Example {
             name,
+            kind: Kind::Rust,
             main_file: main,
             own_files,
             required_features: Vec::new(),
         }));
     }
     Ok(None)
+}
+
+/// Where Python examples live, inside the examples package.
+pub const PYTHON_DIR: &str = "python";
+
+fn python_name(file: &Path) -> Option<String> {
+    if file.extension()? != "py" || !file.is_file() {
+        return None;
+    }
+    file.file_stem()?.to_str().map(str::to_string)
 }
 
 fn sorted_dir(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -214,12 +265,34 @@ mod tests {
         assert_eq!(c.names().collect::<Vec<_>>(), ["multi", "one", "oops"]);
         assert_eq!(c.examples["multi"].own_files.len(), 2);
         assert_eq!(c.examples["oops"].required_features, ["mistakes"]);
+        assert_eq!(c.examples["one"].kind, Kind::Rust);
         let shared: Vec<_> = c
             .shared_files
             .iter()
             .map(|p| p.strip_prefix(root).expect("inside"))
             .collect();
         assert_eq!(shared, [Path::new("Cargo.toml"), Path::new("src/lib.rs")]);
+    }
+
+    #[test]
+    fn python_examples_and_duplicate_names() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/bin")).expect("mkdir");
+        std::fs::create_dir_all(root.join("python")).expect("mkdir");
+        std::fs::write(root.join("Cargo.toml"), "[package]\nname='x'\n").expect("write");
+        std::fs::write(root.join("python/gather_py.py"), "print(1)\n").expect("write");
+        std::fs::write(root.join("python/notes.txt"), "").expect("write");
+        let c = Catalog::load(root).expect("loads");
+        assert_eq!(c.names().collect::<Vec<_>>(), ["gather_py"]);
+        assert_eq!(c.examples["gather_py"].kind, Kind::Python);
+        std::fs::write(root.join("src/bin/gather_py.rs"), "fn main() {}").expect("write");
+        let err = Catalog::load(root).expect_err("duplicate");
+        assert!(
+            err.to_string()
+                .contains("two examples are named `gather_py`"),
+            "{err}"
+        );
     }
 
     #[test]

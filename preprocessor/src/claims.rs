@@ -62,6 +62,14 @@ fn looks_like_spec(s: &str) -> bool {
 pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Vec<Failure> {
     let mut failures = Vec::new();
     let mut fail = |claim, message: String| failures.push(Failure { claim, message });
+    if let Some(internal) = record
+        .diagnostics
+        .iter()
+        .find(|x| x.level == crate::build::INTERNAL)
+    {
+        fail("run", internal.rendered.clone());
+        return failures;
+    }
     let warnings: Vec<_> = record
         .diagnostics
         .iter()

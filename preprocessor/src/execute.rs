@@ -1,15 +1,21 @@
 //! Producing records for the examples the cache does not have: one cargo
-//! build for all of them, then runs in parallel (`jobs` at a time), and the
-//! `exclusive` ones afterwards, alone.
+//! build for all the Rust ones, then runs in parallel (`jobs` at a time), and
+//! the `exclusive` ones afterwards, alone. Python examples need no build: they
+//! run with `python3 -u` (unbuffered, so each line's timestamp is true).
 
-use crate::build::{self, Built};
+use crate::build::{self, Built, Diagnostic, INTERNAL};
 use crate::cache::Record;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Kind};
 use crate::run;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsStr;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
+
+/// The interpreter for Python examples.
+pub const PYTHON: &str = "python3";
 
 /// An example to build and run.
 #[derive(Debug)]
@@ -26,23 +32,36 @@ pub fn execute(
     jobs: &[Job],
     parallel: usize,
 ) -> Result<(BTreeMap<String, Record>, Vec<String>)> {
-    let names: Vec<&str> = jobs.iter().map(|j| j.name.as_str()).collect();
+    let rust: Vec<&str> = jobs
+        .iter()
+        .filter(|j| catalog.examples[&j.name].kind == Kind::Rust)
+        .map(|j| j.name.as_str())
+        .collect();
     let features: BTreeSet<String> = jobs
         .iter()
         .flat_map(|j| catalog.examples[&j.name].required_features.iter().cloned())
         .collect();
-    eprintln!("mdbook-examples: compiling {} example(s)", names.len());
-    let built = build::build(&catalog.package_dir, &names, &features)?;
-    let shared_errors = built.shared_errors;
-    let built = built.examples;
+    let (built, shared_errors) = if rust.is_empty() {
+        (BTreeMap::new(), Vec::new())
+    } else {
+        eprintln!("mdbook-examples: compiling {} example(s)", rust.len());
+        let out = build::build(&catalog.package_dir, &rust, &features)?;
+        (out.examples, out.shared_errors)
+    };
 
     let (alone, together): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.exclusive);
     let total = jobs.len();
     let done = Mutex::new(0usize);
     let records = Mutex::new(BTreeMap::new());
     let run_one = |job: &Job| {
-        let b = built.get(&job.name).cloned().unwrap_or_default();
-        let record = run_built(catalog, job, b);
+        let record = match catalog.examples[&job.name].kind {
+            Kind::Rust => run_built(
+                catalog,
+                job,
+                built.get(&job.name).cloned().unwrap_or_default(),
+            ),
+            Kind::Python => run_python(catalog, job),
+        };
         let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
         *n += 1;
         eprintln!("mdbook-examples: ran {}/{total}: {}", *n, job.name);
@@ -75,20 +94,51 @@ pub fn execute(
 }
 
 fn run_built(catalog: &Catalog, job: &Job, built: Built) -> Record {
-    let run = built
-        .executable
-        .as_deref()
-        .map(|exe| run::run(exe, &catalog.package_dir, job.timeout));
-    match run {
-        Some(Err(e)) => {
-            let diagnostic = crate::build::Diagnostic {
-                level: crate::build::INTERNAL.into(),
+    match built.executable.as_deref() {
+        Some(exe) => record_run(
+            run::run(exe, &[], &catalog.package_dir, job.timeout),
+            built.diagnostics,
+        ),
+        None => Record::new(built.diagnostics, None),
+    }
+}
+
+fn run_python(catalog: &Catalog, job: &Job) -> Record {
+    let script = &catalog.examples[&job.name].main_file;
+    let args = [OsStr::new("-u"), script.as_os_str()];
+    let outcome =
+        run::run(Path::new(PYTHON), &args, &catalog.package_dir, job.timeout).map_err(|e| {
+            e.context(format!(
+                "Python examples need `{PYTHON}` (3.11 or newer) on PATH"
+            ))
+        });
+    record_run(outcome, Vec::new())
+}
+
+fn record_run(outcome: Result<run::RunOutcome>, diagnostics: Vec<Diagnostic>) -> Record {
+    match outcome {
+        Ok(outcome) => Record::new(diagnostics, Some(outcome)),
+        Err(e) => {
+            let diagnostic = Diagnostic {
+                level: INTERNAL.into(),
                 code: None,
                 rendered: format!("could not run the example: {e:#}"),
             };
             Record::new(vec![diagnostic], None)
         }
-        Some(Ok(outcome)) => Record::new(built.diagnostics, Some(outcome)),
-        None => Record::new(built.diagnostics, None),
     }
+}
+
+/// `Python 3.11.7`, or `None` when there is no `python3`.
+pub fn python_version() -> Option<String> {
+    let out = std::process::Command::new(PYTHON)
+        .arg("--version")
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(if out.stdout.is_empty() {
+        &out.stderr
+    } else {
+        &out.stdout
+    });
+    out.status.success().then(|| text.trim().to_string())
 }

@@ -17,6 +17,7 @@ pub mod config;
 pub mod directive;
 pub mod discover;
 pub mod execute;
+pub mod inputs;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -4,13 +4,13 @@
 //! report.
 
 use crate::bless;
-use crate::cache::{Cache, Key, KeyBuilder, Record};
+use crate::cache::{Cache, Record};
 use crate::catalog::Catalog;
-use crate::claims::{self, Pattern};
 use crate::config::{Config, OnFailure};
 use crate::discover::{self, Found};
 use crate::execute::{self, Job};
-use crate::render::{self, output, timeline};
+use crate::inputs::{Toolchains, cache_keys};
+use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
 use anyhow::{Context, Result};
 use mdbook_preprocessor::PreprocessorContext;
@@ -109,8 +109,8 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         job.timeout = job.timeout.max(timeout);
         job.exclusive |= d.exclusive;
     }
-    let toolchain = toolchain(&catalog.package_dir);
-    let keys = cache_keys(&catalog, &toolchain, jobs.values())?;
+    let toolchains = Toolchains::detect(&catalog, jobs.values());
+    let keys = cache_keys(&catalog, &toolchains, jobs.values())?;
 
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
     let mut from_cache = HashSet::new();
@@ -132,7 +132,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel)?;
         // The build may have created or updated the lockfile: key what is stored by the files as they are now.
         let catalog = Catalog::load(&catalog.package_dir)?;
-        let keys = cache_keys(&catalog, &toolchain, missing.iter())?;
+        let keys = cache_keys(&catalog, &toolchains, missing.iter())?;
         for message in shared_errors {
             problems.push(Problem {
                 location: catalog.package_dir.display().to_string(),
@@ -160,7 +160,17 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         let d = &r.found.directive;
         let example = &catalog.examples[&d.name];
         let record = &records[&d.name];
-        let (html, mut failures) = render_reference(r, example, record, &catalog.package_dir);
+        let at = reference::Reference {
+            file: &r.file,
+            found: &r.found,
+        };
+        let (html, mut failures) = reference::render(
+            at,
+            example,
+            record,
+            &catalog.package_dir,
+            toolchains.python.as_deref(),
+        );
         if bless::enabled()
             && let (Some(path), Some(run)) = (&r.disk_path, &record.run)
             && failures.iter().any(|f| f.claim == "output")
@@ -262,112 +272,6 @@ fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {
     ctx.root.join(&config.cache_dir)
 }
 
-/// Check the claims of one reference and render what replaces it.
-fn render_reference(
-    r: &Reference,
-    example: &crate::catalog::Example,
-    record: &Record,
-    package_dir: &Path,
-) -> (String, Vec<claims::Failure>) {
-    let d = &r.found.directive;
-    let fail = |claim, message: String| vec![claims::Failure { claim, message }];
-    let patterns: Option<Vec<Pattern>> = match r
-        .found
-        .expected
-        .as_ref()
-        .map(|e| (e, claims::parse_expected(&e.text)))
-    {
-        None => None,
-        Some((_, Ok(p))) => Some(p),
-        Some((e, Err((i, message)))) => {
-            let loc = format!("{}:{}", r.file, e.first_line + i);
-            return (String::new(), fail("expected", format!("{loc}: {message}")));
-        }
-    };
-    let source = match std::fs::read_to_string(&example.main_file) {
-        Ok(s) => s,
-        Err(e) => {
-            return (
-                String::new(),
-                fail(
-                    "source",
-                    format!("cannot read {}: {e}", example.main_file.display()),
-                ),
-            );
-        }
-    };
-    let mut failures = claims::check(d, patterns.as_deref(), record);
-    let mut parts = Vec::new();
-    if d.source == crate::directive::SourceView::Show {
-        match render::source::render(&source, d.anchor.as_deref()) {
-            Ok(block) => parts.push(block),
-            Err(message) => failures.extend(fail("anchor", message)),
-        }
-    }
-    if d.output != crate::directive::OutputView::Hide {
-        let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
-        let svg = record.run.as_ref().and_then(|run| {
-            let wanted = match d.timeline {
-                crate::directive::TimelineView::Show => true,
-                crate::directive::TimelineView::Hide => false,
-                crate::directive::TimelineView::Auto => {
-                    run.lines.len() >= 2 && run.total_us >= 20_000
-                }
-            };
-            let re = timeline::lane_regex(lanes).ok()?;
-            wanted.then(|| timeline::render(&d.name, run, &re))
-        });
-        let ctx = output::Context {
-            name: &d.name,
-            flavor: flavor(&source),
-            cores: record.cores,
-            any_order: d.any_order,
-        };
-        let diagnostics: Vec<_> = record
-            .diagnostics
-            .iter()
-            .map(|x| crate::build::Diagnostic {
-                rendered: normalise_paths(&x.rendered, package_dir),
-                ..x.clone()
-            })
-            .collect();
-        parts.push(output::render(
-            d.output,
-            &ctx,
-            &diagnostics,
-            record.run.as_ref(),
-            svg,
-        ));
-    }
-    (parts.join("\n\n"), failures)
-}
-
-/// The runtime flavour the source declares, if it declares exactly one.
-fn flavor(source: &str) -> Option<&'static str> {
-    let current =
-        source.contains("flavor = \"current_thread\"") || source.contains("new_current_thread()");
-    let multi = source.contains("new_multi_thread()")
-        || source.contains("flavor = \"multi_thread\"")
-        || (source.contains("#[tokio::main]") && !current);
-    match (current, multi) {
-        (true, false) => Some("current_thread"),
-        (false, true) => Some("multi_thread"),
-        _ => None,
-    }
-}
-
-/// Paths in diagnostics, relative to the examples package.
-fn normalise_paths(text: &str, package_dir: &Path) -> String {
-    let mut out = text.to_string();
-    if let Ok(abs) = package_dir.canonicalize() {
-        out = out.replace(&format!("{}/", abs.display()), "");
-    }
-    if let Some(name) = package_dir.file_name().and_then(|n| n.to_str()) {
-        out = out.replace(&format!("--> {name}/"), "--> ");
-    }
-    out
-}
-
 fn claim_names(r: &Reference) -> Vec<&'static str> {
     let d = &r.found.directive;
     let mut c = vec!["compile"];
@@ -383,50 +287,6 @@ fn claim_names(r: &Reference) -> Vec<&'static str> {
     c
 }
 
-/// `rustc -vV`, so that a toolchain change invalidates the cache.
-fn toolchain(package_dir: &Path) -> String {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    std::process::Command::new(rustc)
-        .arg("-vV")
-        .current_dir(package_dir)
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default()
-}
-
-/// The cache key of every job's example.
-fn cache_keys<'a>(
-    catalog: &Catalog,
-    toolchain: &str,
-    jobs: impl Iterator<Item = &'a Job>,
-) -> Result<BTreeMap<String, Key>> {
-    let shared = shared_key(catalog, toolchain)?;
-    let mut keys = BTreeMap::new();
-    for job in jobs {
-        let example = &catalog.examples[&job.name];
-        let mut k = KeyBuilder::new()
-            .key(&shared)
-            .text("timeout", &format!("{:?}", job.timeout))
-            .text("features", &example.required_features.join(","));
-        for f in &example.own_files {
-            k = k.file(f)?;
-        }
-        keys.insert(job.name.clone(), k.finish());
-    }
-    Ok(keys)
-}
-
-fn shared_key(catalog: &Catalog, toolchain: &str) -> Result<Key> {
-    let mut k = KeyBuilder::new()
-        .text("toolchain", toolchain)
-        .text("profile", "release")
-        .text("rustflags", &std::env::var("RUSTFLAGS").unwrap_or_default());
-    for f in &catalog.shared_files {
-        k = k.file(f)?;
-    }
-    Ok(k.finish())
-}
-
 fn write_report(dir: &Path, report: &Report) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).context("cannot write the report")?;
@@ -438,34 +298,7 @@ fn write_report(dir: &Path, report: &Report) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use std::time::Duration;
-
-    #[test]
-    fn flavours() {
-        assert_eq!(
-            flavor("#[tokio::main]\nasync fn main(){}"),
-            Some("multi_thread")
-        );
-        assert_eq!(
-            flavor("#[tokio::main(flavor = \"current_thread\")]"),
-            Some("current_thread")
-        );
-        assert_eq!(
-            flavor("Builder::new_current_thread() ... Builder::new_multi_thread()"),
-            None
-        );
-        assert_eq!(flavor("fn main(){}"), None);
-    }
-
-    #[test]
-    fn diagnostics_paths_are_relative() {
-        let out = normalise_paths(
-            "  --> examples/src/bin/x.rs:3:5",
-            Path::new("/book/examples"),
-        );
-        assert_eq!(out, "  --> src/bin/x.rs:3:5");
-    }
 
     #[test]
     fn durations_in_keys_are_stable() {

@@ -60,9 +60,15 @@ enum Event {
     Exited(Instant, std::io::Result<ExitStatus>),
 }
 
-/// Run `exe` with `cwd` as working directory, for at most `timeout`.
-pub fn run(exe: &Path, cwd: &Path, timeout: Duration) -> Result<RunOutcome> {
+/// Run `exe` with `args` and `cwd` as working directory, for at most `timeout`.
+pub fn run(
+    exe: &Path,
+    args: &[&std::ffi::OsStr],
+    cwd: &Path,
+    timeout: Duration,
+) -> Result<RunOutcome> {
     let mut cmd = Command::new(exe);
+    cmd.args(args);
     cmd.current_dir(cwd)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -6,7 +6,7 @@ use tokio::time::sleep;
 async fn main() {
     let a = tokio::spawn(async {
         sleep(Duration::from_secs(1)).await;
-        panic!("a could not parse its input");
+        panic!("[a] could not parse its input");
     });
     let b = tokio::spawn(async {
         sleep(Duration::from_secs(2)).await;

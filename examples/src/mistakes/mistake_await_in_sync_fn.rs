@@ -14,5 +14,5 @@ async fn second() {
 }
 
 fn main() {
-    tokio::join!(first(), second());
+    futures::future::join(first(), second()).await;
 }

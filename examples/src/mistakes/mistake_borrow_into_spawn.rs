@@ -7,5 +7,5 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(100)).await;
         println!("[task] writing {name}");
     });
-    task.await.unwrap();
+    task.await.expect("the task panicked");
 }

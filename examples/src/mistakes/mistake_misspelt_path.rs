@@ -1,8 +1,12 @@
 use std::time::Duration;
 
+async fn prog1() {
+    println!("[prog1] inside");
+    tokio::time::sleeep(Duration::from_millis(500)).await;
+    println!("[prog1] inside again");
+}
+
 #[tokio::main]
 async fn main() {
-    println!("[main] start");
-    tokio::time::sleeep(Duration::from_millis(500)).await;
-    println!("[main] done");
+    prog1().await;
 }

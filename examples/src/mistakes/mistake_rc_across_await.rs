@@ -8,5 +8,5 @@ async fn main() {
         tokio::time::sleep(Duration::from_millis(100)).await; // `name` lives across this
         println!("[{name}] done");
     });
-    task.await.unwrap();
+    task.await.expect("the task panicked");
 }

@@ -15,8 +15,8 @@ use crate::run::{Exit, RunOutcome, Stream};
 #[derive(Debug)]
 pub struct Context<'a> {
     pub name: &'a str,
-    /// `current_thread` / `multi_thread`, when the source says.
-    pub flavor: Option<&'a str>,
+    /// What ran the example (`tokio current_thread runtime`, `Python 3.11.7, asyncio`), when known.
+    pub runtime: Option<String>,
     pub cores: usize,
     pub any_order: bool,
 }
@@ -102,8 +102,8 @@ fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
         format!("<strong>{} total</strong>", human(run.total_us)),
         exit,
     ];
-    if let Some(f) = ctx.flavor {
-        parts.push(format!("{} runtime", esc(f)));
+    if let Some(r) = &ctx.runtime {
+        parts.push(esc(r));
     }
     parts.push(format!(
         "{} core{}",
@@ -176,12 +176,14 @@ mod tests {
         }
     }
 
-    const CTX: Context<'static> = Context {
-        name: "demo",
-        flavor: Some("current_thread"),
-        cores: 2,
-        any_order: true,
-    };
+    fn ctx() -> Context<'static> {
+        Context {
+            name: "demo",
+            runtime: Some("tokio current_thread runtime".to_string()),
+            cores: 2,
+            any_order: true,
+        }
+    }
 
     #[test]
     fn no_blank_lines_and_everything_escaped() {
@@ -190,7 +192,7 @@ mod tests {
             ("", Stream::Stdout),
             ("{{#include x}}", Stream::Stderr),
         ]);
-        let html = render(OutputView::Reveal, &CTX, &[], Some(&r), None);
+        let html = render(OutputView::Reveal, &ctx(), &[], Some(&r), None);
         assert!(!html.lines().any(|l| l.trim().is_empty()), "{html}");
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;"));
@@ -199,7 +201,7 @@ mod tests {
         assert!(html.contains("order may vary"));
         assert!(
             html.contains("2.000 s total")
-                && html.contains("current_thread runtime")
+                && html.contains("tokio current_thread runtime")
                 && html.contains("2 cores")
         );
     }
@@ -211,7 +213,7 @@ mod tests {
             code: None,
             rendered: "error: x\n\n  --> a.rs".into(),
         };
-        let html = render(OutputView::Show, &CTX, &[d], None, None);
+        let html = render(OutputView::Show, &ctx(), &[d], None, None);
         assert!(!html.lines().any(|l| l.trim().is_empty()), "{html}");
         assert!(html.contains("mdbx-diagnostics"));
     }

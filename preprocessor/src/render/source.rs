@@ -1,35 +1,48 @@
-//! The example's source as a fenced `rust` block: the whole file or one
-//! `// ANCHOR: name` region, anchor lines removed, lines marked `// hide`
-//! turned into mdBook hidden lines.
+//! The example's source as a fenced code block: the whole file or one
+//! `// ANCHOR: name` region (`# ANCHOR: name` in Python), anchor lines
+//! removed. Rust lines marked `// hide` become mdBook hidden lines (the
+//! reader can reveal them); Python lines marked `# hide` are left out.
 
-/// Render `source` (of example `name`) as a markdown code block.
-pub fn render(source: &str, anchor: Option<&str>) -> Result<String, String> {
+use crate::catalog::Kind;
+
+/// Render `source` as a markdown code block.
+pub fn render(source: &str, anchor: Option<&str>, kind: Kind) -> Result<String, String> {
+    let comment = match kind {
+        Kind::Rust => "//",
+        Kind::Python => "#",
+    };
     let region: Vec<&str> = match anchor {
         None => source.lines().collect(),
-        Some(a) => region(source, a)?,
+        Some(a) => region(source, a, comment)?,
     };
+    let hide = format!("{comment} hide");
     let kept: Vec<String> = region
         .into_iter()
-        .filter(|l| !is_anchor_line(l))
-        .map(|l| match l.trim_end().strip_suffix("// hide") {
-            Some(code) => format!("# {}", code.trim_end()),
-            None => l.to_string(),
+        .filter(|l| !is_anchor_line(l, comment))
+        .filter_map(|l| match (l.trim_end().strip_suffix(hide.as_str()), kind) {
+            (Some(code), Kind::Rust) => Some(format!("# {}", code.trim_end())),
+            (Some(_), Kind::Python) => None,
+            (None, _) => Some(l.to_string()),
         })
         .collect();
     let body = dedent(&kept);
     let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_ticks.max(2) + 1);
-    Ok(format!("{fence}rust,noplayground\n{body}\n{fence}"))
+    let info = match kind {
+        Kind::Rust => "rust,noplayground",
+        Kind::Python => "python",
+    };
+    Ok(format!("{fence}{info}\n{body}\n{fence}"))
 }
 
-fn is_anchor_line(line: &str) -> bool {
+fn is_anchor_line(line: &str, comment: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with("// ANCHOR:") || t.starts_with("// ANCHOR_END:")
+    t.starts_with(&format!("{comment} ANCHOR:")) || t.starts_with(&format!("{comment} ANCHOR_END:"))
 }
 
-fn region<'a>(source: &'a str, anchor: &str) -> Result<Vec<&'a str>, String> {
-    let start = format!("// ANCHOR: {anchor}");
-    let end = format!("// ANCHOR_END: {anchor}");
+fn region<'a>(source: &'a str, anchor: &str, comment: &str) -> Result<Vec<&'a str>, String> {
+    let start = format!("{comment} ANCHOR: {anchor}");
+    let end = format!("{comment} ANCHOR_END: {anchor}");
     let mut lines = source.lines();
     if !lines.by_ref().any(|l| l.trim() == start) {
         return Err(format!("no `{start}` line in the example's source"));
@@ -66,7 +79,11 @@ fn dedent(lines: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::Kind;
+
+    fn render(source: &str, anchor: Option<&str>) -> Result<String, String> {
+        super::render(source, anchor, Kind::Rust)
+    }
 
     const SRC: &str = "use x; // hide\n// ANCHOR: main\nfn main() {\n    // ANCHOR: inner\n    let a = 1;\n    // ANCHOR_END: inner\n}\n// ANCHOR_END: main\n";
 
@@ -89,6 +106,18 @@ mod tests {
             render(SRC, Some("nope"))
                 .unwrap_err()
                 .contains("ANCHOR: nope")
+        );
+    }
+
+    #[test]
+    fn python_uses_its_own_comments() {
+        let src = "import asyncio  # hide\n# ANCHOR: main\nasync def main():\n    pass\n# ANCHOR_END: main\n";
+        let out = super::render(src, Some("main"), Kind::Python).expect("renders");
+        assert_eq!(out, "```python\nasync def main():\n    pass\n```");
+        let whole = super::render(src, None, Kind::Python).expect("renders");
+        assert!(
+            !whole.contains("import asyncio") && !whole.contains("ANCHOR"),
+            "{whole}"
         );
     }
 

@@ -181,3 +181,35 @@ fn bless_rewrites_a_failing_expected_block() {
     );
     assert!(f.build().ok, "the blessed block holds on the next build");
 }
+
+#[test]
+fn python_examples_run_unbuffered_with_the_interpreter_in_the_footer() {
+    let mut f = Fixture::new();
+    std::fs::create_dir_all(f.root().join("examples/python")).expect("mkdir");
+    std::fs::write(
+        f.root().join("examples/python/py_sleeps.py"),
+        "import asyncio  # hide\n\n\nasync def main():\n    print(\"[a] start\")\n    await asyncio.sleep(0.2)\n    print(\"[a] done\")\n\nasyncio.run(main())\n",
+    )
+    .expect("write");
+    f.chapter(
+        "ch.md",
+        "# Py\n\n{{#example py_sleeps total=\">190ms\"}}\n\n```expected\n[a] start\n[a] done @ >150ms\n```\n",
+    );
+    let built = f.build();
+    assert!(built.ok, "{:#?}", built.report());
+    let page = built.page("ch.md");
+    assert!(
+        page.contains("language-python"),
+        "the source is a Python block"
+    );
+    assert!(
+        !page.contains("import asyncio"),
+        "`# hide` lines are left out"
+    );
+    assert!(
+        regex::Regex::new(r"Python 3\.\d+\.\d+, asyncio")
+            .expect("re")
+            .is_match(&page),
+        "{page}"
+    );
+}

@@ -15,11 +15,49 @@ pub struct Fixture {
 pub struct Built {
     pub ok: bool,
     pub root: PathBuf,
+    /// Where mdBook wrote the HTML (`book/` unless [`Fixture::run_build`] said otherwise).
+    pub book_dir: PathBuf,
+    /// What the preprocessor printed on stderr during this build (with
+    /// concurrent builds of one fixture: what all of them printed meanwhile).
+    pub log: String,
+    /// mdBook's error, when the build failed.
+    pub error: Option<String>,
 }
+
+/// The preprocessor's stderr is appended here (relative to the fixture root).
+const LOG: &str = "preprocessor.log";
 
 impl Fixture {
     pub fn new() -> Fixture {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Fixture::in_dir(tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// A fixture for a `static` (which is never dropped): its folder is named
+    /// `PREFIX-PID-…` in the temp folder, and the folders of earlier test
+    /// processes that are gone are removed here.
+    pub fn kept(prefix: &str) -> Fixture {
+        let tmp = std::env::temp_dir();
+        let stale = std::fs::read_dir(&tmp)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_prefix(&format!("{prefix}-"))
+                    .and_then(|rest| rest.split('-').next()?.parse::<u32>().ok())
+                    .is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+            });
+        for entry in stale {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{prefix}-{}-", std::process::id()))
+            .tempdir()
+            .expect("temp dir");
+        Fixture::in_dir(dir)
+    }
+
+    fn in_dir(dir: tempfile::TempDir) -> Fixture {
         std::fs::create_dir_all(dir.path().join("examples/src/bin")).expect("mkdir");
         std::fs::create_dir_all(dir.path().join("src")).expect("mkdir");
         std::fs::write(
@@ -48,6 +86,15 @@ impl Fixture {
         self
     }
 
+    /// Append `toml` to the examples package's `Cargo.toml` (e.g. `[[bin]]` targets).
+    pub fn manifest(&mut self, toml: &str) -> &mut Fixture {
+        let path = self.root().join("examples/Cargo.toml");
+        let mut text = std::fs::read_to_string(&path).expect("manifest");
+        text.push_str(toml);
+        std::fs::write(path, text).expect("write manifest");
+        self
+    }
+
     /// Extra keys for `[preprocessor.examples]`.
     pub fn config(&mut self, toml: &str) -> &mut Fixture {
         self.extra_config = toml.to_string();
@@ -72,6 +119,13 @@ impl Fixture {
     /// preprocessor (set on the command line mdBook runs, not in this process's
     /// environment, so that tests running in parallel do not interfere).
     pub fn build_with_env(&self, env: &[(&str, &str)]) -> Built {
+        self.write_book(env);
+        self.run_build("book")
+    }
+
+    /// Write `SUMMARY.md` and `book.toml` (whose preprocessor command appends
+    /// its stderr to the fixture's log), without building.
+    pub fn write_book(&self, env: &[(&str, &str)]) {
         let root = self.root();
         let summary: String = self
             .chapters
@@ -84,35 +138,67 @@ impl Fixture {
         )
         .expect("summary");
         let binary = env!("CARGO_BIN_EXE_mdbook-examples");
-        let command = if env.is_empty() {
-            binary.to_string()
-        } else {
-            let vars: Vec<String> = env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            format!("env {} {binary}", vars.join(" "))
-        };
+        let vars: String = env
+            .iter()
+            .map(|(k, v)| format!(" {}", sh_quote(&format!("{k}={v}"))))
+            .collect();
+        // Run through `sh SCRIPT` rather than executing the script: a file just
+        // written cannot be executed while another test's fork holds it open.
+        let script = root.join("preprocessor.sh");
+        std::fs::write(
+            &script,
+            format!(
+                "exec env{vars} {} \"$@\" 2>>{}\n",
+                sh_quote(binary),
+                sh_quote(&root.join(LOG).display().to_string())
+            ),
+        )
+        .expect("preprocessor script");
         std::fs::write(
             root.join("book.toml"),
             format!(
-                "[book]\ntitle = \"fixture\"\n\n[preprocessor.examples]\ncommand = \"{command}\"\nafter = [\"links\"]\n{}\n\n[output.html]\nsearch.enable = false\n",
+                "[book]\ntitle = \"fixture\"\n\n[preprocessor.examples]\ncommand = \"sh {}\"\nafter = [\"links\"]\n{}\n\n[output.html]\nsearch.enable = false\n",
+                script.display(),
                 self.extra_config
             ),
         )
         .expect("book.toml");
-        let book = mdbook_driver::MDBook::load(root).expect("book loads");
-        let ok = book.build().is_ok();
+    }
+
+    /// Build the book as written by [`Fixture::write_book`], into `build_dir`
+    /// (relative to the root). Several may run at the same time.
+    pub fn run_build(&self, build_dir: &str) -> Built {
+        let root = self.root();
+        let log = root.join(LOG);
+        let log_start = std::fs::metadata(&log).map_or(0, |m| m.len());
+        let result = mdbook_driver::MDBook::load(root).and_then(|mut book| {
+            book.config.build.build_dir = build_dir.into();
+            book.build()
+        });
+        let log_text = std::fs::read(&log).unwrap_or_default();
+        let log_text = log_text
+            .get(usize::try_from(log_start).expect("log size")..)
+            .unwrap_or_default();
         Built {
-            ok,
+            ok: result.is_ok(),
             root: root.to_path_buf(),
+            book_dir: root.join(build_dir),
+            log: String::from_utf8_lossy(log_text).into_owned(),
+            error: result.err().map(|e| format!("{e:#}")),
         }
     }
+}
+
+/// `text` as one single-quoted shell word.
+fn sh_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 impl Built {
     /// The `<main>` of a chapter's page, with run-dependent numbers normalised.
     pub fn page(&self, chapter: &str) -> String {
-        let html =
-            std::fs::read_to_string(self.root.join("book").join(chapter.replace(".md", ".html")))
-                .expect("page exists");
+        let html = std::fs::read_to_string(self.book_dir.join(chapter.replace(".md", ".html")))
+            .expect("page exists");
         let start = html.find("<main>").expect("<main>");
         let end = html.find("</main>").expect("</main>");
         normalise(&html[start..end + 7])
@@ -123,6 +209,35 @@ impl Built {
         let text = std::fs::read_to_string(self.root.join("target/mdbook-examples/report.json"))
             .expect("report");
         serde_json::from_str(&text).expect("report is JSON")
+    }
+
+    /// Every problem of the report as `LOCATION EXAMPLE-or-- MESSAGE`, one a line.
+    pub fn problems(&self) -> String {
+        self.report()["problems"]
+            .as_array()
+            .expect("problems")
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} {} {}",
+                    p["location"].as_str().unwrap_or(""),
+                    p["example"].as_str().unwrap_or("-"),
+                    p["message"].as_str().unwrap_or("")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The report's entry of the first reference to `example`.
+    pub fn reference(&self, example: &str) -> serde_json::Value {
+        self.report()["references"]
+            .as_array()
+            .expect("references")
+            .iter()
+            .find(|r| r["example"] == example)
+            .unwrap_or_else(|| panic!("no reference to `{example}` in the report"))
+            .clone()
     }
 
     /// `from_cache` of every reference, in order.

@@ -13,6 +13,7 @@ fn main() {
         let start = Instant::now(); // tokio's Instant reads the runtime's clock
         println!("[test] sleeping for an hour");
         sleep(Duration::from_secs(3600)).await;
-        println!("[test] woke up: the runtime's clock moved {:?}", start.elapsed());
+        let moved = start.elapsed();
+        println!("[test] woke up: the runtime's clock moved {moved:?}");
     });
 }

@@ -22,6 +22,7 @@ fn main() {
         let start = Instant::now();
         let result = timeout(Duration::from_secs(5), sleep(Duration::from_secs(3600))).await;
         assert!(result.is_err());
-        println!("[main] timeout fired after {:?}: {result:?}", start.elapsed());
+        let waited = start.elapsed();
+        println!("[main] timeout fired after {waited:?}: {result:?}");
     });
 }

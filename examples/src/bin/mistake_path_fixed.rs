@@ -1,8 +1,9 @@
 use std::time::Duration;
 
-aysnc fn prog1() {
+async fn prog1() {
     println!("[prog1] inside");
     tokio::time::sleep(Duration::from_millis(500)).await;
+    println!("[prog1] inside again");
 }
 
 #[tokio::main]

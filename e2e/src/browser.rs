@@ -1,0 +1,221 @@
+//! One headless Chromium session through chromedriver, with the few things
+//! the checks need on top of fantoccini: scripts that return JSON, polling,
+//! the browser's console log, and Chrome DevTools commands.
+//!
+//! Console log: fantoccini 0.22 has no method for the (non-W3C) log
+//! endpoint, but its `Client::issue_cmd` sends any command that implements
+//! `WebDriverCompatibleCommand`. With the capability
+//! `goog:loggingPrefs: {browser: "ALL"}`, chromedriver 156 answers
+//! `POST /session/{id}/se/log {"type":"browser"}` with the entries logged
+//! since the previous read: `console.*` calls, uncaught exceptions
+//! ("Uncaught TypeError …", level SEVERE) and failed loads ("… Failed to load
+//! resource: the server responded with a status of 404", SEVERE). Reading
+//! empties the buffer. (The legacy `GET /session/{id}/log` path is the same
+//! command in chromedriver's old JSON-wire mode; in W3C mode only `se/log`
+//! exists.) That is enough, so no `window.onerror` hook is injected.
+
+use anyhow::{Context, Result, bail};
+use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+use url::Url;
+
+/// One browser log entry, with the page it was read on.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub page: String,
+    pub level: String,
+    pub message: String,
+}
+
+/// A browser session. Call [`Browser::close`] at the end; if it is dropped
+/// instead, the chromedriver guard still ends the browser.
+#[derive(Debug)]
+pub struct Browser {
+    client: Client,
+    /// The fresh profile; removed when the browser is dropped.
+    _profile: TempDir,
+    logs: Mutex<Vec<LogEntry>>,
+}
+
+impl Browser {
+    /// Start a headless browser through the chromedriver at `webdriver`.
+    pub async fn start(webdriver: &str, chrome: Option<&Path>) -> Result<Self> {
+        let profile = tempfile::Builder::new()
+            .prefix("e2e-chrome-profile-")
+            .tempdir()
+            .context("creating a browser profile folder")?;
+        let mut args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            "--window-size=1280,900".into(),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        args.push("--lang=en-US".into());
+        let mut options = json!({ "args": args });
+        if let Some(chrome) = chrome {
+            options["binary"] = json!(chrome);
+        }
+        let caps: Capabilities = serde_json::from_value(json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": options,
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "pageLoadStrategy": "normal",
+            "timeouts": { "script": 30_000, "pageLoad": 30_000, "implicit": 0 },
+        }))?;
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(webdriver)
+            .await
+            .context("starting a browser session through chromedriver")?;
+        Ok(Self {
+            client,
+            _profile: profile,
+            logs: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The fantoccini client, for what this type does not wrap.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Navigate to `url` (and wait for its load event). The console entries
+    /// of the page before are collected first, so each is tagged with its page.
+    pub async fn goto(&self, url: &str) -> Result<()> {
+        self.collect_logs().await?;
+        self.client
+            .goto(url)
+            .await
+            .with_context(|| format!("opening {url}"))?;
+        Ok(())
+    }
+
+    /// Reload the current page (collecting its console entries first).
+    pub async fn reload(&self) -> Result<()> {
+        self.collect_logs().await?;
+        self.client.refresh().await.context("reloading")?;
+        Ok(())
+    }
+
+    /// Run `body` as a function body with `args` (`arguments[i]`); its
+    /// `return` value comes back as JSON.
+    pub async fn js(&self, body: &str, args: Vec<Value>) -> Result<Value> {
+        self.client
+            .execute(body, args)
+            .await
+            .map_err(|e| anyhow::anyhow!("script failed: {e}"))
+    }
+
+    /// Poll `expr` (a JS expression) until it is truthy; its value is returned.
+    pub async fn wait_for(&self, expr: &str, limit: Duration) -> Result<Value> {
+        let start = Instant::now();
+        let body = format!("return ({expr});");
+        loop {
+            let v = self.js(&body, vec![]).await?;
+            let truthy = match &v {
+                Value::Null | Value::Bool(false) => false,
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if truthy {
+                return Ok(v);
+            }
+            if start.elapsed() > limit {
+                bail!("waited {limit:?} for `{expr}`");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Read the console entries logged since the last read into the store.
+    pub async fn collect_logs(&self) -> Result<()> {
+        let page = self
+            .client
+            .current_url()
+            .await
+            .map(|u| u.path().to_string())
+            .unwrap_or_default();
+        let reply = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .context("reading the browser log (POST /session/{id}/se/log)")?;
+        let entries = reply.as_array().cloned().unwrap_or_default();
+        let mut logs = self.logs.lock().map_err(|_| anyhow::anyhow!("log lock"))?;
+        for e in entries {
+            logs.push(LogEntry {
+                page: page.clone(),
+                level: e["level"].as_str().unwrap_or("?").to_string(),
+                message: e["message"].as_str().unwrap_or("").to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Every console entry collected so far.
+    pub async fn logs(&self) -> Result<Vec<LogEntry>> {
+        self.collect_logs().await?;
+        let logs = self.logs.lock().map_err(|_| anyhow::anyhow!("log lock"))?;
+        Ok(logs.clone())
+    }
+
+    /// Send a Chrome DevTools Protocol command through chromedriver.
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<Value> {
+        self.client
+            .issue_cmd(Cdp { cmd, params })
+            .await
+            .with_context(|| format!("CDP {cmd}"))
+    }
+
+    /// End the session; chromedriver then quits the browser.
+    pub async fn close(self) -> Result<()> {
+        self.client.close().await.context("closing the session")?;
+        Ok(())
+    }
+}
+
+/// `POST /session/{id}/se/log` — chromedriver's browser log (see module docs).
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
+    }
+}
+
+/// `POST /session/{id}/goog/cdp/execute` — one DevTools command.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
+        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}

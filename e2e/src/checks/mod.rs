@@ -1,0 +1,99 @@
+//! The checks, in the order they run. Each is a named entry in the report;
+//! later checks use what `navigation` and `outputs` found.
+
+mod console;
+mod interact;
+mod looks;
+mod pages;
+
+use crate::browser::Browser;
+use crate::report::Report;
+use crate::server::Server;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+/// What every check gets.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    pub browser: &'a Browser,
+    pub server: &'a Server,
+    pub book: &'a Path,
+    pub screenshots: &'a Path,
+}
+
+/// What `page_facts.js` reports about one page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PageFacts {
+    pub figures: usize,
+    pub outputs: usize,
+    pub timelines: usize,
+    pub reveals: usize,
+    pub lines: usize,
+    pub problems: Vec<String>,
+    /// Output tokens (lower case, letters only, ≥ 5) and their search stems.
+    pub out_words: BTreeMap<String, String>,
+    /// Every other word on the page, and their stems.
+    pub rest_words: Vec<String>,
+    pub rest_stems: Vec<String>,
+    pub has_lunr: bool,
+}
+
+/// A chapter page (its path from the book root) and its facts.
+#[derive(Debug)]
+pub struct Page {
+    pub path: String,
+    pub facts: PageFacts,
+}
+
+const PAGE_FACTS_JS: &str = include_str!("page_facts.js");
+
+/// Run every check, printing as they finish.
+pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
+    let minute = Duration::from_secs(60);
+    let chapters = report
+        .run("navigation", minute, pages::navigation(ctx))
+        .await
+        .filter(|c| !c.is_empty());
+    let pages = match &chapters {
+        Some(chapters) => {
+            report
+                .run("outputs", 5 * minute, pages::outputs(ctx, chapters))
+                .await
+        }
+        None => {
+            report.not_run("outputs", "no chapter pages found");
+            None
+        }
+    };
+    let later = ["reveal", "search", "themes", "phone", "print"];
+    match pages.filter(|p| p.iter().any(|p| p.facts.figures > 0)) {
+        Some(pages) => {
+            report
+                .run("reveal", minute, interact::reveal(ctx, &pages))
+                .await;
+            report
+                .run("search", minute, interact::search(ctx, &pages))
+                .await;
+            report
+                .run("themes", 2 * minute, looks::themes(ctx, &pages))
+                .await;
+            report
+                .run("phone", 3 * minute, looks::phone(ctx, &pages))
+                .await;
+            report
+                .run("print", minute, pages::print(ctx, &pages))
+                .await;
+        }
+        None => {
+            for name in later {
+                report.not_run(name, "no page with a figure.mdbx");
+            }
+        }
+    }
+    report
+        .run("console", minute, console::no_errors(ctx))
+        .await;
+}

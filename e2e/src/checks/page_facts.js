@@ -1,0 +1,140 @@
+// Facts about one chapter page and the problems found on it (run as a
+// WebDriver script body: it `return`s a JSON object, see pages.rs).
+const main = document.querySelector('main');
+if (!main) {
+  return { problems: ['no <main> element: not an mdBook chapter page'] };
+}
+const problems = [];
+if (main.textContent.includes('Document not found (404)')) {
+  problems.push('the page is the 404 page');
+}
+
+const visible = (el) => {
+  const r = el.getBoundingClientRect();
+  return el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+    && r.width > 0 && r.height > 0;
+};
+const inClosedDetails = (el) => el.closest('details:not([open])') !== null;
+const size = (el) => {
+  const r = el.getBoundingClientRect();
+  return `${Math.round(r.width)}×${Math.round(r.height)}`;
+};
+
+const figures = [...main.querySelectorAll('figure.mdbx')];
+const counts = { figures: figures.length, outputs: 0, timelines: 0, reveals: 0, lines: 0 };
+
+// `phase` is "as loaded" or "with every reveal opened".
+const checkFigures = (phase) => {
+  for (const fig of figures) {
+    const name = fig.dataset.example || '(unnamed)';
+    const expectVisible = (el, what) => {
+      if (inClosedDetails(el)) {
+        if (visible(el)) problems.push(`${name}: ${what} is visible although its <details> is closed`);
+      } else if (!visible(el)) {
+        problems.push(`${name}: ${what} is not visible ${phase} (${size(el)})`);
+      }
+    };
+    const outputs = fig.querySelectorAll('pre.mdbx-output');
+    const diagnostics = fig.querySelectorAll('pre.mdbx-diagnostics');
+    if (outputs.length === 0 && diagnostics.length === 0) {
+      problems.push(`${name}: figure has neither pre.mdbx-output nor pre.mdbx-diagnostics`);
+    }
+    for (const pre of outputs) {
+      const lines = pre.querySelectorAll('.mdbx-line');
+      if (lines.length === 0 && !pre.querySelector('.mdbx-empty')) {
+        problems.push(`${name}: pre.mdbx-output has no .mdbx-line and no "(no output)"`);
+      }
+      for (const line of lines) {
+        const t = line.querySelector('.mdbx-t');
+        if (!t || !/^\+\d+\.\d{3}s$/.test(t.textContent)) {
+          problems.push(`${name}: a line without a "+S.mmms" timestamp: "${line.textContent}"`);
+          break;
+        }
+      }
+      expectVisible(pre, 'pre.mdbx-output');
+    }
+    for (const pre of diagnostics) expectVisible(pre, 'pre.mdbx-diagnostics');
+    const footers = fig.querySelectorAll('figcaption.mdbx-footer');
+    if (outputs.length > 0 && footers.length === 0) {
+      problems.push(`${name}: no figcaption.mdbx-footer`);
+    }
+    for (const f of footers) {
+      if (!/\d+(\.\d+)? (s|ms) total/.test(f.textContent)) {
+        problems.push(`${name}: footer shows no total time: "${f.textContent.trim()}"`);
+      }
+      expectVisible(f, 'the footer');
+    }
+    for (const svg of fig.querySelectorAll('svg.mdbx-timeline')) {
+      const vb = svg.viewBox && svg.viewBox.baseVal;
+      if (!vb || vb.width <= 0 || vb.height <= 0) {
+        problems.push(`${name}: svg.mdbx-timeline has no usable viewBox`);
+      }
+      expectVisible(svg, 'svg.mdbx-timeline');
+    }
+    for (const summary of fig.querySelectorAll('details.mdbx-reveal > summary')) {
+      expectVisible(summary, 'the reveal <summary>');
+    }
+    if (phase === 'as loaded') {
+      counts.outputs += outputs.length;
+      counts.timelines += fig.querySelectorAll('svg.mdbx-timeline').length;
+      counts.reveals += fig.querySelectorAll('details.mdbx-reveal').length;
+      counts.lines += fig.querySelectorAll('.mdbx-line').length;
+    }
+  }
+};
+
+checkFigures('as loaded');
+const closed = [...main.querySelectorAll('details.mdbx-reveal:not([open])')];
+closed.forEach((d) => { d.open = true; });
+checkFigures('with every reveal opened');
+closed.forEach((d) => { d.open = false; });
+
+for (const box of main.querySelectorAll('.mdbx-error')) {
+  problems.push(`an error box is shown: ${box.textContent.trim().slice(0, 200)}`);
+}
+// The preprocessor's HTML shown as text: markdown turned the block into a
+// code block (e.g. a directive inside an indented list item).
+for (const el of main.querySelectorAll('pre, code')) {
+  const m = el.textContent.match(/<figure class="mdbx" data-example="([^"]*)"/);
+  if (m) {
+    problems.push(`${m[1]}: the example's HTML is shown as text in a <${el.tagName.toLowerCase()}> block (escaped by markdown) instead of being rendered`);
+  }
+}
+const prose = main.cloneNode(true);
+prose.querySelectorAll('pre, code').forEach((el) => el.remove());
+if (prose.textContent.includes('{{#example')) {
+  problems.push('an unexpanded {{#example …}} directive is in the text');
+}
+
+// Words for the search check. Output tokens are cut the way elasticlunr
+// (mdBook's search) cuts them: on whitespace and hyphens, lower-cased,
+// non-word characters trimmed at both ends, stop words dropped, stemmed.
+// Everything else on the page (prose, source, footers, summaries — all but
+// the output lines and the timelines drawn from them) is cut at every
+// non-alphanumeric character, so that "world" in `greet("world")` counts.
+const lunr = window.elasticlunr;
+const stem = (word) => {
+  if (!lunr) return word;
+  const t = lunr.trimmer(word.toLowerCase());
+  if (!t || !lunr.stopWordFilter(t)) return null;
+  return lunr.stemmer(t);
+};
+const outWords = {};
+for (const line of main.querySelectorAll('pre.mdbx-output .mdbx-line')) {
+  const copy = line.cloneNode(true);
+  copy.querySelectorAll('.mdbx-t').forEach((t) => t.remove());
+  for (const raw of copy.textContent.split(/[\s-]+/)) {
+    const token = lunr ? lunr.trimmer(raw.toLowerCase()) : raw.toLowerCase();
+    if (/^[a-z]{5,}$/.test(token)) {
+      const s = stem(token);
+      if (s) outWords[token] = s;
+    }
+  }
+}
+const rest = main.cloneNode(true);
+rest.querySelectorAll('pre.mdbx-output, svg.mdbx-timeline').forEach((el) => el.remove());
+const restText = `${document.title} ${rest.textContent}`.toLowerCase();
+const restWords = [...new Set(restText.split(/[^a-z0-9_]+/).filter((w) => w))];
+const restStems = [...new Set(restWords.map(stem).filter((s) => s))];
+
+return { ...counts, problems, outWords, restWords, restStems, hasLunr: !!lunr };

@@ -1,0 +1,106 @@
+//! `e2e`: open the built book in headless Chromium and check what a reader
+//! sees — every example's output, timeline and footer, predict-then-reveal,
+//! search, the five themes, a phone-width screen, the print page, and no
+//! console errors. One line per check, then `e2e: N passed, M failed`.
+//!
+//! ```text
+//! cargo run --release -p e2e -- --book book --screenshots target/e2e-screenshots
+//! ```
+
+mod browser;
+mod checks;
+mod driver;
+mod report;
+mod server;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// End-to-end test of the built book in a real headless browser.
+#[derive(Debug, Parser)]
+struct Cli {
+    /// The built book (mdBook's output folder).
+    #[arg(long, default_value = "book")]
+    book: PathBuf,
+    /// Where the theme and phone screenshots (PNG) go.
+    #[arg(long, default_value = "target/e2e-screenshots")]
+    screenshots: PathBuf,
+    /// The chromedriver program.
+    #[arg(long, default_value = "chromedriver")]
+    chromedriver: PathBuf,
+    /// The browser binary (default: the one chromedriver finds).
+    #[arg(long)]
+    chrome: Option<PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let start = Instant::now();
+    // On Ctrl-C or SIGTERM the run is dropped mid-way, and with it the
+    // chromedriver guard, which ends the browser.
+    let outcome = tokio::select! {
+        r = run(&cli) => r,
+        _ = interrupted() => Err(anyhow::anyhow!("interrupted")),
+    };
+    match outcome {
+        Ok(true) => {
+            eprintln!("e2e: took {:.1}s", start.elapsed().as_secs_f64());
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            eprintln!("e2e: took {:.1}s", start.elapsed().as_secs_f64());
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("e2e: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: &Cli) -> Result<bool> {
+    let book = &cli.book;
+    if !book.join("index.html").is_file() {
+        anyhow::bail!(
+            "{} has no index.html: build the book first (cargo xtask book)",
+            book.display()
+        );
+    }
+    std::fs::create_dir_all(&cli.screenshots)
+        .with_context(|| format!("creating {}", cli.screenshots.display()))?;
+    let server = server::Server::start(book).await?;
+    let driver = driver::ChromeDriver::start(&cli.chromedriver).await?;
+    let browser = browser::Browser::start(&driver.url(), cli.chrome.as_deref()).await?;
+    let ctx = checks::Ctx {
+        browser: &browser,
+        server: &server,
+        book,
+        screenshots: &cli.screenshots,
+    };
+    let mut report = report::Report::default();
+    checks::run_all(&ctx, &mut report).await;
+    if let Err(e) = browser.close().await {
+        eprintln!("e2e: warning: {e:#}");
+    }
+    drop(driver);
+    Ok(report.finish())
+}
+
+async fn interrupted() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
+}

@@ -1,0 +1,93 @@
+//! One line per check as it finishes, its problems indented below it, and
+//! the closing `e2e: N passed, M failed` line.
+
+use anyhow::Result;
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+/// What a check found: a value for later checks, a one-line summary, and
+/// the problems (none means it passed).
+#[derive(Debug)]
+pub struct Checked<T> {
+    pub value: T,
+    pub summary: String,
+    pub problems: Vec<String>,
+}
+
+impl<T> Checked<T> {
+    pub fn new(value: T, summary: impl Into<String>, problems: Vec<String>) -> Self {
+        Self {
+            value,
+            summary: summary.into(),
+            problems,
+        }
+    }
+}
+
+/// The tally.
+#[derive(Debug, Default)]
+pub struct Report {
+    passed: usize,
+    failed: usize,
+}
+
+/// At most this many problems are printed per check.
+const SHOWN: usize = 25;
+
+impl Report {
+    /// Run one named check with a time limit and print its line.
+    pub async fn run<T>(
+        &mut self,
+        name: &str,
+        limit: Duration,
+        check: impl Future<Output = Result<Checked<T>>>,
+    ) -> Option<T> {
+        let start = Instant::now();
+        let result = tokio::time::timeout(limit, check).await;
+        let took = start.elapsed().as_secs_f64();
+        match result {
+            Ok(Ok(c)) if c.problems.is_empty() => {
+                self.passed += 1;
+                println!("ok   {name:<10} {} ({took:.1}s)", c.summary);
+                Some(c.value)
+            }
+            Ok(Ok(c)) => {
+                self.failed += 1;
+                println!(
+                    "FAIL {name:<10} {}: {} problem(s) ({took:.1}s)",
+                    c.summary,
+                    c.problems.len()
+                );
+                for p in c.problems.iter().take(SHOWN) {
+                    println!("       - {p}");
+                }
+                if c.problems.len() > SHOWN {
+                    println!("       … and {} more", c.problems.len() - SHOWN);
+                }
+                Some(c.value)
+            }
+            Ok(Err(e)) => {
+                self.failed += 1;
+                println!("FAIL {name:<10} error: {e:#} ({took:.1}s)");
+                None
+            }
+            Err(_) => {
+                self.failed += 1;
+                println!("FAIL {name:<10} timed out after {limit:?}");
+                None
+            }
+        }
+    }
+
+    /// A check that could not run because an earlier one gave it nothing.
+    pub fn not_run(&mut self, name: &str, why: &str) {
+        self.failed += 1;
+        println!("FAIL {name:<10} not run: {why}");
+    }
+
+    /// Print the closing line; true when everything passed.
+    pub fn finish(&self) -> bool {
+        println!("e2e: {} passed, {} failed", self.passed, self.failed);
+        self.failed == 0 && self.passed > 0
+    }
+}

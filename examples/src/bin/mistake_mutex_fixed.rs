@@ -1,0 +1,18 @@
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() {
+    let hits = Arc::new(Mutex::new(0));
+    let h = Arc::clone(&hits);
+    let task = tokio::spawn(async move {
+        {
+            let mut n = h.lock().expect("poisoned");
+            *n += 1;
+        } // guard dropped here, before the .await
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        *h.lock().expect("poisoned") += 1;
+    });
+    task.await.expect("the task panicked");
+    println!("[main] hits = {}", hits.lock().expect("poisoned"));
+}

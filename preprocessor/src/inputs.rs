@@ -1,0 +1,92 @@
+//! What an example's result depends on, hashed into its cache key: the
+//! example's own files; for Rust examples the files all of them share
+//! (manifest, lockfile, library), the toolchain (`rustc -vV`), `RUSTFLAGS`,
+//! profile and features; for Python examples the interpreter's version; and
+//! the run options.
+
+use crate::cache::{Key, KeyBuilder};
+use crate::catalog::{Catalog, Kind};
+use crate::execute::{self, Job};
+use anyhow::Result;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The language toolchains, each looked up once per build (and only when an
+/// example needs it).
+#[derive(Debug, Default)]
+pub struct Toolchains {
+    /// `rustc -vV`.
+    pub rustc: String,
+    /// `Python 3.11.7`, when a Python example is referenced and `python3` exists.
+    pub python: Option<String>,
+}
+
+impl Toolchains {
+    /// Look up what the examples of `jobs` need.
+    pub fn detect<'a>(catalog: &Catalog, jobs: impl Iterator<Item = &'a Job>) -> Toolchains {
+        let kinds: Vec<Kind> = jobs.map(|j| catalog.examples[&j.name].kind).collect();
+        Toolchains {
+            rustc: if kinds.contains(&Kind::Rust) {
+                rustc_version(&catalog.package_dir)
+            } else {
+                String::new()
+            },
+            python: if kinds.contains(&Kind::Python) {
+                execute::python_version()
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// `rustc -vV`, so that a toolchain change invalidates the cache.
+fn rustc_version(package_dir: &Path) -> String {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    std::process::Command::new(rustc)
+        .arg("-vV")
+        .current_dir(package_dir)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default()
+}
+
+/// The cache key of every job's example.
+pub fn cache_keys<'a>(
+    catalog: &Catalog,
+    toolchains: &Toolchains,
+    jobs: impl Iterator<Item = &'a Job>,
+) -> Result<BTreeMap<String, Key>> {
+    let rust = shared_key(catalog, &toolchains.rustc)?;
+    let python = KeyBuilder::new()
+        .text("python", toolchains.python.as_deref().unwrap_or("none"))
+        .finish();
+    let mut keys = BTreeMap::new();
+    for job in jobs {
+        let example = &catalog.examples[&job.name];
+        let shared = match example.kind {
+            Kind::Rust => &rust,
+            Kind::Python => &python,
+        };
+        let mut k = KeyBuilder::new()
+            .key(shared)
+            .text("timeout", &format!("{:?}", job.timeout))
+            .text("features", &example.required_features.join(","));
+        for f in &example.own_files {
+            k = k.file(f)?;
+        }
+        keys.insert(job.name.clone(), k.finish());
+    }
+    Ok(keys)
+}
+
+fn shared_key(catalog: &Catalog, toolchain: &str) -> Result<Key> {
+    let mut k = KeyBuilder::new()
+        .text("toolchain", toolchain)
+        .text("profile", "release")
+        .text("rustflags", &std::env::var("RUSTFLAGS").unwrap_or_default());
+    for f in &catalog.shared_files {
+        k = k.file(f)?;
+    }
+    Ok(k.finish())
+}

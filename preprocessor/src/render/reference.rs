@@ -1,0 +1,158 @@
+//! One reference, checked and rendered: its claims against the record, its
+//! source block, and its output block with the footer and timeline.
+
+use super::{output, source, timeline};
+use crate::build::Diagnostic;
+use crate::cache::Record;
+use crate::catalog::{Example, Kind};
+use crate::claims::{self, Failure, Pattern};
+use crate::directive::{OutputView, SourceView, TimelineView};
+use crate::discover::Found;
+use std::path::Path;
+
+/// Where a directive is and what it says.
+#[derive(Debug, Clone, Copy)]
+pub struct Reference<'a> {
+    /// The chapter file as shown in messages (`src/gather.md`).
+    pub file: &'a str,
+    pub found: &'a Found,
+}
+
+/// Check the claims of one reference and render what replaces it.
+pub fn render(
+    r: Reference<'_>,
+    example: &Example,
+    record: &Record,
+    package_dir: &Path,
+    python: Option<&str>,
+) -> (String, Vec<Failure>) {
+    let d = &r.found.directive;
+    let fail = |claim, message: String| vec![Failure { claim, message }];
+    let patterns: Option<Vec<Pattern>> = match r
+        .found
+        .expected
+        .as_ref()
+        .map(|e| (e, claims::parse_expected(&e.text)))
+    {
+        None => None,
+        Some((_, Ok(p))) => Some(p),
+        Some((e, Err((i, message)))) => {
+            let loc = format!("{}:{}", r.file, e.first_line + i);
+            return (String::new(), fail("expected", format!("{loc}: {message}")));
+        }
+    };
+    let source = match std::fs::read_to_string(&example.main_file) {
+        Ok(s) => s,
+        Err(e) => {
+            return (
+                String::new(),
+                fail(
+                    "source",
+                    format!("cannot read {}: {e}", example.main_file.display()),
+                ),
+            );
+        }
+    };
+    let mut failures = claims::check(d, patterns.as_deref(), record);
+    let mut parts = Vec::new();
+    if d.source == SourceView::Show {
+        match source::render(&source, d.anchor.as_deref(), example.kind) {
+            Ok(block) => parts.push(block),
+            Err(message) => failures.extend(fail("anchor", message)),
+        }
+    }
+    if d.output != OutputView::Hide {
+        let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
+        let svg = record.run.as_ref().and_then(|run| {
+            let wanted = match d.timeline {
+                TimelineView::Show => true,
+                TimelineView::Hide => false,
+                TimelineView::Auto => run.lines.len() >= 2 && run.total_us >= 20_000,
+            };
+            let re = timeline::lane_regex(lanes).ok()?;
+            wanted.then(|| timeline::render(&d.name, run, &re))
+        });
+        let ctx = output::Context {
+            name: &d.name,
+            runtime: match example.kind {
+                Kind::Rust => flavor(&source).map(|f| format!("tokio {f} runtime")),
+                Kind::Python => python.map(|v| format!("{v}, asyncio")),
+            },
+            cores: record.cores,
+            any_order: d.any_order,
+        };
+        let diagnostics: Vec<_> = record
+            .diagnostics
+            .iter()
+            .map(|x| Diagnostic {
+                rendered: normalise_paths(&x.rendered, package_dir),
+                ..x.clone()
+            })
+            .collect();
+        parts.push(output::render(
+            d.output,
+            &ctx,
+            &diagnostics,
+            record.run.as_ref(),
+            svg,
+        ));
+    }
+    (parts.join("\n\n"), failures)
+}
+
+/// The runtime flavour the source declares, if it declares exactly one.
+fn flavor(source: &str) -> Option<&'static str> {
+    let current =
+        source.contains("flavor = \"current_thread\"") || source.contains("new_current_thread()");
+    let multi = source.contains("new_multi_thread()")
+        || source.contains("flavor = \"multi_thread\"")
+        || (source.contains("#[tokio::main]") && !current);
+    match (current, multi) {
+        (true, false) => Some("current_thread"),
+        (false, true) => Some("multi_thread"),
+        _ => None,
+    }
+}
+
+/// Paths in diagnostics, relative to the examples package.
+fn normalise_paths(text: &str, package_dir: &Path) -> String {
+    let mut out = text.to_string();
+    if let Ok(abs) = package_dir.canonicalize() {
+        out = out.replace(&format!("{}/", abs.display()), "");
+    }
+    if let Some(name) = package_dir.file_name().and_then(|n| n.to_str()) {
+        out = out.replace(&format!("--> {name}/"), "--> ");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flavours() {
+        assert_eq!(
+            flavor("#[tokio::main]\nasync fn main(){}"),
+            Some("multi_thread")
+        );
+        assert_eq!(
+            flavor("#[tokio::main(flavor = \"current_thread\")]"),
+            Some("current_thread")
+        );
+        assert_eq!(
+            flavor("Builder::new_current_thread() ... Builder::new_multi_thread()"),
+            None
+        );
+        assert_eq!(flavor("fn main(){}"), None);
+    }
+
+    #[test]
+    fn diagnostics_paths_are_relative() {
+        let out = normalise_paths(
+            "  --> examples/src/bin/x.rs:3:5",
+            Path::new("/book/examples"),
+        );
+        assert_eq!(out, "  --> src/bin/x.rs:3:5");
+    }
+}
