@@ -4,8 +4,10 @@
 //!
 //! Entries live in one folder under `target/` (never in a folder that
 //! `mdbook serve` watches) and are written atomically (temp file + rename),
-//! so a killed build never leaves a half-written entry; an unreadable entry
-//! is a miss.
+//! so a killed build never leaves a half-written entry. Each entry starts
+//! with a header line that names its format, its key and a checksum of the
+//! rest, so that a truncated, garbled or misplaced entry is a miss (and is
+//! rebuilt), never served. Temp files left by a killed build are swept.
 
 use crate::build::Diagnostic;
 use crate::run::RunOutcome;
@@ -13,9 +15,18 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
-/// Bump when the format of [`Record`] changes.
-const FORMAT: u32 = 1;
+/// Bump when the format of [`Record`] or of the entry files changes.
+const FORMAT: u32 = 3;
+/// The first word of every entry's header line.
+const MAGIC: &str = "mdbook-examples-cache";
+/// Temp files of entries being written.
+const TMP_PREFIX: &str = ".entry-";
+const TMP_SUFFIX: &str = ".tmp";
+/// A temp file this old belongs to a build that was killed: remove it.
+const STALE_TMP: Duration = Duration::from_secs(3600);
 
 /// What one example produced: its compiler diagnostics and, if it compiled, its run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,10 +50,26 @@ impl Record {
     }
 }
 
+impl Record {
+    /// Whether the record says something true about the example itself: it
+    /// ran, or the compiler rejected it. A record without either (cargo
+    /// failed before compiling it, or this tool could not start it) may be
+    /// different next time and is never cached.
+    pub fn is_conclusive(&self) -> bool {
+        self.run.is_some()
+            || (self.diagnostics.iter().any(|d| d.level == "error")
+                && !self
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.level == crate::build::INTERNAL))
+    }
+}
+
 /// The cache folder.
 #[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
+    swept: AtomicBool,
 }
 
 /// A content hash that names one cache entry.
@@ -98,7 +125,10 @@ impl KeyBuilder {
 
 impl Cache {
     pub fn new(dir: PathBuf) -> Cache {
-        Cache { dir }
+        Cache {
+            dir,
+            swept: AtomicBool::new(false),
+        }
     }
 
     fn path(&self, key: &Key) -> PathBuf {
@@ -108,21 +138,90 @@ impl Cache {
     /// The entry for `key`, if there is a valid one.
     pub fn get(&self, key: &Key) -> Option<Record> {
         let bytes = std::fs::read(self.path(key)).ok()?;
-        let record: Record = serde_json::from_slice(&bytes).ok()?;
-        (record.format == FORMAT).then_some(record)
+        decode(&bytes, Some(key))
     }
 
     /// Store `record` under `key`, atomically.
     pub fn put(&self, key: &Key, record: &Record) -> Result<()> {
         std::fs::create_dir_all(&self.dir)
             .with_context(|| format!("cannot create the cache folder {}", self.dir.display()))?;
-        let mut tmp =
-            tempfile::NamedTempFile::new_in(&self.dir).context("cannot create a cache file")?;
-        serde_json::to_writer(&mut tmp, record).context("cannot write a cache entry")?;
-        tmp.flush().context("cannot write a cache entry")?;
+        if !self.swept.swap(true, Ordering::Relaxed) {
+            sweep_stale_temp_files(&self.dir);
+        }
+        let body = serde_json::to_vec(record).context("cannot encode a cache entry")?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(TMP_PREFIX)
+            .suffix(TMP_SUFFIX)
+            .tempfile_in(&self.dir)
+            .context("cannot create a cache file")?;
+        tmp.write_all(header(key, &body).as_bytes())
+            .and_then(|()| tmp.write_all(&body))
+            .and_then(|()| tmp.flush())
+            .context("cannot write a cache entry")?;
         tmp.persist(self.path(key))
             .context("cannot store a cache entry")?;
         Ok(())
+    }
+}
+
+/// `MAGIC FORMAT KEY CHECKSUM\n`.
+fn header(key: &Key, body: &[u8]) -> String {
+    format!(
+        "{MAGIC} {FORMAT} {} {}\n",
+        key.0,
+        blake3::hash(body).to_hex()
+    )
+}
+
+/// The record in an entry file's bytes, if the header is ours, of this
+/// format, for `key` (when given) and the checksum matches.
+fn decode(bytes: &[u8], key: Option<&Key>) -> Option<Record> {
+    let newline = bytes.iter().position(|&b| b == b'\n')?;
+    let (head, body) = (
+        std::str::from_utf8(&bytes[..newline]).ok()?,
+        &bytes[newline + 1..],
+    );
+    let mut words = head.split(' ');
+    let valid = words.next() == Some(MAGIC)
+        && words.next() == Some(FORMAT.to_string().as_str())
+        && words
+            .next()
+            .is_some_and(|k| key.is_none_or(|key| key.0 == k))
+        && words.next() == Some(blake3::hash(body).to_hex().as_str())
+        && words.next().is_none();
+    if !valid {
+        return None;
+    }
+    let record: Record = serde_json::from_slice(body).ok()?;
+    (record.format == FORMAT).then_some(record)
+}
+
+/// The record in the entry file at `path`, if it is a valid entry (whatever
+/// its key). For checks and tests.
+pub fn read_entry(path: &Path) -> Option<Record> {
+    decode(&std::fs::read(path).ok()?, None)
+}
+
+/// Remove the temp files of entries that builds killed long ago left behind.
+fn sweep_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = (name.starts_with(TMP_PREFIX) && name.ends_with(TMP_SUFFIX))
+            // The report is written through a plain temp file.
+            || name.starts_with(".tmp");
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TMP);
+        if ours && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -139,6 +238,24 @@ mod tests {
     }
 
     #[test]
+    fn only_conclusive_records_are_worth_keeping() {
+        let diag = |level: &str| crate::build::Diagnostic {
+            level: level.into(),
+            code: None,
+            rendered: String::new(),
+        };
+        assert!(
+            !Record::new(vec![], None).is_conclusive(),
+            "not built, no reason given"
+        );
+        assert!(
+            Record::new(vec![diag("error")], None).is_conclusive(),
+            "the compiler said no"
+        );
+        assert!(!Record::new(vec![diag(crate::build::INTERNAL)], None).is_conclusive());
+    }
+
+    #[test]
     fn round_trip_and_garbage_is_a_miss() {
         let dir = tempfile::tempdir().expect("tempdir");
         let cache = Cache::new(dir.path().join("c"));
@@ -146,8 +263,60 @@ mod tests {
         assert!(cache.get(&key).is_none());
         let record = Record::new(vec![], None);
         cache.put(&key, &record).expect("put");
-        assert_eq!(cache.get(&key), Some(record));
-        std::fs::write(cache.path(&key), b"{\"format\":1,\"diagn").expect("write");
+        assert_eq!(cache.get(&key), Some(record.clone()));
+        assert_eq!(read_entry(&cache.path(&key)), Some(record));
+        let good = std::fs::read(cache.path(&key)).expect("read");
+        let corrupt = |bytes: &[u8]| {
+            std::fs::write(cache.path(&key), bytes).expect("write");
+            cache.get(&key)
+        };
+        // Truncated anywhere.
+        for len in [0, 10, good.len() / 2, good.len() - 1] {
+            assert!(corrupt(&good[..len]).is_none(), "truncated at {len}");
+        }
+        // Still valid JSON, but not what was written.
+        let text = String::from_utf8(good.clone()).expect("utf8");
+        let tampered = text.replace("\"cores\":", "\"cores\":9");
+        assert_ne!(tampered, text);
+        assert!(corrupt(tampered.as_bytes()).is_none());
+        // The body alone (an entry of format 1).
+        let body = &good[good.iter().position(|&b| b == b'\n').expect("header") + 1..];
+        assert!(corrupt(body).is_none());
+        // Garbage.
+        assert!(corrupt(b"\xff\xfe garbage \0\n{").is_none());
+        // A valid entry stored under another key.
+        let other = KeyBuilder::new().text("a", "c").finish();
+        cache.put(&other, &Record::new(vec![], None)).expect("put");
+        std::fs::copy(cache.path(&other), cache.path(&key)).expect("copy");
         assert!(cache.get(&key).is_none());
+        assert!(cache.get(&other).is_some());
+        // And a good entry is good again.
+        assert!(corrupt(&good).is_some());
+    }
+
+    #[test]
+    fn stale_temp_files_are_swept_fresh_ones_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let cache = Cache::new(dir.path().to_path_buf());
+        let old = dir.path().join(".entry-old.tmp");
+        let fresh = dir.path().join(".entry-fresh.tmp");
+        let other = dir.path().join("notes.txt");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, b"x").expect("write");
+        }
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_TMP;
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("set mtime");
+        let other_old = std::fs::File::options().write(true).open(&other);
+        other_old
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("set mtime");
+        cache
+            .put(&KeyBuilder::new().finish(), &Record::new(vec![], None))
+            .expect("put");
+        assert!(!old.exists() && fresh.exists() && other.exists());
     }
 }

@@ -85,6 +85,12 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
             "compile",
             "expected a compile error, but the example compiled".into(),
         ),
+        (_, None) if errors.is_empty() => fail(
+            "compile",
+            "the example was not built, and the compiler said nothing about it: \
+             see the problem reported for the examples package (a broken manifest or library?)"
+                .into(),
+        ),
         (CompileClaim::Fail, None) => {}
         (_, None) => fail(
             "compile",
@@ -334,6 +340,7 @@ mod tests {
                 exit: Exit::Code(exit),
                 total_us: total_ms * 1000,
                 cut_bytes: 0,
+                trace: None,
             }),
         )
     }
@@ -436,10 +443,24 @@ mod tests {
         assert!(claims("x exit=101", "", &r).is_empty());
         assert_eq!(claims("x panic", "", &r), ["panic"]);
         assert_eq!(claims("x compile=fail", "", &r), ["compile", "exit"]);
-        let no_build = Record::new(vec![], None);
+        let rejected = Record::new(
+            vec![crate::build::Diagnostic {
+                level: "error".into(),
+                code: Some("E0308".into()),
+                rendered: String::new(),
+            }],
+            None,
+        );
+        assert!(claims("x compile=fail code=E0308", "", &rejected).is_empty());
         assert_eq!(
-            claims("x compile=fail code=E0728", "", &no_build),
+            claims("x compile=fail code=E0728", "", &rejected),
             ["compile"]
+        );
+        let d = Directive::parse("x compile=fail").expect("directive");
+        let unexplained = check(&d, None, &Record::new(vec![], None));
+        assert!(
+            unexplained[0].message.contains("not built"),
+            "{unexplained:?}"
         );
     }
 

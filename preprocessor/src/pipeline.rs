@@ -141,11 +141,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             });
         }
         for (name, record) in fresh {
-            if !record
-                .diagnostics
-                .iter()
-                .any(|d| d.level == crate::build::INTERNAL)
-            {
+            if record.is_conclusive() {
                 cache.put(&keys[&name], &record)?;
             }
             records.insert(name, record);

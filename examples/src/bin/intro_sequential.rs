@@ -12,5 +12,5 @@ async fn main() {
     // No join! this time: one .await after the other.
     task("a", 300).await;
     task("b", 600).await;
-    eprintln!("both finished (this line went to stderr)");
+    println!("both finished");
 }

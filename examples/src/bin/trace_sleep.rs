@@ -1,0 +1,29 @@
+use std::time::Duration;
+
+use async_book_examples::trace;
+
+async fn nap_async(name: &str) {
+    println!("[{name}] going to sleep");
+    tokio::time::sleep(Duration::from_millis(500)).await; // leaves a deadline, returns Pending
+    println!("[{name}] woke up");
+}
+
+async fn nap_blocking(name: &str) {
+    println!("[{name}] going to sleep");
+    std::thread::sleep(Duration::from_millis(500)); // holds the thread
+    println!("[{name}] woke up");
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    // Two async naps, then two blocking naps; trace::spawn records every poll.
+    let a = trace::spawn("async a", nap_async("async a"));
+    let b = trace::spawn("async b", nap_async("async b"));
+    a.await.expect("async a panicked");
+    b.await.expect("async b panicked");
+
+    let a = trace::spawn("blocking a", nap_blocking("blocking a"));
+    let b = trace::spawn("blocking b", nap_blocking("blocking b"));
+    a.await.expect("blocking a panicked");
+    b.await.expect("blocking b panicked");
+}
