@@ -2,17 +2,23 @@
 //! the checks need on top of fantoccini: scripts that return JSON, polling,
 //! the browser's console log, and Chrome DevTools commands.
 //!
+//! fantoccini is used without its TLS features: chromedriver is plain HTTP
+//! on loopback, so `ClientBuilder::new` gets hyper-util's `HttpConnector`
+//! (the `rustls-tls` feature would compile aws-lc-rs for nothing).
+//!
 //! Console log: fantoccini 0.22 has no method for the (non-W3C) log
 //! endpoint, but its `Client::issue_cmd` sends any command that implements
 //! `WebDriverCompatibleCommand`. With the capability
 //! `goog:loggingPrefs: {browser: "ALL"}`, chromedriver 156 answers
-//! `POST /session/{id}/se/log {"type":"browser"}` with the entries logged
-//! since the previous read: `console.*` calls, uncaught exceptions
-//! ("Uncaught TypeError …", level SEVERE) and failed loads ("… Failed to load
-//! resource: the server responded with a status of 404", SEVERE). Reading
-//! empties the buffer. (The legacy `GET /session/{id}/log` path is the same
-//! command in chromedriver's old JSON-wire mode; in W3C mode only `se/log`
-//! exists.) That is enough, so no `window.onerror` hook is injected.
+//! `POST /session/{id}/se/log {"type":"browser"}` (and the same at the old
+//! `…/log` path, even in W3C mode) with the entries logged since the
+//! previous read — reading empties the buffer. Each entry has `level`,
+//! `source` and `message`: `console-api` for `console.*` (`console.error` is
+//! SEVERE, `console.warn` WARNING), `javascript` for uncaught exceptions
+//! ("… Uncaught ReferenceError: …", SEVERE) and `network` for failed loads
+//! ("… Failed to load resource: the server responded with a status of 404",
+//! SEVERE). That covers what a `window.onerror` hook would, and more, so
+//! none is injected.
 
 use anyhow::{Context, Result, bail};
 use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
@@ -21,7 +27,6 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 use url::Url;
 
 /// One browser log entry, with the page it was read on.
@@ -29,6 +34,8 @@ use url::Url;
 pub struct LogEntry {
     pub page: String,
     pub level: String,
+    /// `console-api`, `javascript` or `network`.
+    pub source: String,
     pub message: String,
 }
 
@@ -37,19 +44,14 @@ pub struct LogEntry {
 #[derive(Debug)]
 pub struct Browser {
     client: Client,
-    /// The fresh profile; removed when the browser is dropped.
-    _profile: TempDir,
     logs: Mutex<Vec<LogEntry>>,
 }
 
 impl Browser {
     /// Start a headless browser through the chromedriver at `webdriver`.
-    pub async fn start(webdriver: &str, chrome: Option<&Path>) -> Result<Self> {
-        let profile = tempfile::Builder::new()
-            .prefix("e2e-chrome-profile-")
-            .tempdir()
-            .context("creating a browser profile folder")?;
-        let mut args = vec![
+    /// `profile` is a fresh, empty folder for the browser's profile.
+    pub async fn start(webdriver: &str, chrome: Option<&Path>, profile: &Path) -> Result<Self> {
+        let args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
             "--disable-gpu".into(),
@@ -60,9 +62,9 @@ impl Browser {
             "--disable-component-update".into(),
             "--disable-sync".into(),
             "--window-size=1280,900".into(),
-            format!("--user-data-dir={}", profile.path().display()),
+            "--lang=en-US".into(),
+            format!("--user-data-dir={}", profile.display()),
         ];
-        args.push("--lang=en-US".into());
         let mut options = json!({ "args": args });
         if let Some(chrome) = chrome {
             options["binary"] = json!(chrome);
@@ -82,7 +84,6 @@ impl Browser {
             .context("starting a browser session through chromedriver")?;
         Ok(Self {
             client,
-            _profile: profile,
             logs: Mutex::new(Vec::new()),
         })
     }
@@ -160,6 +161,7 @@ impl Browser {
             logs.push(LogEntry {
                 page: page.clone(),
                 level: e["level"].as_str().unwrap_or("?").to_string(),
+                source: e["source"].as_str().unwrap_or("?").to_string(),
                 message: e["message"].as_str().unwrap_or("").to_string(),
             });
         }
@@ -211,7 +213,10 @@ struct Cdp {
 
 impl WebDriverCompatibleCommand for Cdp {
     fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
-        base.join(&format!("session/{}/goog/cdp/execute", session.unwrap_or("")))
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or("")
+        ))
     }
 
     fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {

@@ -64,7 +64,10 @@ impl ChromeDriver {
                 return Ok(());
             }
             if start.elapsed() > limit {
-                bail!("chromedriver not ready on port {} after {limit:?}", self.port);
+                bail!(
+                    "chromedriver not ready on port {} after {limit:?}",
+                    self.port
+                );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -88,6 +91,12 @@ impl Drop for ChromeDriver {
         std::thread::sleep(Duration::from_millis(100));
         let _ = killpg(group, Signal::SIGKILL);
         let _ = self.child.wait();
+        // Wait (briefly) until the group is gone, so that no browser process
+        // outlives the run even for a moment.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while killpg(group, None).is_ok() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 }
 
@@ -104,9 +113,24 @@ async fn status_ready(port: u16) -> bool {
         stream
             .write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
             .await?;
-        let mut reply = String::new();
-        stream.read_to_string(&mut reply).await?;
-        std::io::Result::Ok(reply.contains("\"ready\":true") || reply.contains("\"ready\": true"))
+        // chromedriver keeps the connection open despite `Connection: close`,
+        // so read until the answer is in rather than to the end.
+        let mut reply = Vec::new();
+        let mut chunk = [0u8; 4096];
+        loop {
+            let n = stream.read(&mut chunk).await?;
+            if n == 0 {
+                return std::io::Result::Ok(false);
+            }
+            reply.extend_from_slice(&chunk[..n]);
+            let text = String::from_utf8_lossy(&reply).replace(' ', "");
+            if text.contains("\"ready\":true") {
+                return Ok(true);
+            }
+            if text.contains("\"ready\":false") {
+                return Ok(false);
+            }
+        }
     };
     matches!(
         tokio::time::timeout(Duration::from_secs(2), probe).await,

@@ -73,8 +73,15 @@ async fn run(cli: &Cli) -> Result<bool> {
     std::fs::create_dir_all(&cli.screenshots)
         .with_context(|| format!("creating {}", cli.screenshots.display()))?;
     let server = server::Server::start(book).await?;
+    // Declared before the driver so that it is removed after the browser
+    // is gone (locals drop in reverse order, also when the run is cancelled).
+    let profile = tempfile::Builder::new()
+        .prefix("e2e-chrome-profile-")
+        .tempdir()
+        .context("creating a browser profile folder")?;
     let driver = driver::ChromeDriver::start(&cli.chromedriver).await?;
-    let browser = browser::Browser::start(&driver.url(), cli.chrome.as_deref()).await?;
+    let browser =
+        browser::Browser::start(&driver.url(), cli.chrome.as_deref(), profile.path()).await?;
     let ctx = checks::Ctx {
         browser: &browser,
         server: &server,

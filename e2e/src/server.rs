@@ -86,7 +86,11 @@ async fn serve(stream: TcpStream, root: &Path) -> Result<()> {
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
         let (status, content_type, body) = match method {
             "GET" | "HEAD" => respond(root, target).await,
-            _ => ("405 Method Not Allowed", "text/plain", b"GET only\n".to_vec()),
+            _ => (
+                "405 Method Not Allowed",
+                "text/plain",
+                b"GET only\n".to_vec(),
+            ),
         };
         let head = format!(
             "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{}\r\n",
@@ -105,10 +109,10 @@ async fn serve(stream: TcpStream, root: &Path) -> Result<()> {
 }
 
 async fn respond(root: &Path, target: &str) -> (&'static str, &'static str, Vec<u8>) {
-    if let Some(path) = resolve(root, target) {
-        if let Ok(body) = tokio::fs::read(&path).await {
-            return ("200 OK", content_type(&path), body);
-        }
+    if let Some(path) = resolve(root, target)
+        && let Ok(body) = tokio::fs::read(&path).await
+    {
+        return ("200 OK", content_type(&path), body);
     }
     let body = tokio::fs::read(root.join("404.html"))
         .await

@@ -4,7 +4,8 @@ import time
 
 async def nap(name):
     print(f"[{name}] going to sleep")
-    time.sleep(0.5)  # blocks the loop's only thread: nothing else runs
+    # Blocks the loop's only thread: nothing else runs
+    time.sleep(0.5)
     print(f"[{name}] woke up")
 
 

@@ -8,9 +8,11 @@ async def work(name):
 
 
 async def main():
-    joined = asyncio.gather(work("a"), work("b"))  # wraps both in Tasks, scheduled now
+    # Wraps both in Tasks, scheduled now
+    joined = asyncio.gather(work("a"), work("b"))
     print("[main] gather() called, not awaited yet")
-    await asyncio.sleep(0.5)  # main yields to the loop: the Tasks run
+    # Now main yields to the loop: the Tasks run
+    await asyncio.sleep(0.5)
     print("[main] 500 ms later, awaiting it")
     await joined
     print("[main] done")

@@ -14,8 +14,10 @@ async def retest():
 
 
 async def main():
-    tasks = [test(), retest()]  # two coroutine objects: nothing has run yet
-    await asyncio.gather(*tasks)  # wraps each in a Task; the sleeps overlap
+    # Two coroutine objects: nothing has run yet
+    tasks = [test(), retest()]
+    # Wraps each in a Task; the sleeps overlap
+    await asyncio.gather(*tasks)
 
 
 asyncio.run(main())

@@ -18,7 +18,8 @@ async def main():
         await asyncio.gather(a(), b())
     except ValueError as e:
         print(f"[main] gather raised at once: {e!r}")
-    await asyncio.sleep(1.0)  # meanwhile b keeps running
+    # Meanwhile b keeps running
+    await asyncio.sleep(1.0)
     print("[main] done")
 
 

@@ -12,7 +12,8 @@ async def main():
     jobs = [("a", 0.9), ("b", 0.3), ("c", 0.6)]
     coros = [fetch(name, seconds) for name, seconds in jobs]
     print(f"[main] built {len(coros)} coroutines, nothing ran yet")
-    results = await asyncio.gather(*coros)  # results in list order
+    # Results in list order
+    results = await asyncio.gather(*coros)
     print(f"[main] {results}")
 
 

@@ -15,7 +15,8 @@ async def work(name, seconds):
 async def main():
     # Give a 5 s job at most 1 s.
     try:
-        async with asyncio.timeout(1):  # Python 3.11+
+        # Python 3.11+
+        async with asyncio.timeout(1):
             await work("slow", 5)
     except TimeoutError as e:
         print(f"[main] gave up: {e!r}")

@@ -59,6 +59,11 @@ struct BinTarget {
 impl Catalog {
     /// Read the package at `package_dir`.
     pub fn load(package_dir: &Path) -> Result<Catalog> {
+        // Absolute, so that cargo and the examples, which run in this folder,
+        // see the same paths as we do.
+        let package_dir = &package_dir
+            .canonicalize()
+            .unwrap_or_else(|_| package_dir.to_path_buf());
         let manifest_path = package_dir.join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest_path).with_context(|| {
             format!(

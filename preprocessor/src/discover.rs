@@ -62,12 +62,18 @@ pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
         if !after_open.starts_with(|c: char| c.is_whitespace() || c == '}') {
             continue; // e.g. `{{#examples}}`: another preprocessor's directive
         }
-        let Some(close) = after_open.find("}}") else {
+        let close = after_open.find("}}");
+        let inner = close.map(|c| &after_open[..c]);
+        // The directive must close before the next one starts and before its
+        // paragraph ends; otherwise the `}}` found belongs to something else.
+        let Some(close) = close.filter(|_| inner.is_some_and(|i| !runs_past_directive(i))) else {
             errors.push(FindError {
                 line,
-                message: "unterminated directive: `{{#example` has no closing `}}`".into(),
+                message: "unterminated directive: `{{#example` has no closing `}}` \
+                          before the end of its paragraph"
+                    .into(),
             });
-            break;
+            continue;
         };
         let inner = &after_open[..close];
         let end = pos + OPEN.len() + close + 2;
@@ -113,6 +119,17 @@ pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
         }
     }
     (found, errors)
+}
+
+/// Whether the text between `{{#example` and the next `}}` holds another
+/// `{{` or a blank line: then the directive itself was never closed.
+fn runs_past_directive(inner: &str) -> bool {
+    let lines: Vec<&str> = inner.split('\n').collect();
+    // Whole lines only: not the directive's first line nor the one with `}}`.
+    let whole = lines
+        .get(1..lines.len().saturating_sub(1))
+        .unwrap_or_default();
+    inner.contains("{{") || whole.iter().any(|l| l.trim().is_empty())
 }
 
 /// Ranges to leave alone, and the fenced code blocks (with their text when
@@ -205,6 +222,25 @@ mod tests {
         assert!(errors[0].message.contains("unknown option `bogus`"));
         assert_eq!(errors[1].line, 5);
         assert!(errors[1].message.contains("unterminated"));
+    }
+
+    #[test]
+    fn unterminated_directive_does_not_swallow_what_follows() {
+        let md = "{{#example a\n\nText.\n\n{{#example b}}\n\n{{#example c timeout=1s\n{{#example d}}\n\n```rust\nfn f() { if x { y }}\n```\n\n{{#example e\n\n```rust\nfn g() { if x { y }}\n```\n";
+        let (found, errors) = find(md);
+        let names: Vec<_> = found.iter().map(|f| f.directive.name.as_str()).collect();
+        assert_eq!(names, ["b", "d"]);
+        let lines: Vec<_> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 7, 14], "{errors:?}");
+        assert!(errors.iter().all(|e| e.message.contains("unterminated")));
+    }
+
+    #[test]
+    fn multi_line_directive_may_indent_but_not_skip_a_paragraph() {
+        let (found, errors) = find("{{#example a\n    total=\"~3s\"\n    }}\n");
+        assert!(errors.is_empty() && found.len() == 1, "{errors:?}");
+        let (found, errors) = find("{{#example a\n   \n  total=\"~3s\"}}\n");
+        assert!(found.is_empty() && errors.len() == 1);
     }
 
     #[test]

@@ -90,3 +90,20 @@ fn shared_key(catalog: &Catalog, toolchain: &str) -> Result<Key> {
     }
     Ok(k.finish())
 }
+
+/// A hash of the sources an example is built from (its own files and the
+/// shared files, but not the lockfile, which cargo itself may write). Taken
+/// before and after a build: if it changed, someone edited a file meanwhile,
+/// and the result must not be cached under the new content's key.
+pub fn sources_fingerprint(catalog: &Catalog, job: &Job) -> Result<Key> {
+    let example = &catalog.examples[&job.name];
+    let mut k = KeyBuilder::new();
+    let shared = catalog
+        .shared_files
+        .iter()
+        .filter(|f| f.file_name().is_none_or(|n| n != "Cargo.lock"));
+    for f in example.own_files.iter().chain(shared) {
+        k = k.file(f)?;
+    }
+    Ok(k.finish())
+}

@@ -24,6 +24,7 @@ pub mod report;
 pub mod run;
 pub mod suggest;
 pub mod timespec;
+pub mod trace;
 
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Result;

@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::config::{Config, OnFailure};
 use crate::discover::{self, Found};
 use crate::execute::{self, Job};
-use crate::inputs::{Toolchains, cache_keys};
+use crate::inputs::{Toolchains, cache_keys, sources_fingerprint};
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
 use anyhow::{Context, Result};
@@ -70,6 +70,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         index += 1;
     });
 
+    let mut replacements: BTreeMap<usize, Vec<(std::ops::Range<usize>, String)>> = BTreeMap::new();
     refs.retain(|r| {
         let known = catalog.examples.contains_key(&r.found.directive.name);
         if !known {
@@ -84,6 +85,17 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
                     "; add it as src/bin/{}.rs",
                     r.found.directive.name
                 )),
+            }
+            if config.on_failure == OnFailure::Continue {
+                let failure = crate::claims::Failure {
+                    claim: "name",
+                    message: message.clone(),
+                };
+                let html = output::error_box(&r.location(), &r.found.directive.name, &[failure]);
+                replacements
+                    .entry(r.chapter)
+                    .or_default()
+                    .push((r.found.range.clone(), html));
             }
             problems.push(Problem {
                 location: r.location(),
@@ -113,6 +125,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
     let keys = cache_keys(&catalog, &toolchains, jobs.values())?;
 
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
+    let mut package_broken = false;
     let mut from_cache = HashSet::new();
     let mut missing = Vec::new();
     for (name, job) in jobs {
@@ -129,7 +142,12 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let ran = missing.len();
     if !missing.is_empty() {
+        let before: Vec<_> = missing
+            .iter()
+            .map(|job| sources_fingerprint(&catalog, job))
+            .collect::<Result<_>>()?;
         let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel)?;
+        package_broken = !shared_errors.is_empty();
         // The build may have created or updated the lockfile: key what is stored by the files as they are now.
         let catalog = Catalog::load(&catalog.package_dir)?;
         let keys = cache_keys(&catalog, &toolchains, missing.iter())?;
@@ -140,15 +158,20 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
                 message,
             });
         }
+        let mut unchanged = HashSet::new();
+        for (job, before) in missing.iter().zip(before) {
+            if sources_fingerprint(&catalog, job)? == before {
+                unchanged.insert(job.name.clone());
+            }
+        }
         for (name, record) in fresh {
-            if record.is_conclusive() {
+            if record.is_conclusive() && unchanged.contains(&name) {
                 cache.put(&keys[&name], &record)?;
             }
             records.insert(name, record);
         }
     }
 
-    let mut replacements: BTreeMap<usize, Vec<(std::ops::Range<usize>, String)>> = BTreeMap::new();
     let mut report = Vec::new();
     let mut failed_claims = 0;
     let mut blessings: BTreeMap<std::path::PathBuf, Vec<bless::Edit>> = BTreeMap::new();
@@ -191,7 +214,10 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             failures.retain(|f| f.claim != "output");
         }
         failed_claims += failures.len();
-        for f in &failures {
+        // When the package itself is broken, that one problem explains every
+        // example that was not built: do not repeat it per reference.
+        let explained = package_broken && !record.is_conclusive();
+        for f in failures.iter().filter(|_| !explained) {
             problems.push(Problem {
                 location: r.location(),
                 example: Some(d.name.clone()),
@@ -227,6 +253,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         if let Some(mut edits) = replacements.remove(&index) {
             edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
             for (range, text) in edits {
+                let text = indent_like_directive(&chapter.content, range.start, &text);
                 chapter.content.replace_range(range, &text);
             }
         }
@@ -268,6 +295,27 @@ fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {
     ctx.root.join(&config.cache_dir)
 }
 
+/// `text` with every line after the first indented like the directive at
+/// `start`, so that a directive inside a list item stays inside it.
+fn indent_like_directive(content: &str, start: usize, text: &str) -> String {
+    let line_start = content[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &content[line_start..start];
+    if prefix.is_empty() || !prefix.chars().all(|c| c == ' ' || c == '\t') {
+        return text.to_string();
+    }
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_string()
+            } else {
+                format!("{prefix}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn claim_names(r: &Reference) -> Vec<&'static str> {
     let d = &r.found.directive;
     let mut c = vec!["compile"];
@@ -294,7 +342,19 @@ fn write_report(dir: &Path, report: &Report) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::indent_like_directive;
     use std::time::Duration;
+
+    #[test]
+    fn replacements_keep_the_directive_indentation() {
+        let md = "1. item\n\n   {{#example x}}\n";
+        let start = md.find("{{").expect("directive");
+        assert_eq!(
+            indent_like_directive(md, start, "a\n\nb\nc"),
+            "a\n\n   b\n   c"
+        );
+        assert_eq!(indent_like_directive("text {{", 5, "a\nb"), "a\nb");
+    }
 
     #[test]
     fn durations_in_keys_are_stable() {

@@ -1,20 +1,23 @@
 //! Running one example: in its own process group, with no stdin, a timeout
 //! that kills the whole group (SIGTERM, then SIGKILL), and stdout and stderr
-//! captured line by line with the time each line arrived.
+//! captured line by line with the time each line arrived. A per-run file
+//! named in [`trace::ENV`] is the side channel for instrumentation events
+//! (see [`crate::trace`]).
 //!
 //! This is the only module that starts example processes.
 
 use crate::capture::{MAX_BYTES, MAX_LINES, clean_line};
+use crate::trace::{self, Trace};
 use anyhow::{Context, Result};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Which stream a line came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +52,9 @@ pub struct RunOutcome {
     pub total_us: u64,
     /// Bytes of output that were not kept (over the size limits).
     pub cut_bytes: u64,
+    /// What the examples' trace helper recorded, when the example used it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace: Option<Trace>,
 }
 
 /// How long a process gets between SIGTERM and SIGKILL.
@@ -76,6 +82,17 @@ pub fn run(
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
         .process_group(0);
+    // The side channel for trace events: a fresh file in the system's temp
+    // folder (never in a folder `mdbook serve` watches), removed when the run
+    // is over. No channel (no writable temp folder): no trace.
+    let channel = tempfile::Builder::new()
+        .prefix("mdbook-examples-trace-")
+        .tempfile()
+        .ok()
+        .inspect(|file| {
+            cmd.env(trace::ENV, file.path());
+        });
+    let spawn_wall = SystemTime::now();
     let start = Instant::now();
     let mut child = cmd
         .spawn()
@@ -97,7 +114,23 @@ pub fn run(
         let status = child.wait();
         let _ = tx.send(Event::Exited(Instant::now(), status));
     });
-    collect(rx, start, timeout, group, open_streams)
+    let mut outcome = collect(rx, start, timeout, group, open_streams)?;
+    if let Some(mut file) = channel {
+        let spawn_wall_us = spawn_wall.duration_since(UNIX_EPOCH).map_or(0, micros);
+        let mut bytes = Vec::new();
+        // Unreadable: no trace, the run itself still counts.
+        if file.rewind().is_ok()
+            && file
+                .as_file_mut()
+                .take(trace::MAX_BYTES)
+                .read_to_end(&mut bytes)
+                .is_ok()
+        {
+            let text = String::from_utf8_lossy(&bytes);
+            outcome.trace = trace::parse(&text, spawn_wall_us, outcome.total_us);
+        }
+    }
+    Ok(outcome)
 }
 
 fn reader(stream: impl Read + Send + 'static, kind: Stream, tx: Sender<Event>) {
@@ -184,9 +217,62 @@ fn collect(
         exit,
         total_us: micros(end - start),
         cut_bytes,
+        trace: None,
     })
 }
 
 fn micros(d: Duration) -> u64 {
     u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::Alignment;
+    use std::ffi::OsStr;
+
+    fn sh(script: &str) -> RunOutcome {
+        let args = [OsStr::new("-c"), OsStr::new(script)];
+        run(
+            Path::new("/bin/sh"),
+            &args,
+            &std::env::temp_dir(),
+            Duration::from_secs(10),
+        )
+        .expect("run")
+    }
+
+    #[test]
+    fn trace_events_come_through_the_side_channel_and_are_aligned() {
+        // Sleep first, so that the helper's origin is clearly after the spawn.
+        let out = sh(r#"sleep 0.2
+{
+  echo "mdbx-trace 1"
+  echo "start $(date +%s%6N)"
+  echo "thread 1 main"
+  echo "task 1 0 a"
+  echo "poll 1 1 5 100 r"
+} >> "$MDBOOK_EXAMPLES_TRACE"
+echo "path $MDBOOK_EXAMPLES_TRACE""#);
+        let trace = out.trace.expect("a trace");
+        assert_eq!(trace.alignment, Alignment::WallClock);
+        assert!(
+            (150_000..=out.total_us).contains(&trace.origin_us),
+            "origin {} µs, total {} µs",
+            trace.origin_us,
+            out.total_us
+        );
+        assert_eq!(trace.tasks[0].polls[0].start_us, trace.origin_us + 5);
+        // Nothing of it on stdout, and the file is gone after the run.
+        assert_eq!(out.lines.len(), 1);
+        let path = out.lines[0].text.strip_prefix("path ").expect("path");
+        assert!(!path.is_empty() && !Path::new(path).exists(), "{path}");
+    }
+
+    #[test]
+    fn no_events_no_trace() {
+        let out = sh("echo hi");
+        assert_eq!(out.trace, None);
+        assert_eq!(out.lines[0].text, "hi");
+    }
 }

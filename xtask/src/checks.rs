@@ -4,7 +4,6 @@ use crate::book::BOOK_DIR;
 use anyhow::{Context, Result, bail, ensure};
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The preprocessor's machine-readable report of the last build (in its cache folder).
@@ -91,28 +90,32 @@ pub fn all_claims_held() -> Result<()> {
 }
 
 fn summarize(report: &Report) -> Result<String> {
-    let mut wrong = String::new();
-    for r in &report.references {
-        for f in &r.failures {
-            let _ = writeln!(
-                wrong,
-                "  {}:{}: example `{}`: claim `{}`: {}",
+    // The preprocessor also lists each failed claim among the problems, in this
+    // same form: render both alike and show each once.
+    let mut wrong: Vec<String> = Vec::new();
+    let failed = report.references.iter().flat_map(|r| {
+        r.failures.iter().map(move |f| {
+            format!(
+                "{}:{}: example `{}`: [{}] {}",
                 r.chapter, r.line, r.example, f.claim, f.message
-            );
+            )
+        })
+    });
+    let problems = report.problems.iter().map(|p| match &p.example {
+        Some(e) => format!("{}: example `{e}`: {}", p.location, p.message),
+        None => format!("{}: {}", p.location, p.message),
+    });
+    for line in failed.chain(problems) {
+        if !wrong.contains(&line) {
+            wrong.push(line);
         }
     }
-    for p in &report.problems {
-        match &p.example {
-            Some(e) => writeln!(wrong, "  {}: example `{e}`: {}", p.location, p.message),
-            None => writeln!(wrong, "  {}: {}", p.location, p.message),
-        }?;
-    }
-    let failures: usize = report.references.iter().map(|r| r.failures.len()).sum();
     if !wrong.is_empty() {
+        let failures: usize = report.references.iter().map(|r| r.failures.len()).sum();
         bail!(
-            "{REPORT}: {failures} failed claim(s), {} problem(s):\n{}",
+            "{REPORT}: {failures} failed claim(s), {} problem(s):\n  {}",
             report.problems.len(),
-            wrong.trim_end()
+            wrong.join("\n  ")
         );
     }
     let examples: BTreeSet<&str> = report
@@ -156,14 +159,15 @@ mod tests {
             r#"{"references": [
                 {"chapter": "src/a.md", "line": 3, "example": "x",
                  "failures": [{"claim": "total", "message": "took 5.0 s, claimed ~3s"}]}
-            ], "problems": [{"location": "src/b.md:7", "example": null, "message": "unknown example `z`"}]}"#,
+            ], "problems": [
+                {"location": "src/a.md:3", "example": "x", "message": "[total] took 5.0 s, claimed ~3s"},
+                {"location": "src/b.md:7", "example": null, "message": "unknown example `z`"}
+            ]}"#,
         );
         let e = format!("{:#}", summarize(&r).unwrap_err());
-        assert!(e.contains("1 failed claim(s), 1 problem(s)"), "{e}");
-        assert!(
-            e.contains("src/a.md:3: example `x`: claim `total`: took 5.0 s"),
-            "{e}"
-        );
+        assert!(e.contains("1 failed claim(s), 2 problem(s)"), "{e}");
+        let shown_once = "src/a.md:3: example `x`: [total] took 5.0 s";
+        assert_eq!(e.matches(shown_once).count(), 1, "{e}");
         assert!(e.contains("src/b.md:7: unknown example `z`"), "{e}");
     }
 }

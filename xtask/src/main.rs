@@ -35,7 +35,15 @@ enum Command {
     },
     /// Run every check CI runs (fmt, clippy, tests, book build, claims), stopping at the first failure.
     Test,
+    /// Rebuild the book and rewrite every `expected` block whose output claim fails from the real run.
+    Bless,
+    /// Build the book in this process (used by `book`, `test` and `bless`).
+    #[command(name = "build-here", hide = true)]
+    BuildHere,
 }
+
+/// The hidden subcommand that builds the book in a child process.
+pub const BUILD_HERE: &str = "build-here";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -44,7 +52,9 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let result = match cli.command {
-        Command::Book => book::build(None),
+        Command::Book => book::build(&[]),
+        Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")]),
+        Command::BuildHere => book::build_here(),
         Command::Serve { port, open } => book::serve(port, open),
         Command::Test => return test::run(),
     };

@@ -40,7 +40,7 @@ fn build_book() -> Result<()> {
         }
         _ => {}
     }
-    book::build(Some("bail"))
+    book::build(&[("MDBOOK_EXAMPLES_ON_FAILURE", "bail")])
 }
 
 pub fn run() -> ExitCode {

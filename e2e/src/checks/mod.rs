@@ -33,7 +33,7 @@ pub struct PageFacts {
     pub reveals: usize,
     pub lines: usize,
     pub problems: Vec<String>,
-    /// Output tokens (lower case, letters only, ≥ 5) and their search stems.
+    /// Output tokens (lower case, `[a-z0-9_]`, 4 or more) and their search stems.
     pub out_words: BTreeMap<String, String>,
     /// Every other word on the page, and their stems.
     pub rest_words: Vec<String>,
@@ -83,9 +83,7 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
             report
                 .run("phone", 3 * minute, looks::phone(ctx, &pages))
                 .await;
-            report
-                .run("print", minute, pages::print(ctx, &pages))
-                .await;
+            report.run("print", minute, pages::print(ctx, &pages)).await;
         }
         None => {
             for name in later {
@@ -93,7 +91,5 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
             }
         }
     }
-    report
-        .run("console", minute, console::no_errors(ctx))
-        .await;
+    report.run("console", minute, console::no_errors(ctx)).await;
 }

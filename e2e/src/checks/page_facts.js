@@ -23,12 +23,13 @@ const size = (el) => {
 const figures = [...main.querySelectorAll('figure.mdbx')];
 const counts = { figures: figures.length, outputs: 0, timelines: 0, reveals: 0, lines: 0 };
 
-// `phase` is "as loaded" or "with every reveal opened".
-const checkFigures = (phase) => {
-  for (const fig of figures) {
+// `phase` says when: as loaded, or after opening the closed reveals.
+const checkFigures = (phase, which) => {
+  for (const fig of which) {
     const name = fig.dataset.example || '(unnamed)';
     const expectVisible = (el, what) => {
-      if (inClosedDetails(el)) {
+      // A reveal's <summary> is its button: shown whether it is open or not.
+      if (el.tagName !== 'SUMMARY' && inClosedDetails(el)) {
         if (visible(el)) problems.push(`${name}: ${what} is visible although its <details> is closed`);
       } else if (!visible(el)) {
         problems.push(`${name}: ${what} is not visible ${phase} (${size(el)})`);
@@ -83,10 +84,29 @@ const checkFigures = (phase) => {
   }
 };
 
-checkFigures('as loaded');
+checkFigures('as loaded', figures);
+
 const closed = [...main.querySelectorAll('details.mdbx-reveal:not([open])')];
 closed.forEach((d) => { d.open = true; });
-checkFigures('with every reveal opened');
+checkFigures('with its reveal opened', closed.map((d) => d.closest('figure.mdbx')).filter((f) => f));
+
+// Consecutive output lines one line apart, not two: a block-level line
+// plus the newline between lines inside `white-space: pre` would leave an
+// empty line between every two lines of output.
+const spaced = [];
+for (const pre of main.querySelectorAll('pre.mdbx-output')) {
+  const lines = pre.querySelectorAll('.mdbx-line');
+  if (lines.length < 2) continue;
+  const a = lines[0].getBoundingClientRect();
+  const b = lines[1].getBoundingClientRect();
+  if (a.height > 0 && b.top - a.top > 1.5 * a.height) {
+    spaced.push(`${Math.round(b.top - a.top)}px apart for ${Math.round(a.height)}px lines`);
+  }
+}
+if (spaced.length > 0) {
+  problems.push(`${spaced.length} output block(s) show an empty line between every two output lines (${spaced[0]})`);
+}
+
 closed.forEach((d) => { d.open = false; });
 
 for (const box of main.querySelectorAll('.mdbx-error')) {
@@ -94,7 +114,7 @@ for (const box of main.querySelectorAll('.mdbx-error')) {
 }
 // The preprocessor's HTML shown as text: markdown turned the block into a
 // code block (e.g. a directive inside an indented list item).
-for (const el of main.querySelectorAll('pre, code')) {
+for (const el of main.querySelectorAll('pre, :not(pre) > code')) {
   const m = el.textContent.match(/<figure class="mdbx" data-example="([^"]*)"/);
   if (m) {
     problems.push(`${m[1]}: the example's HTML is shown as text in a <${el.tagName.toLowerCase()}> block (escaped by markdown) instead of being rendered`);
@@ -108,7 +128,8 @@ if (prose.textContent.includes('{{#example')) {
 
 // Words for the search check. Output tokens are cut the way elasticlunr
 // (mdBook's search) cuts them: on whitespace and hyphens, lower-cased,
-// non-word characters trimmed at both ends, stop words dropped, stemmed.
+// non-word characters trimmed at both ends, stop words dropped, stemmed;
+// only plain tokens of 4 or more letters, digits or `_` are kept.
 // Everything else on the page (prose, source, footers, summaries — all but
 // the output lines and the timelines drawn from them) is cut at every
 // non-alphanumeric character, so that "world" in `greet("world")` counts.
@@ -125,7 +146,7 @@ for (const line of main.querySelectorAll('pre.mdbx-output .mdbx-line')) {
   copy.querySelectorAll('.mdbx-t').forEach((t) => t.remove());
   for (const raw of copy.textContent.split(/[\s-]+/)) {
     const token = lunr ? lunr.trimmer(raw.toLowerCase()) : raw.toLowerCase();
-    if (/^[a-z]{5,}$/.test(token)) {
+    if (/^[a-z0-9_]{4,}$/.test(token) && /[a-z0-9]/.test(token)) {
       const s = stem(token);
       if (s) outWords[token] = s;
     }

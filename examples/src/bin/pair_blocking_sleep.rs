@@ -2,11 +2,13 @@ use std::time::Duration;
 
 async fn nap(name: &str) {
     println!("[{name}] going to sleep");
-    std::thread::sleep(Duration::from_millis(500)); // blocks the thread
+    // Blocks the thread
+    std::thread::sleep(Duration::from_millis(500));
     println!("[{name}] woke up");
 }
 
-#[tokio::main(flavor = "current_thread")] // one thread, like asyncio
+// One thread, like asyncio
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
     let a = tokio::spawn(nap("a"));
     let b = tokio::spawn(nap("b"));

@@ -2,12 +2,14 @@ use std::time::Duration;
 
 async fn nap(name: &str) {
     println!("[{name}] going to sleep");
-    std::thread::sleep(Duration::from_millis(500)); // blocks one worker thread
+    // Blocks one worker thread
+    std::thread::sleep(Duration::from_millis(500));
     println!("[{name}] woke up");
 }
 
 // ANCHOR: main
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)] // two worker threads
+// Two worker threads
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let a = tokio::spawn(nap("a"));
     let b = tokio::spawn(nap("b"));

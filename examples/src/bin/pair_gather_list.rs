@@ -15,6 +15,7 @@ async fn main() {
     // One async fn, so every future has the same type: no boxing needed.
     let futures: Vec<_> = jobs.iter().map(|&(name, ms)| fetch(name, ms)).collect();
     println!("[main] built {} futures, nothing ran yet", futures.len());
-    let results = join_all(futures).await; // results in list order
+    // Results in list order
+    let results = join_all(futures).await;
     println!("[main] {results:?}");
 }

@@ -5,7 +5,6 @@ use tokio::time::sleep;
 async fn main() {
     let a = tokio::spawn(async {
         sleep(Duration::from_millis(300)).await;
-        println!("[a] panicking");
         panic!("a could not parse its input");
     });
     let b = tokio::spawn(async {

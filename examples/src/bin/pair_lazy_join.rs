@@ -10,9 +10,11 @@ async fn work(name: &str) {
 
 #[tokio::main]
 async fn main() {
-    let joined = join(work("a"), work("b")); // one future holding two futures: lazy
+    // One future holding two futures: lazy
+    let joined = join(work("a"), work("b"));
     println!("[main] join() called, not awaited yet");
-    sleep(Duration::from_millis(500)).await; // nothing else runs meanwhile
+    // Nothing else runs meanwhile
+    sleep(Duration::from_millis(500)).await;
     println!("[main] 500 ms later, awaiting it");
     joined.await; // only now do a and b start
     println!("[main] done");

@@ -7,12 +7,15 @@ async fn work(name: &str) {
     println!("[{name}] done");
 }
 
-#[tokio::main(flavor = "current_thread")] // one thread, like asyncio
+// One thread, like asyncio
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let a = tokio::spawn(work("a")); // a task: the runtime starts it, awaited or not
+    // A task: the runtime starts it, awaited or not
+    let a = tokio::spawn(work("a"));
     let b = tokio::spawn(work("b"));
     println!("[main] spawned, not awaited yet");
-    sleep(Duration::from_millis(500)).await; // main yields: a and b run
+    // Now main yields: a and b run
+    sleep(Duration::from_millis(500)).await;
     println!("[main] 500 ms later, awaiting them");
     a.await.expect("a panicked");
     b.await.expect("b panicked");

@@ -4,7 +4,7 @@ use async_book_examples::trace;
 
 async fn nap_async(name: &str) {
     println!("[{name}] going to sleep");
-    tokio::time::sleep(Duration::from_millis(500)).await; // leaves a deadline, returns Pending
+    tokio::time::sleep(Duration::from_millis(500)).await; // gives the thread back
     println!("[{name}] woke up");
 }
 

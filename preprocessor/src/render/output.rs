@@ -173,6 +173,7 @@ mod tests {
             exit: Exit::Code(0),
             total_us: 2_000_000,
             cut_bytes: 0,
+            trace: None,
         }
     }
 

@@ -86,15 +86,6 @@ impl Fixture {
         self
     }
 
-    /// Append `toml` to the examples package's `Cargo.toml` (e.g. `[[bin]]` targets).
-    pub fn manifest(&mut self, toml: &str) -> &mut Fixture {
-        let path = self.root().join("examples/Cargo.toml");
-        let mut text = std::fs::read_to_string(&path).expect("manifest");
-        text.push_str(toml);
-        std::fs::write(path, text).expect("write manifest");
-        self
-    }
-
     /// Extra keys for `[preprocessor.examples]`.
     pub fn config(&mut self, toml: &str) -> &mut Fixture {
         self.extra_config = toml.to_string();
@@ -211,8 +202,9 @@ impl Built {
         serde_json::from_str(&text).expect("report is JSON")
     }
 
-    /// Every problem of the report as `LOCATION EXAMPLE-or-- MESSAGE`, one a line.
-    pub fn problems(&self) -> String {
+    /// Every problem of the report as `LOCATION EXAMPLE-or-- MESSAGE` (a
+    /// message may have several lines).
+    pub fn problem_list(&self) -> Vec<String> {
         self.report()["problems"]
             .as_array()
             .expect("problems")
@@ -225,8 +217,12 @@ impl Built {
                     p["message"].as_str().unwrap_or("")
                 )
             })
-            .collect::<Vec<_>>()
-            .join("\n")
+            .collect()
+    }
+
+    /// [`Built::problem_list`], one after the other.
+    pub fn problems(&self) -> String {
+        self.problem_list().join("\n")
     }
 
     /// The report's entry of the first reference to `example`.

@@ -5,3 +5,4 @@
 mod claims;
 mod core_loop;
 mod harness;
+mod robustness;
