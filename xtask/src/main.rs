@@ -1,9 +1,13 @@
 //! `cargo xtask`: the repository's tasks, so that a contributor's machine and
 //! CI build, serve and check the book the same way with the same tools.
 
+mod bench;
 mod book;
 mod checks;
 mod cmd;
+mod e2e;
+mod lint;
+mod scaffold;
 mod test;
 mod tools;
 
@@ -37,6 +41,17 @@ enum Command {
     Test,
     /// Rebuild the book and rewrite every `expected` block whose output claim fails from the real run.
     Bless,
+    /// Measure build speed, timing accuracy and memory (prints numbers; see `bench --help`).
+    Bench(bench::Args),
+    /// Create a chapter with all its bones, a starter example and its SUMMARY line.
+    NewChapter {
+        /// File name without `.md`, also the prefix of its examples (`my_topic` → `src/my-topic.md`).
+        slug: String,
+        /// The chapter's title.
+        title: String,
+    },
+    /// Check the built book in headless Chromium (needs chromium and chromedriver).
+    E2e,
     /// Build the book in this process (used by `book`, `test` and `bless`).
     #[command(name = "build-here", hide = true)]
     BuildHere,
@@ -55,6 +70,9 @@ fn main() -> ExitCode {
         Command::Book => book::build(&[]),
         Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")]),
         Command::BuildHere => book::build_here(),
+        Command::Bench(args) => bench::run(&args),
+        Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
+        Command::E2e => e2e::run(),
         Command::Serve { port, open } => book::serve(port, open),
         Command::Test => return test::run(),
     };

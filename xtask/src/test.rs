@@ -1,6 +1,6 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{book, checks, cmd};
+use crate::{book, checks, cmd, e2e, lint};
 use anyhow::Result;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -24,9 +24,11 @@ const STEPS: &[Step] = &[
     ("test", || {
         cmd::run(&mut cmd::cargo(["test", "--workspace"]))
     }),
+    ("chapters", lint::chapters),
     ("book", build_book),
     ("html", checks::no_unexpanded_directives),
     ("claims", checks::all_claims_held),
+    ("e2e", e2e::run),
 ];
 
 /// The whole book, failing on any failed claim; starts from no report, so the
