@@ -49,6 +49,7 @@ pub fn execute(
         (out.examples, out.shared_errors)
     };
 
+    crate::orphans::adopt_orphans();
     let (alone, together): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.exclusive);
     let total = jobs.len();
     let done = Mutex::new(0usize);
@@ -87,6 +88,7 @@ pub fn execute(
     for job in alone {
         run_one(job);
     }
+    crate::orphans::kill_orphans();
     Ok((
         records.into_inner().unwrap_or_else(|e| e.into_inner()),
         shared_errors,

@@ -18,6 +18,7 @@ pub mod directive;
 pub mod discover;
 pub mod execute;
 pub mod inputs;
+pub mod orphans;
 pub mod pipeline;
 pub mod render;
 pub mod report;

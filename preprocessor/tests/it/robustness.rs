@@ -934,9 +934,6 @@ fn a_daemon_holding_the_pipe_does_not_hang_the_build() {
 }
 
 #[test]
-#[ignore = "needs fix in run.rs/execute.rs: a process that calls setsid() leaves the example's \
-            process group, so killpg misses it (make the preprocessor a child subreaper and kill \
-            the orphans reparented to it after the runs; see the report)"]
 fn a_daemon_that_leaves_the_process_group_is_killed_too() {
     let m = misbehaving();
     let daemon = &m.left["daemon"];
@@ -1321,9 +1318,6 @@ fn truncated_garbage_or_tampered_cache_entries_are_rebuilt_and_target_can_go() {
 }
 
 #[test]
-#[ignore = "needs fix in pipeline.rs: a record is stored under the key of the files as they are \
-            after the build, so an edit made while the example was built or run is cached with \
-            the old output (see the report)"]
 fn an_edit_during_the_build_is_not_cached_with_the_old_output() {
     // The example edits its own source while it runs, as a writer saving the
     // file under `mdbook serve` would.
