@@ -254,16 +254,12 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
         );
         match trace {
             Some(t) if !lane.tasks.is_empty() => {
-                traced_lane(
-                    &mut svg,
-                    &mut on_top,
-                    t,
-                    lane,
-                    y,
-                    run.total_us,
+                let scale = Scale {
+                    x: &x,
                     us_per_px,
-                    &x,
-                );
+                    total_us: run.total_us,
+                };
+                traced_lane((&mut svg, &mut on_top), t, lane, y, &scale);
             }
             // In a traced diagram a thick line would read as a bar: marks only.
             Some(_) => {}
@@ -317,19 +313,29 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
     svg
 }
 
+/// The time axis: µs to x, and its resolution.
+#[derive(Clone, Copy)]
+struct Scale<'a> {
+    x: &'a dyn Fn(u64) -> f64,
+    us_per_px: f64,
+    /// The run's length (a future still pending waits until then).
+    total_us: u64,
+}
+
 /// Bars, waits and wakes of the traced futures of one lane; their drops go
 /// to `on_top`.
-#[allow(clippy::too_many_arguments)]
 fn traced_lane(
-    svg: &mut String,
-    on_top: &mut String,
+    (svg, on_top): (&mut String, &mut String),
     trace: &Trace,
     lane: &Lane,
     y: f64,
-    total_us: u64,
-    us_per_px: f64,
-    x: &dyn Fn(u64) -> f64,
+    scale: &Scale<'_>,
 ) {
+    let Scale {
+        x,
+        us_per_px,
+        total_us,
+    } = *scale;
     let lane_name = esc(&lane.name);
     // Waiting: from creation to the end, drawn under the bars.
     for &i in &lane.tasks {
@@ -797,6 +803,14 @@ fn describe(lanes: &[Lane], marks: &[Mark<'_>], total_us: u64, trace: Option<&Tr
                     "The trace clock is assumed to start at the spawn".to_string(),
             }
         );
+        if t.skipped > 0 {
+            let _ = write!(
+                d,
+                " {} trace line(s) not shown: not understood, or over the limit of {} events.",
+                t.skipped,
+                crate::trace::MAX_EVENTS
+            );
+        }
     }
     for m in marks.iter().take(20) {
         let _ = write!(d, " {} {}.", stamp(m.at_us), m.text);
@@ -1022,6 +1036,85 @@ mod tests {
         );
         assert!(desc.contains("dropped unfinished at +0.500s"), "{desc}");
         assert!(desc.contains("300 µs after the spawn"), "{desc}");
+    }
+
+    /// `(x, y, width)` of the bars whose title starts with `lane: `.
+    fn bars_of(svg: &str, lane: &str) -> Vec<(f64, f64, f64)> {
+        let re = Regex::new(
+            r#"<rect class="mdbx-tl-bar [^"]*" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"[^>]*><title>([^<]*)</title>"#,
+        )
+        .expect("regex");
+        let num = |s: &str| s.parse::<f64>().expect("number");
+        re.captures_iter(svg)
+            .filter(|c| c[4].starts_with(&format!("{lane}: ")))
+            .map(|c| (num(&c[1]), num(&c[2]), num(&c[3])))
+            .collect()
+    }
+
+    #[test]
+    fn parallel_polls_overlap_on_the_time_axis_in_two_lanes() {
+        let mut r = run(&[(0, "[left] go"), (0, "[right] go")], 420);
+        r.trace = Some(trace(
+            &["worker 1", "worker 2"],
+            vec![
+                task("left", vec![poll(5, 405, 0, Outcome::Ready)]),
+                task("right", vec![poll(6, 400, 1, Outcome::Ready)]),
+            ],
+        ));
+        let svg = render("parallel", &r, &re());
+        let (left, right) = (bars_of(&svg, "left"), bars_of(&svg, "right"));
+        assert_eq!((left.len(), right.len()), (1, 1));
+        let ((lx, ly, lw), (rx, ry, rw)) = (left[0], right[0]);
+        assert!(lx < rx + rw && rx < lx + lw, "the two bars overlap in time");
+        assert!(lw > 500.0 && rw > 500.0, "each spans most of the axis");
+        assert!((ly - ry).abs() >= LANE, "on two lanes");
+        assert!(
+            svg.contains("mdbx-tl-t1") && svg.contains("mdbx-tl-t2"),
+            "two colours"
+        );
+    }
+
+    /// A fixed event list, drawn: the whole SVG, one element per line.
+    #[test]
+    fn snapshot_of_a_traced_run() {
+        let mut worker = task("worker", vec![poll(1, 500, 1, Outcome::Pending)]);
+        worker.created_us = 500;
+        worker.dropped = Some(At {
+            at_us: 500_100,
+            thread: 1,
+        });
+        let mut main = task(
+            "main",
+            vec![
+                poll(0, 0, 0, Outcome::Pending),
+                poll(100, 100, 0, Outcome::Pending),
+                poll(501, 501, 0, Outcome::Ready),
+            ],
+        );
+        main.wakes = vec![
+            At {
+                at_us: 100_000,
+                thread: 2,
+            },
+            At {
+                at_us: 500_200,
+                thread: 1,
+            },
+        ];
+        let mut r = run(
+            &[
+                (1, "[worker] computing"),
+                (100, "[main] abort()"),
+                (501, "[main] is_cancelled() = true"),
+            ],
+            502,
+        );
+        r.trace = Some(trace(
+            &["main thread", "worker 1", "worker 2"],
+            vec![main, worker],
+        ));
+        let svg = render("abort", &r, &re());
+        insta::assert_snapshot!(svg.replace("><", ">\n<"));
     }
 
     #[test]
