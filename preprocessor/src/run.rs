@@ -6,13 +6,13 @@
 //!
 //! This is the only module that starts example processes.
 
-use crate::capture::{MAX_BYTES, MAX_LINES, clean_line};
+use crate::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
 use crate::trace::{self, Trace};
 use anyhow::{Context, Result};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 use serde::{Deserialize, Serialize};
-use std::io::{BufRead, BufReader, Read, Seek};
+use std::io::{BufReader, Read, Seek};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -61,7 +61,8 @@ pub struct RunOutcome {
 const GRACE: Duration = Duration::from_millis(500);
 
 enum Event {
-    Chunk(Instant, Stream, Vec<u8>),
+    /// A line (at most `MAX_BYTES + 1` of its bytes) and how many bytes of it were dropped.
+    Chunk(Instant, Stream, Vec<u8>, usize),
     Closed,
     Exited(Instant, std::io::Result<ExitStatus>),
 }
@@ -138,10 +139,11 @@ fn reader(stream: impl Read + Send + 'static, kind: Stream, tx: Sender<Event>) {
         let mut reader = BufReader::new(stream);
         loop {
             let mut buf = Vec::new();
-            match reader.read_until(b'\n', &mut buf) {
+            match read_line_capped(&mut reader, &mut buf, MAX_BYTES + 1) {
                 Ok(0) | Err(_) => break,
-                Ok(_) => {
-                    if tx.send(Event::Chunk(Instant::now(), kind, buf)).is_err() {
+                Ok(total) => {
+                    let dropped = total - buf.len();
+                    if tx.send(Event::Chunk(Instant::now(), kind, buf, dropped)).is_err() {
                         break;
                     }
                 }
@@ -168,7 +170,8 @@ fn collect(
     while exited.is_none() || open > 0 {
         let wait = deadline.saturating_duration_since(Instant::now());
         match rx.recv_timeout(wait) {
-            Ok(Event::Chunk(at, stream, bytes)) => {
+            Ok(Event::Chunk(at, stream, bytes, dropped)) => {
+                cut_bytes += dropped as u64;
                 if lines.len() < MAX_LINES && kept_bytes + bytes.len() <= MAX_BYTES {
                     kept_bytes += bytes.len();
                     let text = clean_line(bytes.strip_suffix(b"\n").unwrap_or(&bytes));
