@@ -7,6 +7,7 @@ use crate::build::{self, Built, Diagnostic, INTERNAL};
 use crate::cache::Record;
 use crate::catalog::{Catalog, Kind};
 use crate::run;
+use crate::running::Registry;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -31,6 +32,7 @@ pub fn execute(
     catalog: &Catalog,
     jobs: &[Job],
     parallel: usize,
+    registry: &Registry,
 ) -> Result<(BTreeMap<String, Record>, Vec<String>)> {
     let rust: Vec<&str> = jobs
         .iter()
@@ -60,8 +62,9 @@ pub fn execute(
                 catalog,
                 job,
                 built.get(&job.name).cloned().unwrap_or_default(),
+                registry,
             ),
-            Kind::Python => run_python(catalog, job),
+            Kind::Python => run_python(catalog, job, registry),
         };
         let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
         *n += 1;
@@ -95,25 +98,31 @@ pub fn execute(
     ))
 }
 
-fn run_built(catalog: &Catalog, job: &Job, built: Built) -> Record {
+fn run_built(catalog: &Catalog, job: &Job, built: Built, registry: &Registry) -> Record {
     match built.executable.as_deref() {
         Some(exe) => record_run(
-            run::run(exe, &[], &catalog.package_dir, job.timeout),
+            run::run(exe, &[], &catalog.package_dir, job.timeout, registry),
             built.diagnostics,
         ),
         None => Record::new(built.diagnostics, None),
     }
 }
 
-fn run_python(catalog: &Catalog, job: &Job) -> Record {
+fn run_python(catalog: &Catalog, job: &Job, registry: &Registry) -> Record {
     let script = &catalog.examples[&job.name].main_file;
     let args = [OsStr::new("-u"), script.as_os_str()];
-    let outcome =
-        run::run(Path::new(PYTHON), &args, &catalog.package_dir, job.timeout).map_err(|e| {
-            e.context(format!(
-                "Python examples need `{PYTHON}` (3.11 or newer) on PATH"
-            ))
-        });
+    let outcome = run::run(
+        Path::new(PYTHON),
+        &args,
+        &catalog.package_dir,
+        job.timeout,
+        registry,
+    )
+    .map_err(|e| {
+        e.context(format!(
+            "Python examples need `{PYTHON}` (3.11 or newer) on PATH"
+        ))
+    });
     record_run(outcome, Vec::new())
 }
 

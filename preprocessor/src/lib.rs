@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod run;
+pub mod running;
 pub mod suggest;
 pub mod timespec;
 pub mod trace;

@@ -12,6 +12,7 @@ use crate::execute::{self, Job};
 use crate::inputs::{Toolchains, cache_keys, sources_fingerprint};
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
+use crate::running::Registry;
 use anyhow::{Context, Result};
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
@@ -41,6 +42,8 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
     let config = Config::load(ctx)?;
     let catalog = Catalog::load(&ctx.root.join(&config.package))?;
     let cache = Cache::new(ctx.root.join(&config.cache_dir));
+    let registry = Registry::new(&cache_dir(ctx, &config));
+    registry.sweep();
     let src_dir = ctx.config.book.src.clone();
 
     let mut problems = Vec::new();
@@ -146,7 +149,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             .iter()
             .map(|job| sources_fingerprint(&catalog, job))
             .collect::<Result<_>>()?;
-        let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel)?;
+        let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel, &registry)?;
         package_broken = !shared_errors.is_empty();
         // The build may have created or updated the lockfile: key what is stored by the files as they are now.
         let catalog = Catalog::load(&catalog.package_dir)?;

@@ -7,6 +7,7 @@
 //! This is the only module that starts example processes.
 
 use crate::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
+use crate::running::Registry;
 use crate::trace::{self, Trace};
 use anyhow::{Context, Result};
 use nix::sys::signal::{Signal, killpg};
@@ -67,12 +68,14 @@ enum Event {
     Exited(Instant, std::io::Result<ExitStatus>),
 }
 
-/// Run `exe` with `args` and `cwd` as working directory, for at most `timeout`.
+/// Run `exe` with `args` and `cwd` as working directory, for at most
+/// `timeout`, recorded in `registry` while it runs.
 pub fn run(
     exe: &Path,
     args: &[&std::ffi::OsStr],
     cwd: &Path,
     timeout: Duration,
+    registry: &Registry,
 ) -> Result<RunOutcome> {
     let mut cmd = Command::new(exe);
     cmd.args(args);
@@ -99,6 +102,7 @@ pub fn run(
         .spawn()
         .with_context(|| format!("cannot start {}", exe.display()))?;
     let group = Pid::from_raw(i32::try_from(child.id()).context("process id out of range")?);
+    let _registration = registry.register(group.as_raw());
     let (tx, rx) = mpsc::channel();
     let readers = [
         child
@@ -143,7 +147,10 @@ fn reader(stream: impl Read + Send + 'static, kind: Stream, tx: Sender<Event>) {
                 Ok(0) | Err(_) => break,
                 Ok(total) => {
                     let dropped = total - buf.len();
-                    if tx.send(Event::Chunk(Instant::now(), kind, buf, dropped)).is_err() {
+                    if tx
+                        .send(Event::Chunk(Instant::now(), kind, buf, dropped))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -241,6 +248,7 @@ mod tests {
             &args,
             &std::env::temp_dir(),
             Duration::from_secs(10),
+            &Registry::new(&std::env::temp_dir().join("mdbook-examples-run-tests")),
         )
         .expect("run")
     }
