@@ -52,6 +52,8 @@ enum Command {
     },
     /// Check the built book in headless Chromium (needs chromium and chromedriver).
     E2e,
+    /// Check that every chapter has the bones and every example is used (quick, no build).
+    Lint,
     /// Build the book in this process (used by `book`, `test` and `bless`).
     #[command(name = "build-here", hide = true)]
     BuildHere,
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
         Command::E2e => e2e::run(),
+        Command::Lint => lint::chapters(),
         Command::Serve { port, open } => book::serve(port, open),
         Command::Test => return test::run(),
     };
