@@ -10,7 +10,8 @@ const SCREENSHOTS: &str = "target/e2e-screenshots";
 
 /// Run the browser checks against `book/` (build it first).
 pub fn run() -> Result<()> {
-    cmd::run(cmd::cargo(["run", "--release", "--quiet", "-p", "e2e", "--"]).args([
+    // Debug build: `cargo test --workspace` has compiled its dependencies already.
+    cmd::run(cmd::cargo(["run", "--quiet", "-p", "e2e", "--"]).args([
         "--book",
         BOOK_DIR,
         "--screenshots",
