@@ -76,6 +76,13 @@ pub struct Cache {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key(String);
 
+impl Key {
+    /// The hash as hex text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Builds a [`Key`] from the inputs of one example.
 #[derive(Debug)]
 pub struct KeyBuilder(blake3::Hasher);

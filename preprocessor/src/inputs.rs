@@ -23,11 +23,15 @@ pub struct Toolchains {
 
 impl Toolchains {
     /// Look up what the examples of `jobs` need.
-    pub fn detect<'a>(catalog: &Catalog, jobs: impl Iterator<Item = &'a Job>) -> Toolchains {
+    pub fn detect<'a>(
+        catalog: &Catalog,
+        jobs: impl Iterator<Item = &'a Job>,
+        cache_dir: &Path,
+    ) -> Toolchains {
         let kinds: Vec<Kind> = jobs.map(|j| catalog.examples[&j.name].kind).collect();
         Toolchains {
             rustc: if kinds.contains(&Kind::Rust) {
-                rustc_version(&catalog.package_dir)
+                rustc_version_memo(&catalog.package_dir, cache_dir)
             } else {
                 String::new()
             },
@@ -38,6 +42,73 @@ impl Toolchains {
             },
         }
     }
+}
+
+/// `rustc -vV`, remembered under a fingerprint of everything that decides
+/// which toolchain rustup would pick and whether it changed: calling rustc
+/// through rustup costs more than the whole rest of a warm build.
+fn rustc_version_memo(package_dir: &Path, cache_dir: &Path) -> String {
+    let Some(fingerprint) = rustup_fingerprint(package_dir) else {
+        return rustc_version(package_dir);
+    };
+    let memo = cache_dir.join(format!("toolchain-{fingerprint}.txt"));
+    if let Ok(text) = std::fs::read_to_string(&memo)
+        && !text.is_empty()
+    {
+        return text;
+    }
+    let text = rustc_version(package_dir);
+    if !text.is_empty()
+        && std::fs::create_dir_all(cache_dir).is_ok()
+        && let Ok(mut tmp) = tempfile::NamedTempFile::new_in(cache_dir)
+        && std::io::Write::write_all(&mut tmp, text.as_bytes()).is_ok()
+    {
+        let _ = tmp.persist(&memo);
+    }
+    text
+}
+
+/// A hash of what makes rustup choose and change a toolchain: `RUSTUP_TOOLCHAIN`,
+/// `PATH`, its settings file, `rust-toolchain` files above the package, and
+/// the installed toolchains and their update hashes (names, sizes, times).
+/// `None` (no memo) when `RUSTC` is set or there is no rustup home.
+fn rustup_fingerprint(package_dir: &Path) -> Option<String> {
+    if std::env::var_os("RUSTC").is_some() {
+        return None;
+    }
+    let home = std::env::var_os("RUSTUP_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".rustup")))?;
+    let settings = std::fs::read_to_string(home.join("settings.toml")).ok()?;
+    let env = |name: &str| std::env::var(name).unwrap_or_default();
+    let mut k = KeyBuilder::new()
+        .text("RUSTUP_TOOLCHAIN", &env("RUSTUP_TOOLCHAIN"))
+        .text("PATH", &env("PATH"))
+        .text("settings", &settings);
+    for dir in package_dir.ancestors() {
+        for name in ["rust-toolchain", "rust-toolchain.toml"] {
+            if let Ok(text) = std::fs::read_to_string(dir.join(name)) {
+                k = k.text(name, &text);
+            }
+        }
+    }
+    for sub in ["toolchains", "update-hashes"] {
+        let mut entries: Vec<_> = std::fs::read_dir(home.join(sub)).ok()?.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let meta = e.metadata().ok()?;
+            let modified = meta
+                .modified()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            k = k.text(
+                &e.file_name().to_string_lossy(),
+                &format!("{} {}", meta.len(), modified.as_nanos()),
+            );
+        }
+    }
+    Some(k.finish().as_str().chars().take(32).collect())
 }
 
 /// `rustc -vV`, so that a toolchain change invalidates the cache.

@@ -124,7 +124,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         job.timeout = job.timeout.max(timeout);
         job.exclusive |= d.exclusive;
     }
-    let toolchains = Toolchains::detect(&catalog, jobs.values());
+    let toolchains = Toolchains::detect(&catalog, jobs.values(), &cache_dir(ctx, &config));
     let keys = cache_keys(&catalog, &toolchains, jobs.values())?;
 
     let mut records: BTreeMap<String, Record> = BTreeMap::new();

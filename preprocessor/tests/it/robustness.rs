@@ -106,6 +106,8 @@ fn check_cache_folder(root: &Path) -> (usize, Vec<String>) {
             valid += 1;
         } else if name.starts_with('.') {
             temp.push(name);
+        } else if name.starts_with("toolchain-") && name.ends_with(".txt") {
+            // The memo of `rustc -vV`.
         } else if name == "running" {
             // Records of running examples: only a build killed mid-run leaves one.
             let left = std::fs::read_dir(&path).expect("running").count();
