@@ -27,6 +27,7 @@ const STEPS: &[Step] = &[
     ("chapters", lint::chapters),
     ("book", build_book),
     ("html", checks::no_unexpanded_directives),
+    ("links", checks::links),
     ("claims", checks::all_claims_held),
     ("e2e", e2e::run),
 ];
