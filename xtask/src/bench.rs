@@ -18,8 +18,11 @@
 //!   and flatter every ratio against a plain build). It is timed with
 //!   `Instant` from spawn to exit. "Plain mdBook" is the same book with
 //!   `[preprocessor.examples]` removed from the config.
-//! - Paired measurements alternate (warm, plain, warm, plain, …) so that a
-//!   change of machine load hits both sides; the median is compared.
+//! - Paired measurements alternate (warm, replay, plain, warm, …) so that a
+//!   change of machine load hits every side; the median is compared. A
+//!   "replay" build swaps the preprocessor for `cat` of the book it returned
+//!   (see [`warm_vs_plain`]), which splits a warm rebuild's cost into the
+//!   preprocessor's run and the rendering of what it adds.
 //! - Peak memory is the preprocessor process's own `VmHWM` (the kernel's
 //!   high-water mark of its resident set), read from `/proc/PID/status`
 //!   every millisecond while it runs; its PID is found as a child of the
@@ -30,6 +33,8 @@
 //!   `ru_maxrss`, as `/usr/bin/time` reports it: that is the largest of the
 //!   process *and its waited-for children*, and `rustc -vV` alone, which
 //!   the preprocessor runs on every build, needs 30 MB.)
+//!
+//! Linux only: it reads `/proc` and the replay uses `sh`, `tee` and `cat`.
 
 use crate::cmd;
 use anyhow::{Context, Result, bail, ensure};
@@ -65,7 +70,7 @@ pub struct Args {
     /// Examples in the large generated book of the scale check (0 or ≤ --examples: skip it).
     #[arg(long, default_value_t = 200)]
     large: usize,
-    /// Timed runs of each warm, plain and edit measurement (their median is compared).
+    /// Timed runs of each warm, replay, plain and edit measurement (their median is compared).
     #[arg(long, default_value_t = 5)]
     runs: usize,
     /// Timed runs of each cold measurement (cold book and its floor).
@@ -372,6 +377,20 @@ struct Spec {
     env: Vec<(OsString, OsString)>,
 }
 
+impl Spec {
+    /// The same build with one more config override.
+    fn with_set(&self, set: String) -> Spec {
+        let mut sets = self.sets.clone();
+        sets.push(set);
+        Spec {
+            root: self.root.clone(),
+            plain: self.plain,
+            sets,
+            env: self.env.clone(),
+        }
+    }
+}
+
 /// One timed book build.
 #[derive(Debug, Clone, Copy)]
 struct Sample {
@@ -504,6 +523,44 @@ impl Results {
             floor: Some(f),
             note: String::new(),
         });
+    }
+
+    /// The warm-rebuild row (target) and its split against the replay (info).
+    fn warm_rows(&mut self, id: &str, what: &str, m: &WarmPlain) {
+        let (w, r, p) = (secs(&m.warm), secs(&m.replay), secs(&m.plain));
+        self.ratio_row(
+            id,
+            format!("warm rebuild vs plain mdBook, {what}"),
+            &w,
+            &p,
+            1.10,
+        );
+        if m.not_warm > 0 {
+            self.note(format!(
+                "{} reference(s) in the timed warm runs were not from the cache (files changing under the benchmark?)",
+                m.not_warm
+            ));
+        }
+        let replay_vs_plain = Stats::of(&r).median / Stats::of(&p).median;
+        self.ratio_row(
+            &format!("{id}x"),
+            format!("warm rebuild vs replayed output, {what}"),
+            &w,
+            &r,
+            1.10,
+        );
+        if let Some(row) = self.rows.last_mut() {
+            row.target = "(info)".to_owned();
+            row.pass = None;
+        }
+        self.note(format!(
+            "replay = mdBook with the preprocessor replaced by `cat` of the book it returned: the \
+             renderer gets the same {:.0} KB of expanded chapters ({:.0} KB without the preprocessor) \
+             and nothing is preprocessed. replay/plain = {replay_vs_plain:.2}× is the cost of rendering \
+             what the preprocessor adds; warm/replay (this row) is the cost of its run",
+            m.bytes_out as f64 / 1e3,
+            m.bytes_in as f64 / 1e3,
+        ));
     }
 
     fn note(&mut self, note: String) {
@@ -658,8 +715,26 @@ fn not_from_cache(cache: &Path) -> Result<usize> {
 // ---------------------------------------------------------------------------
 // Warm vs plain, alternating.
 
-/// `runs` warm builds and `runs` plain builds, alternating, after one untimed
-/// build of each. Warns when a "warm" build was not served from the cache.
+/// What [`warm_vs_plain`] measured.
+struct WarmPlain {
+    warm: Vec<Sample>,
+    plain: Vec<Sample>,
+    replay: Vec<Sample>,
+    /// References of the timed warm builds that were not served from the cache.
+    not_warm: usize,
+    /// Bytes of the book JSON going into and out of the preprocessor.
+    bytes_in: u64,
+    bytes_out: u64,
+}
+
+/// `runs` warm builds, `runs` replay builds and `runs` plain builds,
+/// alternating, after one untimed build of each.
+///
+/// A replay build is mdBook with the preprocessor replaced by `cat` of the
+/// book it returned in the first (capture) build: mdBook renders exactly the
+/// same expanded book, but nothing is preprocessed. It splits the warm ratio
+/// into what the preprocessor's run costs (warm vs replay) and what rendering
+/// the content it adds costs (replay vs plain). Needs `sh`, `tee` and `cat`.
 fn warm_vs_plain(
     bench: &Bench,
     warm: &Spec,
@@ -667,31 +742,75 @@ fn warm_vs_plain(
     cache: &Path,
     runs: usize,
     label: &str,
-) -> Result<(Vec<Sample>, Vec<Sample>, usize)> {
-    bench.build(warm)?;
+    dir: &Path,
+) -> Result<WarmPlain> {
+    let input = dir.join("preprocessor-input.json");
+    let output = dir.join("preprocessor-output.json");
+    let pre = sh_quote(&bench.preprocessor.display().to_string());
+    let (i, o) = (
+        sh_quote(&input.display().to_string()),
+        sh_quote(&output.display().to_string()),
+    );
+    let command = |script: String| {
+        let line = format!("sh -c {}", sh_quote(&script));
+        format!(
+            "preprocessor.examples.command={}",
+            serde_json::Value::String(line)
+        )
+    };
+    let capture = warm.with_set(command(format!(
+        "if [ \"$0\" = supports ]; then exec {pre} supports \"$1\"; fi; tee {i} | {pre} | tee {o}"
+    )));
+    let replay = warm.with_set(command(format!(
+        "if [ \"$0\" = supports ]; then exit 0; fi; cat >/dev/null; exec cat {o}"
+    )));
+    bench.build(&capture)?;
+    let size = |p: &Path| fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let (bytes_in, bytes_out) = (size(&input), size(&output));
+    ensure!(
+        bytes_out > 0,
+        "capturing the preprocessor's output into {} failed",
+        output.display()
+    );
+    bench.build(&replay)?;
     bench.build(plain)?;
-    let (mut w, mut p) = (Vec::new(), Vec::new());
+    let (mut w, mut r, mut p) = (Vec::new(), Vec::new(), Vec::new());
     let mut not_warm = 0;
-    for i in 0..runs {
+    for n in 0..runs {
         let s = bench.build(warm)?;
         let missed = not_from_cache(cache)?;
         not_warm += missed;
+        let x = bench.build(&replay)?;
         let q = bench.build(plain)?;
         println!(
-            "bench: [{label}] warm {}/{runs}: {:.3} s{}, plain {:.3} s",
-            i + 1,
+            "bench: [{label}] warm {}/{runs}: {:.3} s{}, replay {:.3} s, plain {:.3} s",
+            n + 1,
             s.secs,
             if missed > 0 {
                 format!(" (NOT WARM: {missed} reference(s) not from the cache)")
             } else {
                 String::new()
             },
+            x.secs,
             q.secs
         );
         w.push(s);
+        r.push(x);
         p.push(q);
     }
-    Ok((w, p, not_warm))
+    Ok(WarmPlain {
+        warm: w,
+        plain: p,
+        replay: r,
+        not_warm,
+        bytes_in,
+        bytes_out,
+    })
+}
+
+/// `text` as one word for `sh` (and for the shlex split mdBook does).
+fn sh_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 fn secs(samples: &[Sample]) -> Vec<f64> {
@@ -757,23 +876,13 @@ fn real_book(bench: &Bench, args: &Args, results: &mut Results) -> Result<()> {
         report.references.len()
     );
     results.remember("real book, first build", &[first]);
-    let (w, p, not_warm) = warm_vs_plain(bench, &warm, &plain, &cache, args.runs, "real book")?;
-    results.ratio_row(
+    let m = warm_vs_plain(bench, &warm, &plain, &cache, args.runs, "real book", &dir)?;
+    results.warm_rows(
         "1r",
-        format!(
-            "warm rebuild vs plain mdBook, real book ({} refs)",
-            report.references.len()
-        ),
-        &secs(&w),
-        &secs(&p),
-        1.10,
+        &format!("real book ({} refs)", report.references.len()),
+        &m,
     );
-    if not_warm > 0 {
-        results.note(format!(
-            "{not_warm} reference(s) in the timed warm runs were not from the cache (files changing under the benchmark?)"
-        ));
-    }
-    results.remember("real book, warm", &w);
+    results.remember("real book, warm", &m.warm);
     Ok(())
 }
 
@@ -1035,29 +1144,18 @@ fn generated_book(
         results.remember(&format!("{label}, first build ({ran} run)"), &[first]);
     }
 
-    let (w, p, not_warm) = warm_vs_plain(
+    let m = warm_vs_plain(
         bench,
         &book.spec(false),
         &book.spec(true),
         &book.cache,
         args.runs,
         &label,
+        &book.root,
     )?;
-    let id = if full { "1" } else { "8a" };
-    results.ratio_row(
-        id,
-        format!("warm rebuild vs plain mdBook, {label}"),
-        &secs(&w),
-        &secs(&p),
-        1.10,
-    );
-    if not_warm > 0 {
-        results.note(format!(
-            "{not_warm} reference(s) in timed warm runs not from the cache"
-        ));
-    }
-    results.remember(&format!("{label}, warm"), &w);
-    let plain_median = Stats::of(&secs(&p)).median;
+    results.warm_rows(if full { "1" } else { "8a" }, &label, &m);
+    results.remember(&format!("{label}, warm"), &m.warm);
+    let plain_median = Stats::of(&secs(&m.plain)).median;
 
     let cost = edit_one(bench, args, book, full, results)?;
 
@@ -1201,7 +1299,6 @@ fn timing_accuracy(book: &GenBook, results: &mut Results) -> Result<()> {
 
 /// `text → seconds` of every output line in the chapters' HTML.
 fn html_stamps(dir: &Path) -> Result<BTreeMap<String, f64>> {
-    const OPEN: &str = "<span class=\"mdbx-t\" aria-hidden=\"true\">";
     let mut stamps = BTreeMap::new();
     for entry in fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))? {
         let path = entry
@@ -1213,18 +1310,26 @@ fn html_stamps(dir: &Path) -> Result<BTreeMap<String, f64>> {
         }
         let html =
             fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        for piece in html.split(OPEN).skip(1) {
-            let Some((stamp, rest)) = piece.split_once("</span>") else {
-                continue;
-            };
-            let text = rest.split("</span>").next().unwrap_or_default();
-            let secs = stamp
-                .trim_start_matches('+')
-                .trim_end_matches('s')
-                .parse::<f64>()
-                .with_context(|| format!("bad stamp `{stamp}` in {}", path.display()))?;
-            stamps.insert(text.to_owned(), secs);
-        }
+        stamps.extend(stamps_in(&html).with_context(|| format!("in {}", path.display()))?);
+    }
+    Ok(stamps)
+}
+
+/// `(text, seconds)` of every timed output line in one page.
+fn stamps_in(html: &str) -> Result<Vec<(String, f64)>> {
+    const OPEN: &str = "<span class=\"mdbx-t\" aria-hidden=\"true\">";
+    let mut stamps = Vec::new();
+    for piece in html.split(OPEN).skip(1) {
+        let Some((stamp, rest)) = piece.split_once("</span>") else {
+            continue;
+        };
+        let text = rest.split("</span>").next().unwrap_or_default();
+        let secs = stamp
+            .trim_start_matches('+')
+            .trim_end_matches('s')
+            .parse::<f64>()
+            .with_context(|| format!("bad stamp `{stamp}`"))?;
+        stamps.push((text.to_owned(), secs));
     }
     Ok(stamps)
 }
@@ -1336,4 +1441,49 @@ fn naive(bench: &Bench, book: &GenBook, plain: f64, results: &mut Results) -> Re
         ),
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_min_max() {
+        let s = Stats::of(&[3.0, 1.0, 2.0]);
+        assert_eq!((s.median, s.min, s.max), (2.0, 1.0, 3.0));
+        assert_eq!(Stats::of(&[4.0, 1.0, 2.0, 3.0]).median, 2.5);
+        assert_eq!(s.samples, vec![3.0, 1.0, 2.0], "samples keep their order");
+    }
+
+    #[test]
+    fn reads_the_stamps_of_output_lines() {
+        let html = "<pre class=\"mdbx-output\"><span class=\"mdbx-line\"><span class=\"mdbx-t\" aria-hidden=\"true\">+0.000s</span>ex001 start</span>\n\
+                    <span class=\"mdbx-line\"><span class=\"mdbx-t\" aria-hidden=\"true\">+0.101s</span>ex001 tick 1</span></pre>";
+        let stamps = stamps_in(html).expect("valid stamps");
+        assert_eq!(
+            stamps,
+            vec![
+                ("ex001 start".to_owned(), 0.0),
+                ("ex001 tick 1".to_owned(), 0.101)
+            ]
+        );
+        assert!(
+            stamps_in("<span class=\"mdbx-t\" aria-hidden=\"true\">soon</span>x</span>").is_err()
+        );
+    }
+
+    #[test]
+    fn quotes_for_sh() {
+        assert_eq!(sh_quote("/a b/c"), "'/a b/c'");
+        assert_eq!(sh_quote("it's"), "'it'\\''s'");
+    }
+
+    #[test]
+    fn generated_examples_differ_only_where_edited() {
+        let book = GenBook::new(Path::new("/tmp/x"), 8);
+        let (a, b) = (book.source(3, "done"), book.source(3, "done (edit 1)"));
+        assert_ne!(a, b);
+        assert!(a.contains("println!(\"ex003 tick 1\")"));
+        assert_eq!(a.lines().count(), b.lines().count());
+    }
 }

