@@ -36,7 +36,14 @@ impl Toolchains {
                 String::new()
             },
             python: if kinds.contains(&Kind::Python) {
-                execute::python_version()
+                let probe = || execute::python_version().unwrap_or_default();
+                Some(remembered(
+                    cache_dir,
+                    "python",
+                    python_fingerprint(&catalog.package_dir),
+                    probe,
+                ))
+                .filter(|v| !v.is_empty())
             } else {
                 None
             },
@@ -48,16 +55,29 @@ impl Toolchains {
 /// which toolchain rustup would pick and whether it changed: calling rustc
 /// through rustup costs more than the whole rest of a warm build.
 fn rustc_version_memo(package_dir: &Path, cache_dir: &Path) -> String {
-    let Some(fingerprint) = rustup_fingerprint(package_dir) else {
-        return rustc_version(package_dir);
+    remembered(cache_dir, "rustc", rustup_fingerprint(package_dir), || {
+        rustc_version(package_dir)
+    })
+}
+
+/// The output of `probe`, remembered in the cache folder under `fingerprint`
+/// (asked every time when there is none). An empty answer is not remembered.
+fn remembered(
+    cache_dir: &Path,
+    tool: &str,
+    fingerprint: Option<String>,
+    probe: impl FnOnce() -> String,
+) -> String {
+    let Some(fingerprint) = fingerprint else {
+        return probe();
     };
-    let memo = cache_dir.join(format!("toolchain-{fingerprint}.txt"));
+    let memo = cache_dir.join(format!("toolchain-{tool}-{fingerprint}.txt"));
     if let Ok(text) = std::fs::read_to_string(&memo)
         && !text.is_empty()
     {
         return text;
     }
-    let text = rustc_version(package_dir);
+    let text = probe();
     if !text.is_empty()
         && std::fs::create_dir_all(cache_dir).is_ok()
         && let Ok(mut tmp) = tempfile::NamedTempFile::new_in(cache_dir)
@@ -106,6 +126,46 @@ fn rustup_fingerprint(package_dir: &Path) -> Option<String> {
                 &e.file_name().to_string_lossy(),
                 &format!("{} {}", meta.len(), modified.as_nanos()),
             );
+        }
+    }
+    Some(k.finish().as_str().chars().take(32).collect())
+}
+
+/// A hash of what decides which `python3` runs and which version it is:
+/// `PATH`, `PYENV_VERSION`, pyenv's global version file, `.python-version`
+/// files above the package, and the `python3` found on `PATH` (its real path,
+/// size and time).
+fn python_fingerprint(package_dir: &Path) -> Option<String> {
+    let path = std::env::var_os("PATH")?;
+    let found = std::env::split_paths(&path)
+        .map(|dir| dir.join(execute::PYTHON))
+        .find(|candidate| candidate.is_file())?;
+    let real = std::fs::canonicalize(&found).ok()?;
+    let meta = std::fs::metadata(&real).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    let mut k = KeyBuilder::new()
+        .text("PATH", &path.to_string_lossy())
+        .text(
+            "PYENV_VERSION",
+            &std::env::var("PYENV_VERSION").unwrap_or_default(),
+        )
+        .text(
+            "python3",
+            &format!("{} {} {}", real.display(), meta.len(), modified.as_nanos()),
+        );
+    let pyenv_root = std::env::var_os("PYENV_ROOT")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".pyenv")));
+    if let Some(Ok(text)) = pyenv_root.map(|r| std::fs::read_to_string(r.join("version"))) {
+        k = k.text("pyenv version", &text);
+    }
+    for dir in package_dir.ancestors() {
+        if let Ok(text) = std::fs::read_to_string(dir.join(".python-version")) {
+            k = k.text(".python-version", &text);
         }
     }
     Some(k.finish().as_str().chars().take(32).collect())

@@ -337,7 +337,10 @@ fn claim_names(r: &Reference) -> Vec<&'static str> {
 fn write_report(dir: &Path, report: &Report) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).context("cannot write the report")?;
-    serde_json::to_writer_pretty(&mut tmp, report).context("cannot write the report")?;
+    let mut out = std::io::BufWriter::new(&mut tmp);
+    serde_json::to_writer_pretty(&mut out, report).context("cannot write the report")?;
+    std::io::Write::flush(&mut out).context("cannot write the report")?;
+    drop(out);
     tmp.persist(dir.join("report.json"))
         .context("cannot write the report")?;
     Ok(())

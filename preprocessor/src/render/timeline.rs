@@ -49,14 +49,23 @@ const PALETTE: usize = 6;
 /// Approximate advance of one character of the 11 px monospace labels.
 const CHAR_W: f64 = 6.7;
 
-/// Compile a lane pattern; it must have one capture group.
+/// Compile a lane pattern; it must have one capture group. Compiled
+/// patterns are kept (per thread), since every reference asks for one.
 pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
+    thread_local! {
+        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Regex>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(re) = COMPILED.with_borrow(|c| c.get(pattern).cloned()) {
+        return Ok(re);
+    }
     let re = Regex::new(pattern).map_err(|e| format!("not a valid regex: {e}"))?;
     if re.captures_len() < 2 {
         return Err(format!(
             "`{pattern}` needs one capture group `( … )` for the lane name"
         ));
     }
+    COMPILED.with_borrow_mut(|c| c.insert(pattern.to_string(), re.clone()));
     Ok(re)
 }
 
