@@ -398,6 +398,7 @@ mod tests {
                 total_us: total_ms * 1000,
                 cut_bytes: 0,
                 trace: None,
+                cpu_us: None,
             }),
         )
     }

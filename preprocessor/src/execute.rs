@@ -1,6 +1,8 @@
 //! Producing records for the examples the cache does not have: one cargo
 //! build for all the Rust ones, then runs in parallel (`jobs` at a time), and
-//! the `exclusive` ones afterwards, alone. Python examples need no build: they
+//! afterwards, one at a time, the `exclusive` ones and those whose parallel
+//! run turned out CPU-bound (CPU time over half the wall time), so that no
+//! CPU-heavy example is timed while others compete for the cores. Python examples need no build: they
 //! run with `python3 -u` (unbuffered, so each line's timestamp is true).
 
 use crate::build::{self, Built, Diagnostic, INTERNAL};
@@ -74,7 +76,7 @@ pub fn execute(
             .unwrap_or_else(|e| e.into_inner())
             .insert(job.name.clone(), record);
     };
-    let queue = Mutex::new(together.into_iter());
+    let queue = Mutex::new(together.iter().copied());
     std::thread::scope(|s| {
         for _ in 0..parallel.max(1) {
             s.spawn(|| {
@@ -88,7 +90,28 @@ pub fn execute(
             });
         }
     });
-    for job in alone {
+    // A run that kept a core busy was timed while others competed for the
+    // cores: run it again, alone (declare it `exclusive` to skip the first run).
+    let cpu_bound: Vec<&Job> = if parallel > 1 {
+        let records = records.lock().unwrap_or_else(|e| e.into_inner());
+        together
+            .iter()
+            .copied()
+            .filter(|job| {
+                let run = records.get(&job.name).and_then(|r| r.run.as_ref());
+                run.is_some_and(run::RunOutcome::looks_cpu_bound)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for job in &cpu_bound {
+        eprintln!(
+            "mdbook-examples: {} is CPU-bound: running it again, alone",
+            job.name
+        );
+    }
+    for job in alone.into_iter().chain(cpu_bound) {
         run_one(job);
     }
     crate::orphans::kill_orphans();

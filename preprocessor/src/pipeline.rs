@@ -140,9 +140,11 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             None => missing.push(job),
         }
     }
+    // Most examples wait more than they compute, so more runs than cores fit;
+    // CPU-bound ones are re-run alone (see `execute`).
     let parallel = config
         .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        .unwrap_or_else(|| 2 * std::thread::available_parallelism().map_or(1, |n| n.get()));
     let ran = missing.len();
     if !missing.is_empty() {
         let before: Vec<_> = missing

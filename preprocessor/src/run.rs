@@ -11,7 +11,8 @@ use crate::running::Registry;
 use crate::trace::{self, Trace};
 use anyhow::{Context, Result};
 use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
+use nix::sys::wait::{Id, WaitPidFlag, waitid};
+use nix::unistd::{Pid, SysconfVar, sysconf};
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, Read, Seek};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -56,6 +57,18 @@ pub struct RunOutcome {
     /// What the examples' trace helper recorded, when the example used it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace: Option<Trace>,
+    /// CPU time the program used (all its threads and reaped children), in
+    /// microseconds, when the system tells.
+    #[serde(default)]
+    pub cpu_us: Option<u64>,
+}
+
+impl RunOutcome {
+    /// Whether the run kept a core busy for most of its wall time: its
+    /// timing would be distorted by runs next to it.
+    pub fn looks_cpu_bound(&self) -> bool {
+        self.total_us >= 50_000 && self.cpu_us.is_some_and(|cpu| cpu * 2 > self.total_us)
+    }
 }
 
 /// How long a process gets between SIGTERM and SIGKILL.
@@ -65,7 +78,7 @@ enum Event {
     /// A line (at most `MAX_BYTES + 1` of its bytes) and how many bytes of it were dropped.
     Chunk(Instant, Stream, Vec<u8>, usize),
     Closed,
-    Exited(Instant, std::io::Result<ExitStatus>),
+    Exited(Instant, std::io::Result<ExitStatus>, Option<u64>),
 }
 
 /// Run `exe` with `args` and `cwd` as working directory, for at most
@@ -116,8 +129,13 @@ pub fn run(
     ];
     let open_streams = readers.iter().flatten().count();
     std::thread::spawn(move || {
+        // Wait for the exit without reaping, so that /proc still has the
+        // exited process's CPU times; then reap.
+        let exited = waitid(Id::Pid(group), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT).is_ok();
+        let at = Instant::now();
+        let cpu = exited.then(|| cpu_micros(group)).flatten();
         let status = child.wait();
-        let _ = tx.send(Event::Exited(Instant::now(), status));
+        let _ = tx.send(Event::Exited(at, status, cpu));
     });
     let mut outcome = collect(rx, start, timeout, group, open_streams)?;
     if let Some(mut file) = channel {
@@ -172,6 +190,7 @@ fn collect(
     let mut cut_bytes = 0u64;
     let mut exited: Option<(Instant, ExitStatus)> = None;
     let mut timed_out = false;
+    let mut cpu = None;
     let mut deadline = start + timeout;
     let mut escalated = false;
     while exited.is_none() || open > 0 {
@@ -192,9 +211,10 @@ fn collect(
                 }
             }
             Ok(Event::Closed) => open -= 1,
-            Ok(Event::Exited(at, status)) => {
+            Ok(Event::Exited(at, status, used)) => {
                 let status = status.context("waiting for the example")?;
                 exited = Some((at, status));
+                cpu = used;
                 // Whatever the example left running in its group goes with it.
                 let _ = killpg(group, Signal::SIGKILL);
                 deadline = deadline.max(Instant::now() + GRACE);
@@ -228,7 +248,24 @@ fn collect(
         total_us: micros(end - start),
         cut_bytes,
         trace: None,
+        cpu_us: cpu,
     })
+}
+
+/// utime + stime + cutime + cstime of an exited, not yet reaped process.
+fn cpu_micros(pid: Pid) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw())).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields
+        .get(11..15)?
+        .iter()
+        .map(|f| f.parse::<u64>().ok())
+        .sum::<Option<u64>>()?;
+    let per_second = sysconf(SysconfVar::CLK_TCK)
+        .ok()
+        .flatten()
+        .and_then(|t| u64::try_from(t).ok())?;
+    Some(ticks * 1_000_000 / per_second.max(1))
 }
 
 fn micros(d: Duration) -> u64 {
@@ -251,6 +288,18 @@ mod tests {
             &Registry::new(&std::env::temp_dir().join("mdbook-examples-run-tests")),
         )
         .expect("run")
+    }
+
+    #[test]
+    fn cpu_time_tells_a_busy_run_from_a_sleeping_one() {
+        let busy = sh("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done");
+        assert!(
+            busy.cpu_us.is_some(),
+            "CPU time is read before the process is reaped"
+        );
+        assert!(busy.looks_cpu_bound(), "{busy:?}");
+        let sleeping = sh("sleep 0.3");
+        assert!(!sleeping.looks_cpu_bound(), "{sleeping:?}");
     }
 
     #[test]

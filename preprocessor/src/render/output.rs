@@ -174,6 +174,7 @@ mod tests {
             total_us: 2_000_000,
             cut_bytes: 0,
             trace: None,
+            cpu_us: None,
         }
     }
 

@@ -213,3 +213,24 @@ fn python_examples_run_unbuffered_with_the_interpreter_in_the_footer() {
         "{page}"
     );
 }
+
+#[test]
+fn a_cpu_bound_run_is_detected_and_timed_again_alone() {
+    let mut f = Fixture::new();
+    f.example(
+        "spins",
+        "fn main() {\n    let t = std::time::Instant::now();\n    let mut x = 0u64;\n    while t.elapsed() < std::time::Duration::from_millis(300) { x = x.wrapping_add(1); }\n    println!(\"{}\", x > 0);\n}\n",
+    )
+    .example("sleeps", "fn main() { std::thread::sleep(std::time::Duration::from_millis(300)); }\n")
+    .chapter("ch.md", "# C\n\n{{#example spins total=\">250ms\"}}\n\n{{#example sleeps total=\">250ms\"}}\n");
+    let built = f.build();
+    assert!(built.ok, "{}", built.log);
+    assert!(
+        built
+            .log
+            .contains("spins is CPU-bound: running it again, alone"),
+        "{}",
+        built.log
+    );
+    assert!(!built.log.contains("sleeps is CPU-bound"), "{}", built.log);
+}
