@@ -97,6 +97,19 @@ const NON_STANDARD: &[(&str, &[Bone], &str)] = &[
         "the glossary: one verified example per word",
     ),
     (
+        "glossary.md",
+        &[
+            Bone::Claim,
+            Bone::Predict,
+            Bone::Experiments,
+            Bone::Redo,
+            Bone::Vocabulary,
+            Bone::Questions,
+            Bone::Asyncio,
+        ],
+        "generated from the chapters' vocabulary sections",
+    ),
+    (
         "asyncio-vs-tokio.md",
         &[Bone::Predict, Bone::Asyncio],
         "the appendix is asyncio side by side from top to bottom",
@@ -146,7 +159,15 @@ pub struct Book {
 /// (the repository root) and fail listing every problem.
 pub fn chapters() -> Result<()> {
     let book = read_book()?;
-    let problems = lint(&book);
+    let mut problems = lint(&book);
+    let glossary = crate::glossary::PAGE;
+    if book.pages.get(glossary) != Some(&crate::glossary::generate(&book)) {
+        problems.push(problem(
+            &format!("src/{glossary}"),
+            None,
+            "is out of date with the chapters' Vocabulary sections: run `cargo xtask glossary`",
+        ));
+    }
     if problems.is_empty() {
         let n = summary_links(&book.summary).len();
         println!(
@@ -165,7 +186,7 @@ pub fn chapters() -> Result<()> {
     )
 }
 
-fn read_book() -> Result<Book> {
+pub fn read_book() -> Result<Book> {
     let read =
         |path: &str| std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"));
     let mut book = Book {

@@ -6,6 +6,7 @@ mod book;
 mod checks;
 mod cmd;
 mod e2e;
+mod glossary;
 mod lint;
 mod scaffold;
 mod test;
@@ -54,6 +55,8 @@ enum Command {
     E2e,
     /// Check that every chapter has the bones and every example is used (quick, no build).
     Lint,
+    /// Regenerate src/glossary.md from the chapters' Vocabulary sections.
+    Glossary,
     /// Build the book in this process (used by `book`, `test` and `bless`).
     #[command(name = "build-here", hide = true)]
     BuildHere,
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
         Command::E2e => e2e::run(),
         Command::Lint => lint::chapters(),
+        Command::Glossary => glossary::write(),
         Command::Serve { port, open } => book::serve(port, open),
         Command::Test => return test::run(),
     };

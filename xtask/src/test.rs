@@ -46,6 +46,31 @@ fn build_book() -> Result<()> {
     book::build(&[("MDBOOK_EXAMPLES_ON_FAILURE", "bail")])
 }
 
+/// The command that fixes or explains a failed step.
+fn hint(step: &str) -> &'static str {
+    match step {
+        "fmt" => "run `cargo fmt --all`",
+        "clippy" => {
+            "run `cargo clippy --workspace --all-targets -- -D warnings` and fix what it names"
+        }
+        "test" => {
+            "rerun `cargo test --workspace`; for a changed rendering, `INSTA_UPDATE=always cargo test -p mdbook-examples --test it` and review `git diff`"
+        }
+        "chapters" => {
+            "run `cargo xtask lint` (and `cargo xtask glossary` if the glossary is stale)"
+        }
+        "book" => {
+            "read the numbered report above; if the new output is right, `cargo xtask bless` rewrites the failing `expected` blocks (review the diff); `cargo xtask serve` shows each failure in its page"
+        }
+        "html" | "links" => "run `cargo xtask book`, then open the named page",
+        "claims" => "see target/mdbook-examples/report.json, then `cargo xtask book`",
+        "e2e" => {
+            "run `cargo xtask e2e` (needs chromium and chromium-driver); screenshots are in target/e2e-screenshots/"
+        }
+        _ => "run `cargo xtask test` again",
+    }
+}
+
 pub fn run() -> ExitCode {
     let started = Instant::now();
     let total = STEPS.len();
@@ -62,8 +87,9 @@ pub fn run() -> ExitCode {
             }
             Err(e) => {
                 eprintln!(
-                    "xtask: [{}/{total}] {name}: FAILED ({secs:.1} s)\nxtask: step `{name}` failed: {e:#}",
-                    i + 1
+                    "xtask: [{}/{total}] {name}: FAILED ({secs:.1} s)\nxtask: step `{name}` failed: {e:#}\nxtask: to fix it: {}",
+                    i + 1,
+                    hint(name)
                 );
                 let not_run = total - passed - 1;
                 println!("xtask: {passed} passed, 1 failed, {not_run} not run");
