@@ -21,7 +21,7 @@ use std::time::Duration;
 pub const PYTHON: &str = "python3";
 
 /// An example to build and run.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Job {
     pub name: String,
     pub timeout: Duration,
