@@ -4,7 +4,8 @@
 //! so it runs before the book is built and reports every problem at once.
 
 use anyhow::{Context, Result, bail};
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag};
+use mdbook_examples::directive::{CompileClaim, OutputView};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::ops::Range;
@@ -799,119 +800,34 @@ struct Found {
     reveal: bool,
 }
 
-/// The references in a page, and the lines of unterminated ones. Like the
-/// preprocessor, a directive inside code (fenced, indented, inline) or HTML
-/// (comments included) is not one.
+/// The references in a page, and the lines of unterminated ones, found by
+/// the preprocessor's own `discover` (so the lint and the build agree on what
+/// a directive is; malformed ones are the build's to report).
 fn directives(text: &str) -> (Vec<Found>, Vec<usize>) {
-    let (ignored, expected_blocks) = scan(text);
-    let mut found = Vec::new();
-    let mut unterminated = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(OPEN).map(|p| p + from) {
-        from = pos + OPEN.len();
-        if ignored.iter().any(|r| r.contains(&pos)) {
-            continue;
-        }
-        let after = &text[pos + OPEN.len()..];
-        if !after.starts_with(|c: char| c.is_whitespace() || c == '}') {
-            continue; // another preprocessor's `{{#examples…}}`
-        }
-        let Some(close) = after.find("}}") else {
-            unterminated.push(line_of(text, pos));
-            continue;
-        };
-        let inner = &after[..close];
-        if inner.contains("{{") || inner.contains("\n\n") {
-            unterminated.push(line_of(text, pos));
-            continue;
-        }
-        let end = pos + OPEN.len() + close + 2;
-        from = end;
-        let words = words(inner);
-        let Some(name) = words.first().cloned() else {
-            continue; // the preprocessor reports the missing name
-        };
-        let next = end + (text[end..].len() - text[end..].trim_start().len());
-        let expected = expected_blocks.contains(&next);
-        let option = |key: &str| {
-            words[1..]
-                .iter()
-                .any(|w| w == key || w.starts_with(&format!("{key}=")))
-        };
-        found.push(Found {
-            name,
-            offset: pos,
-            line: line_of(text, pos),
-            claims: expected
-                || option("total")
-                || option("exit")
-                || option("panic")
-                || option("compile"),
-            reveal: words[1..].iter().any(|w| w == "output=reveal"),
-        });
-    }
+    let (found, errors) = mdbook_examples::discover::find(text);
+    let found = found
+        .into_iter()
+        .map(|f| {
+            let d = &f.directive;
+            Found {
+                offset: f.range.start,
+                line: f.line,
+                claims: f.expected.is_some()
+                    || d.total.is_some()
+                    || d.exit != 0
+                    || d.panic
+                    || d.compile != CompileClaim::Ok,
+                reveal: d.output == OutputView::Reveal,
+                name: d.name.clone(),
+            }
+        })
+        .collect();
+    let unterminated = errors
+        .into_iter()
+        .filter(|e| e.message.starts_with("unterminated"))
+        .map(|e| e.line)
+        .collect();
     (found, unterminated)
-}
-
-/// Ranges that are code or HTML, and where each ```expected block starts.
-fn scan(text: &str) -> (Vec<Range<usize>>, BTreeSet<usize>) {
-    let mut ignored = Vec::new();
-    let mut expected = BTreeSet::new();
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        match event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                if let CodeBlockKind::Fenced(info) = &kind
-                    && info.split([',', ' ']).next() == Some("expected")
-                {
-                    expected.insert(range.start);
-                }
-                ignored.push(range);
-            }
-            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => ignored.push(range),
-            Event::Start(Tag::HtmlBlock) => ignored.push(range),
-            _ => {}
-        }
-    }
-    (ignored, expected)
-}
-
-/// The words of a directive: whitespace-separated, `key="quoted value"` kept
-/// together with its quotes removed.
-fn words(inner: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut in_word = false;
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                in_word = true;
-                while let Some(q) = chars.next() {
-                    match q {
-                        '"' => break,
-                        '\\' => current.extend(chars.next()),
-                        q => current.push(q),
-                    }
-                }
-            }
-            c if c.is_whitespace() => {
-                if in_word {
-                    words.push(std::mem::take(&mut current));
-                    in_word = false;
-                }
-            }
-            c => {
-                in_word = true;
-                current.push(c);
-            }
-        }
-    }
-    if in_word {
-        words.push(current);
-    }
-    words
 }
 
 /// 1-based line of byte `pos`.
@@ -963,7 +879,7 @@ Write it.
 
 ### Solution
 
-{{#example x_redo output=reveal exit=0}}
+{{#example x_redo output=reveal exit=3}}
 
 ## Vocabulary
 
@@ -1072,7 +988,7 @@ Q1.
                 &["17: `## Predict, then reveal` has no example with `output=reveal`"],
             ),
             (
-                "output=reveal exit=0}}",
+                "output=reveal exit=3}}",
                 "output=reveal}}",
                 &[
                     "36: `x_redo` carries no claim",
@@ -1186,7 +1102,7 @@ Q1.
 
     #[test]
     fn exempt_bones_are_not_asked_for() {
-        let intro = "# Intro\n\n> **In one line:** hi.\n\n**In five lines:**\n\n1. a\n2. b\n3. c\n4. d\n5. e\n\n{{#example hi exit=0}}\n";
+        let intro = "# Intro\n\n> **In one line:** hi.\n\n**In five lines:**\n\n1. a\n2. b\n3. c\n4. d\n5. e\n\n{{#example hi exit=3}}\n";
         check_exempt(
             intro,
             &[
@@ -1312,7 +1228,7 @@ Q1.
 
     #[test]
     fn non_standard_pages_are_exempt_from_what_they_lack_only() {
-        let intro = "# Introduction\n\n> **In one line:** hi.\n\n**In five lines:**\n\n1. a\n2. b\n3. c\n4. d\n5. e\n\n{{#example hi}}\n\n## Predict, then reveal\n\n{{#example hi output=reveal exit=0}}\n\n## asyncio side by side\n";
+        let intro = "# Introduction\n\n> **In one line:** hi.\n\n**In five lines:**\n\n1. a\n2. b\n3. c\n4. d\n5. e\n\n{{#example hi}}\n\n## Predict, then reveal\n\n{{#example hi output=reveal exit=3}}\n\n## asyncio side by side\n";
         let b = book(
             "[Introduction](introduction.md)\n",
             &[("introduction.md", intro)],
