@@ -262,3 +262,35 @@ fn a_missed_timing_claim_gets_one_more_run_alone() {
     f.chapter("ch.md", "# C\n\n{{#example once_slow total=\">5s\"}}\n");
     assert!(!f.build().ok);
 }
+
+#[test]
+fn the_timeline_shows_two_lanes_overlapping_in_time() {
+    let mut f = Fixture::new();
+    f.example(
+        "two_lanes",
+        "use std::thread::{sleep, spawn};\nuse std::time::Duration;\nfn main() {\n    let a = spawn(|| { println!(\"[a] start\"); sleep(Duration::from_millis(300)); println!(\"[a] done\"); });\n    sleep(Duration::from_millis(50));\n    let b = spawn(|| { println!(\"[b] start\"); sleep(Duration::from_millis(100)); println!(\"[b] done\"); });\n    a.join().unwrap();\n    b.join().unwrap();\n}\n",
+    )
+    .chapter("ch.md", "# C\n\n{{#example two_lanes source=hide order=any total=\"<2s\"}}\n\n```expected\n[a] start\n[b] start\n[b] done\n[a] done\n```\n");
+    let built = f.build();
+    assert!(built.ok, "{}", built.log);
+    let html = std::fs::read_to_string(built.root.join("book/ch.html")).expect("page");
+    let lanes: Vec<&str> = regex::Regex::new(r#"class="mdbx-tl-lane"[^>]*>([^<]*)<"#)
+        .expect("re")
+        .captures_iter(&html)
+        .map(|c| c.get(1).expect("lane").as_str())
+        .collect();
+    assert_eq!(lanes, ["a", "b"]);
+    let spans: Vec<(f64, f64)> =
+        regex::Regex::new(r#"class="mdbx-tl-span" x1="([\d.]+)" x2="([\d.]+)""#)
+            .expect("re")
+            .captures_iter(&html)
+            .map(|c| (c[1].parse().expect("x1"), c[2].parse().expect("x2")))
+            .collect();
+    // One span per lane, in lane order (the legend's sample span comes last).
+    assert_eq!(spans.len(), 3, "two lanes and the legend: {spans:?}");
+    let (a, b) = (spans[0], spans[1]);
+    assert!(
+        b.0 > a.0 && b.1 < a.1,
+        "b's span lies inside a's: {spans:?}"
+    );
+}
