@@ -22,3 +22,14 @@ pub fn busy_for(duration: Duration) -> u64 {
     }
     std::hint::black_box(x)
 }
+
+/// Resident memory of this process in KiB, from `/proc` (Linux only; 0 elsewhere).
+pub fn resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kib| kib.parse().ok())
+        .unwrap_or(0)
+}

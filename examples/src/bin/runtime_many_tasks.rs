@@ -4,7 +4,7 @@ const TASKS: u64 = 10_000;
 
 #[tokio::main]
 async fn main() {
-    let before = resident_kib();
+    let before = async_book_examples::resident_kib();
     let mut handles = Vec::new();
     for id in 0..TASKS {
         handles.push(tokio::spawn(async move {
@@ -12,7 +12,7 @@ async fn main() {
             id
         }));
     }
-    let grown = resident_kib().saturating_sub(before);
+    let grown = async_book_examples::resident_kib().saturating_sub(before);
     let metrics = tokio::runtime::Handle::current().metrics();
     println!(
         "[main] {} tasks alive, run by {} worker threads",
@@ -30,17 +30,3 @@ async fn main() {
     }
     println!("[main] all {TASKS} tasks finished (sum of ids = {sum})");
 }
-
-/// Resident memory of this process in KiB, from /proc (Linux only; 0 elsewhere). // hide
-fn resident_kib() -> u64 {
-    // hide
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default(); // hide
-    let line = status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .unwrap_or_default(); // hide
-    line.split_whitespace()
-        .nth(1)
-        .and_then(|kib| kib.parse().ok())
-        .unwrap_or(0) // hide
-} // hide

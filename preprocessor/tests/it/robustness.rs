@@ -131,6 +131,39 @@ fn assert_no_panic(built: &Built) {
 
 /// One chapter full of bad directives: every one is reported at its line,
 /// with what is wrong and what to do; nothing is compiled.
+/// What the `hostile` example prints, one line each (its program is made from this list).
+const HOSTILE_LINES: &[&str] = &[
+    "</code></pre></figure></details></main>",
+    "<!-- unclosed comment",
+    "-->",
+    "{{#example hostile}} {{#include /etc/passwd}} {{#rustdoc_include x.rs}} {{#playground x.rs}} {{#title pwned}}",
+    "\\{{#include /etc/hostname}}",
+    "# Heading?",
+    "---",
+    "| a | b |",
+    "```rust",
+    "* item",
+    "> quote",
+    "[x]: http://evil.example",
+    "<https://autolink.example>",
+    "**bold** _em_ ~~strike~~ `code`",
+    "<style>body{display:none}</style>",
+    "\"quotes\" & 'apos' &amp; &lt; &#123;",
+    "]]><![CDATA[",
+    "<svg onload=alert(1)>",
+    "[lane<img src=x onerror=alert(1)>] in a lane",
+    "",
+    "   ",
+];
+
+/// The `hostile` example: prints [`HOSTILE_LINES`] and one stderr line; its
+/// source, shown on the page, is hostile too.
+fn hostile_program() -> String {
+    format!(
+        "fn main() {{\n    // Source shown on the page: </code></pre><script>alert(2)</script> {{{{#include /etc/passwd}}}}\n    for line in {HOSTILE_LINES:?} {{\n        println!(\"{{line}}\");\n    }}\n    eprintln!(\"<script>alert(\\\"stderr\\\")</script>\");\n}}\n"
+    )
+}
+
 #[test]
 fn bad_directives_are_reported_at_their_line_and_nothing_is_compiled() {
     let cases: &[(&str, &[&str])] = &[
@@ -528,37 +561,7 @@ fn main() {{
         (
             "hostile",
             "timeline=show",
-            r##"fn main() {
-    // Source shown on the page: </code></pre><script>alert(2)</script> {{#include /etc/passwd}}
-    for line in [
-        "</code></pre></figure></details></main>",
-        "<!-- unclosed comment",
-        "-->",
-        "{{#example hostile}} {{#include /etc/passwd}} {{#rustdoc_include x.rs}} {{#playground x.rs}} {{#title pwned}}",
-        "\\{{#include /etc/hostname}}",
-        "# Heading?",
-        "---",
-        "| a | b |",
-        "```rust",
-        "* item",
-        "> quote",
-        "[x]: http://evil.example",
-        "<https://autolink.example>",
-        "**bold** _em_ ~~strike~~ `code`",
-        "<style>body{display:none}</style>",
-        "\"quotes\" & 'apos' &amp; &lt; &#123;",
-        "]]><![CDATA[",
-        "<svg onload=alert(1)>",
-        "[lane<img src=x onerror=alert(1)>] in a lane",
-        "",
-        "   ",
-    ] {
-        println!("{line}");
-    }
-    eprintln!("<script>alert(\"stderr\")</script>");
-}
-"##
-            .into(),
+hostile_program(),
         ),
         (
             "hostile_compile",
@@ -984,33 +987,12 @@ fn hostile_output_source_and_diagnostics_are_inert_text() {
     let main = m.built.page("hostile.md");
     // Printed lines come back exactly, as text.
     let lines = output_lines(figure(&main, "hostile"));
-    let printed: Vec<(bool, &str)> = [
-        "</code></pre></figure></details></main>",
-        "<!-- unclosed comment",
-        "-->",
-        "{{#example hostile}} {{#include /etc/passwd}} {{#rustdoc_include x.rs}} {{#playground x.rs}} {{#title pwned}}",
-        "\\{{#include /etc/hostname}}",
-        "# Heading?",
-        "---",
-        "| a | b |",
-        "```rust",
-        "* item",
-        "> quote",
-        "[x]: http://evil.example",
-        "<https://autolink.example>",
-        "**bold** _em_ ~~strike~~ `code`",
-        "<style>body{display:none}</style>",
-        "\"quotes\" & 'apos' &amp; &lt; &#123;",
-        "]]><![CDATA[",
-        "<svg onload=alert(1)>",
-        "[lane<img src=x onerror=alert(1)>] in a lane",
-        "",
-        "   ",
-    ]
-    .into_iter()
-    .map(|l| (false, l))
-    .chain([(true, "<script>alert(\"stderr\")</script>")])
-    .collect();
+    let printed: Vec<(bool, &str)> = HOSTILE_LINES
+        .iter()
+        .copied()
+        .map(|l| (false, l))
+        .chain([(true, "<script>alert(\"stderr\")</script>")])
+        .collect();
     // Two pipes: where the stderr line lands among the others may vary.
     let mut got: Vec<(bool, &str)> = lines.iter().map(|(e, t)| (*e, t.as_str())).collect();
     got.sort_by_key(|(stderr, _)| *stderr);
