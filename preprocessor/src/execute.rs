@@ -1,15 +1,21 @@
 //! Producing records for the examples the cache does not have: one cargo
-//! build for all the Rust ones, then runs in parallel (`jobs` at a time), and
-//! afterwards, one at a time, the `exclusive` ones and those whose parallel
-//! run turned out CPU-bound (CPU time over half the wall time), so that no
-//! CPU-heavy example is timed while others compete for the cores. Python examples need no build: they
-//! run with `python3 -u` (unbuffered, so each line's timestamp is true).
+//! build for all the Rust ones, then the runs in the order [`schedule`]
+//! plans: the ones that mostly wait, `parallel` at a time, longest first;
+//! afterwards, one at a time, the CPU-heavy ones (declared or known from
+//! their last run) and those whose shared run turned out CPU-bound (CPU time
+//! over half the wall time), so that no CPU-heavy example is timed while
+//! others compete for the cores. Python examples need no build: they run
+//! with `python3 -u` (unbuffered, so each line's timestamp is true).
+//!
+//! [`schedule`]: crate::schedule
 
 use crate::build::{self, Built, Diagnostic, INTERNAL};
 use crate::cache::Record;
 use crate::catalog::{Catalog, Kind};
+use crate::history::History;
 use crate::run;
 use crate::running::Registry;
+use crate::schedule;
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
@@ -28,13 +34,15 @@ pub struct Job {
     pub exclusive: bool,
 }
 
-/// Build and run `jobs`. Returns a record per example, and errors that
-/// concern all of them (a broken shared library, a broken manifest).
+/// Build and run `jobs`, planned with what `history` knows of their last
+/// runs. Returns a record per example, and errors that concern all of them
+/// (a broken shared library, a broken manifest).
 pub fn execute(
     catalog: &Catalog,
     jobs: &[Job],
     parallel: usize,
     registry: &Registry,
+    history: &History,
 ) -> Result<(BTreeMap<String, Record>, Vec<String>)> {
     let rust: Vec<&str> = jobs
         .iter()
@@ -54,7 +62,7 @@ pub fn execute(
     };
 
     crate::orphans::adopt_orphans();
-    let (alone, together): (Vec<&Job>, Vec<&Job>) = jobs.iter().partition(|j| j.exclusive);
+    let schedule::Plan { together, alone } = schedule::plan(jobs, history);
     let total = jobs.len();
     let done = Mutex::new(0usize);
     let records = Mutex::new(BTreeMap::new());

@@ -10,6 +10,7 @@ use crate::claims;
 use crate::config::{Config, OnFailure};
 use crate::discover::{self, Found};
 use crate::execute::{self, Job};
+use crate::history::History;
 use crate::inputs::{Toolchains, cache_keys, sources_fingerprint};
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
@@ -142,16 +143,19 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             None => missing.push(job),
         }
     }
-    let parallel = config
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let parallel = config.jobs.unwrap_or_else(|| {
+        crate::schedule::default_jobs(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    });
     let ran = missing.len();
-    if !missing.is_empty() {
+    // Read only when something runs: the warm path does not touch it.
+    let mut history = (!missing.is_empty()).then(|| History::load(&cache_dir(ctx, &config)));
+    if let Some(history) = history.as_mut() {
         let before: Vec<_> = missing
             .iter()
             .map(|job| sources_fingerprint(&catalog, job))
             .collect::<Result<_>>()?;
-        let (fresh, shared_errors) = execute::execute(&catalog, &missing, parallel, &registry)?;
+        let (fresh, shared_errors) =
+            execute::execute(&catalog, &missing, parallel, &registry, history)?;
         package_broken = !shared_errors.is_empty();
         // The build may have created or updated the lockfile: key what is stored by the files as they are now.
         let catalog = Catalog::load(&catalog.package_dir)?;
@@ -170,6 +174,9 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             }
         }
         for (name, record) in fresh {
+            if let Some(run) = &record.run {
+                history.record(&name, run);
+            }
             if record.is_conclusive() && unchanged.contains(&name) {
                 cache.put(&keys[&name], &record)?;
             }
@@ -188,16 +195,28 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             "mdbook-examples: {} example(s) missed a timing claim: running them again, alone",
             suspects.len()
         );
-        let (again, _) = execute::execute(&catalog, &suspects, 1, &registry)?;
+        let history = history.get_or_insert_with(|| History::load(&cache_dir(ctx, &config)));
+        let (again, _) = execute::execute(&catalog, &suspects, 1, &registry, history)?;
         let catalog = Catalog::load(&catalog.package_dir)?;
         let keys = cache_keys(&catalog, &toolchains, suspects.iter())?;
         for (name, record) in again {
+            if let Some(run) = &record.run {
+                history.record(&name, run);
+            }
             if record.is_conclusive() {
                 cache.put(&keys[&name], &record)?;
             }
             from_cache.remove(&name);
             records.insert(name, record);
         }
+    }
+
+    if let Some(history) = &history
+        && let Err(e) = history.save()
+    {
+        eprintln!(
+            "mdbook-examples: warning: {e:#} (only a scheduling hint: results are not affected)"
+        );
     }
 
     let mut report = Vec::new();

@@ -233,6 +233,13 @@ impl Machine {
     }
 }
 
+/// How many examples the preprocessor runs at a time here (its default).
+fn jobs() -> usize {
+    mdbook_examples::schedule::default_jobs(
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+    )
+}
+
 fn load_average() -> String {
     fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -1213,14 +1220,14 @@ fn cold_vs_floor(bench: &Bench, args: &Args, book: &GenBook, results: &mut Resul
          the preprocessor runs {} examples at a time",
         Stats::of(&floor_build).median,
         Stats::of(&floor_run).median,
-        std::thread::available_parallelism().map_or(1, |n| n.get())
+        jobs()
     ));
     results.remember(&format!("{label}, cold"), &cold);
     Ok(())
 }
 
 /// Scenarios 5 and 6, from the last (cold) build: every example ran then,
-/// two at a time, in the preprocessor.
+/// [`jobs`] at a time, in the preprocessor.
 fn timing_accuracy(book: &GenBook, results: &mut Results) -> Result<()> {
     let label = book.label();
     // 5: the embedded total vs the same binary timed from here.
@@ -1257,9 +1264,10 @@ fn timing_accuracy(book: &GenBook, results: &mut Results) -> Result<()> {
         value: e,
         floor: Some(o),
         note: format!(
-            "{} examples; embedded = report.json total_seconds of the last cold build (run 2 at a time); \
+            "{} examples; embedded = report.json total_seconds of the last cold build (run {} at a time); \
              outside = median of 5 direct runs (spawn to exit, pipes read), run alone",
-            picks.len()
+            picks.len(),
+            jobs()
         ),
     });
 

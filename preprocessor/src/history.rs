@@ -1,0 +1,124 @@
+//! What each example's last run cost (wall and CPU time), kept between builds
+//! in the cache folder as `history.json`. The next build that has to run an
+//! example again uses it to start the longest runs first and to run the
+//! CPU-heavy ones alone from the start, instead of finding out afterwards.
+//!
+//! It is a hint, never an input to a result: a missing or damaged file is an
+//! empty history, and nothing in it is part of a cache key.
+
+use crate::run::RunOutcome;
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file's name in the cache folder.
+const FILE: &str = "history.json";
+
+/// What one run cost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cost {
+    pub wall_us: u64,
+    pub cpu_us: u64,
+}
+
+impl Cost {
+    /// Whether the run kept a core busy for a quarter of its wall time or
+    /// more: next to other runs it would slow them and be slowed by them.
+    pub fn heavy(self) -> bool {
+        self.wall_us >= 50_000 && self.cpu_us * 4 > self.wall_us
+    }
+}
+
+/// The last known cost of every example that ran in this cache folder.
+#[derive(Debug, Default)]
+pub struct History {
+    path: PathBuf,
+    costs: BTreeMap<String, Cost>,
+}
+
+impl History {
+    /// The history in `cache_dir`; empty when there is none or it is unreadable.
+    pub fn load(cache_dir: &Path) -> History {
+        let path = cache_dir.join(FILE);
+        let costs = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        History { path, costs }
+    }
+
+    pub fn get(&self, name: &str) -> Option<Cost> {
+        self.costs.get(name).copied()
+    }
+
+    /// Remember what `run` cost (runs without a CPU reading are skipped).
+    pub fn record(&mut self, name: &str, run: &RunOutcome) {
+        if let Some(cpu_us) = run.cpu_us {
+            let cost = Cost {
+                wall_us: run.total_us,
+                cpu_us,
+            };
+            self.costs.insert(name.to_string(), cost);
+        }
+    }
+
+    /// Write the file atomically (temp file + rename).
+    pub fn save(&self) -> Result<()> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        serde_json::to_writer(&mut tmp, &self.costs)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        tmp.persist(&self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::run::Exit;
+
+    fn run(total_us: u64, cpu_us: Option<u64>) -> RunOutcome {
+        RunOutcome {
+            lines: Vec::new(),
+            exit: Exit::Code(0),
+            total_us,
+            cut_bytes: 0,
+            trace: None,
+            cpu_us,
+        }
+    }
+
+    #[test]
+    fn heavy_means_a_quarter_of_a_core_or_more() {
+        let cost = |wall_us, cpu_us| Cost { wall_us, cpu_us };
+        assert!(cost(1_000_000, 300_000).heavy());
+        assert!(!cost(1_000_000, 200_000).heavy());
+        assert!(!cost(40_000, 40_000).heavy(), "too short to matter");
+    }
+
+    #[test]
+    fn round_trip_and_damage() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut h = History::load(dir.path());
+        assert_eq!(h.get("a"), None);
+        h.record("a", &run(2_000_000, Some(10_000)));
+        h.record("b", &run(2_000_000, None));
+        h.save().expect("saved");
+        let again = History::load(dir.path());
+        assert_eq!(
+            again.get("a"),
+            Some(Cost {
+                wall_us: 2_000_000,
+                cpu_us: 10_000
+            })
+        );
+        assert_eq!(again.get("b"), None, "no CPU reading, nothing learnt");
+        std::fs::write(dir.path().join(FILE), "{ not json").expect("damaged");
+        assert_eq!(History::load(dir.path()).get("a"), None);
+    }
+}
