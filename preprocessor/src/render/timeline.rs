@@ -689,17 +689,21 @@ fn axis(svg: &mut String, span_us: u64, rowsbottom: f64, x: &dyn Fn(u64) -> f64)
         WIDTH - RIGHT
     );
     let step = nice_step(span_us);
-    let mut t = 0;
-    while t <= span_us {
-        let px = x(t);
+    let ticks: Vec<u64> = (0..=span_us / step).map(|i| i * step).collect();
+    // One path for all the tick lines: a diagram is drawn many times per book.
+    svg.push_str("<path class=\"mdbx-tl-tick\" d=\"");
+    for &t in &ticks {
+        let _ = write!(svg, "M{:.1} {TOP}V{:.1}", x(t), base + 4.0);
+    }
+    svg.push_str("\"/>");
+    for &t in &ticks {
         let _ = write!(
             svg,
-            "<line class=\"mdbx-tl-tick\" x1=\"{px:.1}\" x2=\"{px:.1}\" y1=\"{TOP}\" y2=\"{:.1}\"/><text class=\"mdbx-tl-label\" x=\"{px:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            base + 4.0,
+            "<text class=\"mdbx-tl-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            x(t),
             base + 18.0,
             tick_label(t, step)
         );
-        t += step;
     }
 }
 
@@ -821,8 +825,30 @@ fn describe(lanes: &[Lane], marks: &[Mark<'_>], total_us: u64, trace: Option<&Tr
             );
         }
     }
-    for m in marks.iter().take(20) {
-        let _ = write!(d, " {} {}.", stamp(m.at_us), m.text);
+    // What the picture shows of the lines: each lane's span. The lines
+    // themselves are in the output block next to the diagram.
+    for (i, lane) in lanes.iter().enumerate().take(12) {
+        let times: Vec<u64> = marks
+            .iter()
+            .filter(|m| m.lane == i)
+            .map(|m| m.at_us)
+            .collect();
+        match (times.first(), times.last()) {
+            (Some(&only), _) if times.len() == 1 => {
+                let _ = write!(d, " {}: 1 line at {}.", lane.name, stamp(only));
+            }
+            (Some(&first), Some(&last)) => {
+                let _ = write!(
+                    d,
+                    " {}: {} lines from {} to {}.",
+                    lane.name,
+                    times.len(),
+                    stamp(first),
+                    stamp(last)
+                );
+            }
+            _ => {}
+        }
     }
     d
 }
@@ -906,6 +932,18 @@ mod tests {
         // four lines and one legend swatch
         assert_eq!(svg.matches("<circle").count(), 5);
         assert!(svg.contains("<title id=") && svg.contains("<desc"));
+        let desc = &svg[svg.find("<desc").expect("desc")..svg.find("</desc>").expect("desc")];
+        assert!(
+            desc.contains(
+                "4 lines in 3 lane(s) over 3.001 s. a: 2 lines from +0.000s to +2.000s. b: 1 line at +0.001s. main: 1 line at +3.000s."
+            ),
+            "{desc}"
+        );
+        assert_eq!(
+            svg.matches("mdbx-tl-tick").count(),
+            1,
+            "one path for all ticks"
+        );
         assert!(svg.contains("printed a line"));
         assert!(!svg.contains('\n'));
         assert!(!svg.contains("mdbx-tl-traced"));

@@ -256,7 +256,7 @@ pub fn normalise(html: &str) -> String {
             (r"\d+ cores?\b", "N cores"),
             (r#"(x1|x2|cx|x)="[\d.]+""#, r#"$1="X""#),
             (r#"<text class="mdbx-tl-label"[^>]*>[^<]*</text>"#, ""),
-            (r#"<line class="mdbx-tl-tick"[^>]*/>"#, ""),
+            (r#"<path class="mdbx-tl-tick"[^>]*/>"#, ""),
             (r"over \d+(\.\d+)? (ms|s)", "over D"),
             (r"exit at \+T", "exit at T"),
         ]
