@@ -94,8 +94,6 @@ pub fn run(
     cmd.args(args);
     cmd.current_dir(cwd)
         .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
         .process_group(0);
@@ -109,25 +107,33 @@ pub fn run(
         .inspect(|file| {
             cmd.env(trace::ENV, file.path());
         });
+    // The readers wait on the pipes before the program starts: a line it
+    // prints at once is read (and timed) at once, not when a reader thread
+    // created after the start gets round to it.
+    let (tx, rx) = mpsc::channel();
+    for (kind, name) in [(Stream::Stdout, "stdout"), (Stream::Stderr, "stderr")] {
+        let (read, write) =
+            std::io::pipe().with_context(|| format!("cannot create a pipe for {name}"))?;
+        reader(read, kind, tx.clone());
+        match kind {
+            Stream::Stdout => cmd.stdout(write),
+            Stream::Stderr => cmd.stderr(write),
+        };
+    }
+    let spawned = cmd.spawn();
+    // Closes this process's ends of the pipes: the readers see the end of
+    // the output when the program and whatever it started close theirs.
+    drop(cmd);
+    let mut child = spawned.with_context(|| format!("cannot start {}", exe.display()))?;
+    // The clock starts when `spawn` returns, which is once the program has
+    // been exec'd: the cost of creating the process belongs to this
+    // preprocessor, not to the example (when many start at once, it is not
+    // even the same for all of them).
     let spawn_wall = SystemTime::now();
     let start = Instant::now();
-    let mut child = cmd
-        .spawn()
-        .with_context(|| format!("cannot start {}", exe.display()))?;
     let group = Pid::from_raw(i32::try_from(child.id()).context("process id out of range")?);
     let _registration = registry.register(group.as_raw());
-    let (tx, rx) = mpsc::channel();
-    let readers = [
-        child
-            .stdout
-            .take()
-            .map(|s| reader(s, Stream::Stdout, tx.clone())),
-        child
-            .stderr
-            .take()
-            .map(|s| reader(s, Stream::Stderr, tx.clone())),
-    ];
-    let open_streams = readers.iter().flatten().count();
+    let open_streams = 2; // stdout and stderr
     std::thread::spawn(move || {
         // Wait for the exit without reaping, so that /proc still has the
         // exited process's CPU times; then reap.
@@ -202,7 +208,7 @@ fn collect(
                     kept_bytes += bytes.len();
                     let text = clean_line(bytes.strip_suffix(b"\n").unwrap_or(&bytes));
                     lines.push(Line {
-                        at_us: micros(at - start),
+                        at_us: micros(at.saturating_duration_since(start)),
                         stream,
                         text,
                     });

@@ -30,7 +30,7 @@ pub(super) fn generated_book(
 
     if full {
         cold_vs_floor(bench, args, book, results)?;
-        timing_accuracy(book, results)?;
+        timing_accuracy(bench, book, results)?;
     } else {
         // Whatever state a previous run left: from here on the cache is full.
         let first = bench.build(&book.spec(false))?;

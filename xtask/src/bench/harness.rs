@@ -111,7 +111,21 @@ impl Bench {
 
     /// Build a book in a child process: its wall time and the preprocessor's peak memory.
     pub(super) fn build(&self, spec: &Spec) -> Result<Sample> {
-        let mut cmd = Command::new(&self.xtask);
+        self.build_wrapped(spec, &[])
+    }
+
+    /// [`Bench::build`] with the child started by `wrapper` (a command
+    /// prefix such as `strace …`; empty for none). The peak memory is only
+    /// found without a wrapper.
+    pub(super) fn build_wrapped(&self, spec: &Spec, wrapper: &[OsString]) -> Result<Sample> {
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut c = Command::new(program);
+                c.args(args).arg(&self.xtask);
+                c
+            }
+            None => Command::new(&self.xtask),
+        };
         cmd.arg("bench").arg("--build-book").arg(&spec.root);
         if spec.plain {
             cmd.arg("--plain");

@@ -34,8 +34,15 @@
 //!   `ru_maxrss`, as `/usr/bin/time` reports it: that is the largest of the
 //!   process *and its waited-for children*, and `rustc -vV` alone, which
 //!   the preprocessor runs on every build, needs 30 MB.)
+//! - Timing accuracy comes from one more cold run of every example of the
+//!   small book, as many at a time as the preprocessor runs them. Its
+//!   embedded totals are compared with the same processes seen from outside
+//!   (`strace`: `execve` to `exit_group`; the row is skipped without
+//!   strace) and with the same binaries run alone, one after another; the
+//!   gaps between lines are read back from the HTML of that run.
 //!
-//! Linux only: it reads `/proc` and the replay uses `sh`, `tee` and `cat`.
+//! Linux only: it reads `/proc`, the replay uses `sh`, `tee` and `cat`, and
+//! the outside view uses `strace`.
 
 mod cold;
 mod edit;
@@ -46,6 +53,7 @@ mod machine;
 mod real_book;
 mod report;
 mod results;
+mod strace;
 mod timing;
 mod warm;
 
