@@ -138,7 +138,8 @@ impl Cache {
         }
     }
 
-    fn path(&self, key: &Key) -> PathBuf {
+    /// The file of the entry for `key` (whether or not there is one).
+    pub fn path(&self, key: &Key) -> PathBuf {
         self.dir.join(format!("{}.json", key.0))
     }
 

@@ -92,7 +92,7 @@ fn remembered(
 /// `PATH`, its settings file, `rust-toolchain` files above the package, and
 /// the installed toolchains and their update hashes (names, sizes, times).
 /// `None` (no memo) when `RUSTC` is set or there is no rustup home.
-fn rustup_fingerprint(package_dir: &Path) -> Option<String> {
+pub(crate) fn rustup_fingerprint(package_dir: &Path) -> Option<String> {
     if std::env::var_os("RUSTC").is_some() {
         return None;
     }
@@ -135,7 +135,7 @@ fn rustup_fingerprint(package_dir: &Path) -> Option<String> {
 /// `PATH`, `PYENV_VERSION`, pyenv's global version file, `.python-version`
 /// files above the package, and the `python3` found on `PATH` (its real path,
 /// size and time).
-fn python_fingerprint(package_dir: &Path) -> Option<String> {
+pub(crate) fn python_fingerprint(package_dir: &Path) -> Option<String> {
     let path = std::env::var_os("PATH")?;
     let found = std::env::split_paths(&path)
         .map(|dir| dir.join(execute::PYTHON))

@@ -4,7 +4,9 @@
 //! The stages, one module each, in the order data flows through them:
 //! [`discover`] (directives in chapters) → [`catalog`] (examples on disk) →
 //! [`cache`] → [`build`] + [`run`] (via [`execute`]) → [`claims`] →
-//! [`render`] → splice, all driven by [`pipeline`]. See `README.md` for the
+//! [`render`] → splice, all driven by [`pipeline`]. The command answers
+//! mdBook through [`protocol`], which replays the last clean build's output
+//! instead when nothing changed ([`replay`]). See `README.md` for the
 //! directive and its options.
 
 pub mod bless;
@@ -21,7 +23,9 @@ pub mod history;
 pub mod inputs;
 pub mod orphans;
 pub mod pipeline;
+pub mod protocol;
 pub mod render;
+pub mod replay;
 pub mod report;
 pub mod run;
 pub mod running;
@@ -49,7 +53,7 @@ impl Preprocessor for ExamplesPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
-        pipeline::run(ctx, book)
+        Ok(pipeline::run(ctx, book)?.book)
     }
 
     fn supports_renderer(&self, _renderer: &str) -> Result<bool> {

@@ -4,7 +4,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use mdbook_examples::ExamplesPreprocessor;
 use mdbook_preprocessor::Preprocessor;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 /// An mdBook preprocessor that compiles and runs a book's example programs and
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
             _ => ExitCode::FAILURE,
         };
     }
-    match preprocess(&pre) {
+    match preprocess() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("mdbook-examples: error: {e:#}");
@@ -40,15 +40,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn preprocess(pre: &ExamplesPreprocessor) -> anyhow::Result<()> {
+fn preprocess() -> anyhow::Result<()> {
     let mut input = Vec::new();
     std::io::stdin()
         .read_to_end(&mut input)
         .context("cannot read the book from mdBook")?;
-    let (ctx, book) = mdbook_preprocessor::parse_input(input.as_slice())?;
-    let book = pre.run(&ctx, book)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer(&mut out, &book).context("cannot write the book to mdBook")?;
-    out.flush().context("cannot write the book to mdBook")?;
-    Ok(())
+    mdbook_examples::protocol::preprocess(&input, &mut out)
 }

@@ -15,11 +15,11 @@ use crate::inputs::{Toolchains, cache_keys, sources_fingerprint};
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
 use crate::running::Registry;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// A directive in a chapter.
@@ -38,8 +38,21 @@ impl Reference {
     }
 }
 
+/// What a run produced, and what [`crate::replay`] needs to replay it.
+#[derive(Debug)]
+pub struct Finished {
+    pub book: Book,
+    /// The report as written to `report.json`.
+    pub report: Report,
+    /// The cache entry of every referenced example, when each has one (a
+    /// result that could not be stored makes the run unfit for replay).
+    pub entries: Option<Vec<PathBuf>>,
+    /// `N reference(s) to M example(s)`.
+    pub counts: String,
+}
+
 /// Run the preprocessor over `book`.
-pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
     let started = Instant::now();
     let config = Config::load(ctx)?;
     let catalog = Catalog::load(&ctx.root.join(&config.package))?;
@@ -134,10 +147,12 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
     let mut package_broken = false;
     let mut from_cache = HashSet::new();
     let mut missing = Vec::new();
+    let mut entries: BTreeMap<String, PathBuf> = BTreeMap::new();
     for (name, job) in jobs {
         match cache.get(&keys[&name]) {
             Some(record) => {
                 from_cache.insert(name.clone());
+                entries.insert(name.clone(), cache.path(&keys[&name]));
                 records.insert(name, record);
             }
             None => missing.push(job),
@@ -179,6 +194,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             }
             if record.is_conclusive() && unchanged.contains(&name) {
                 cache.put(&keys[&name], &record)?;
+                entries.insert(name.clone(), cache.path(&keys[&name]));
             }
             records.insert(name, record);
         }
@@ -203,8 +219,10 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
             if let Some(run) = &record.run {
                 history.record(&name, run);
             }
+            entries.remove(&name);
             if record.is_conclusive() {
                 cache.put(&keys[&name], &record)?;
+                entries.insert(name.clone(), cache.path(&keys[&name]));
             }
             from_cache.remove(&name);
             records.insert(name, record);
@@ -320,11 +338,14 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
         references: report,
         problems: problems.clone(),
     };
-    write_report(&cache_dir(ctx, &config), &report)?;
-    eprintln!(
-        "mdbook-examples: {} reference(s) to {} example(s): {ran} built and run, {} from cache, {failed_claims} failed claim(s), {} problem(s), {:.1} s",
+    crate::report::write(&cache_dir(ctx, &config), &report)?;
+    let counts = format!(
+        "{} reference(s) to {} example(s)",
         refs.len(),
-        records.len(),
+        records.len()
+    );
+    eprintln!(
+        "mdbook-examples: {counts}: {ran} built and run, {} from cache, {failed_claims} failed claim(s), {} problem(s), {:.1} s",
         from_cache.len(),
         problems.len(),
         started.elapsed().as_secs_f64()
@@ -335,7 +356,13 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
     for p in &problems {
         eprintln!("mdbook-examples: warning: {p}");
     }
-    Ok(book)
+    let complete = entries.len() == all_jobs.len();
+    Ok(Finished {
+        book,
+        report,
+        entries: complete.then(|| entries.into_values().collect()),
+        counts,
+    })
 }
 
 fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {
@@ -399,18 +426,6 @@ fn claim_names(r: &Reference) -> Vec<&'static str> {
         c.push("output");
     }
     c
-}
-
-fn write_report(dir: &Path, report: &Report) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).context("cannot write the report")?;
-    let mut out = std::io::BufWriter::new(&mut tmp);
-    serde_json::to_writer_pretty(&mut out, report).context("cannot write the report")?;
-    std::io::Write::flush(&mut out).context("cannot write the report")?;
-    drop(out);
-    tmp.persist(dir.join("report.json"))
-        .context("cannot write the report")?;
-    Ok(())
 }
 
 #[cfg(test)]

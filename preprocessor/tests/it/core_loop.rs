@@ -67,6 +67,39 @@ fn second_build_comes_from_cache_and_an_edit_reruns_only_that_example() {
 }
 
 #[test]
+fn an_unchanged_book_is_replayed_and_any_change_runs_the_pipeline() {
+    let mut f = Fixture::new();
+    f.example("one", "fn main() { println!(\"one v1\"); }\n")
+        .chapter("ch.md", "# C\n\n{{#example one}}\n");
+    assert!(f.build().ok);
+    // Files changed just before a run are not trusted to be remembered.
+    std::thread::sleep(mdbook_examples::replay::RACY + std::time::Duration::from_millis(100));
+    let remembered = f.build();
+    assert!(!remembered.log.contains("replayed"), "{}", remembered.log);
+    let replayed = f.build();
+    assert!(
+        replayed
+            .log
+            .contains("nothing changed since the last build"),
+        "{}",
+        replayed.log
+    );
+    assert_eq!(replayed.page("ch.md"), remembered.page("ch.md"));
+    assert_eq!(replayed.cached(), [true]);
+
+    f.chapter("ch.md", "# C\n\nNew words.\n\n{{#example one}}\n");
+    let chapter_edited = f.build();
+    assert!(!chapter_edited.log.contains("replayed"));
+    assert!(chapter_edited.page("ch.md").contains("New words."));
+
+    f.example("one", "fn main() { println!(\"one v2\"); }\n");
+    let example_edited = f.build();
+    assert!(!example_edited.log.contains("replayed"));
+    assert_eq!(example_edited.cached(), [false]);
+    assert!(example_edited.page("ch.md").contains("one v2"));
+}
+
+#[test]
 fn failures_are_collected_with_locations() {
     let mut f = Fixture::new();
     f.example("broken", "fn main() { let x: u32 = \"no\"; }\n")

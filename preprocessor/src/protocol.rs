@@ -1,0 +1,74 @@
+//! One preprocessor call as the `mdbook-examples` command answers it: the
+//! JSON mdBook sent in, the book's JSON out. A call whose inputs are all
+//! unchanged since the last clean build replays that build's output
+//! ([`crate::replay`]); any other runs the [`pipeline`].
+
+use crate::config::Config;
+use crate::running::Registry;
+use crate::{bless, pipeline, replay};
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::time::{Instant, SystemTime};
+
+/// Answer the call `input` (mdBook's `[context, book]`) on `out`.
+pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
+    let started_at = Instant::now();
+    let (ctx, book) = mdbook_preprocessor::parse_input(input)?;
+    let config = Config::load(&ctx)?;
+    let cache_dir = ctx.root.join(&config.cache_dir);
+    let package_dir = ctx.root.join(&config.package);
+    let key = if bless::enabled() {
+        None
+    } else {
+        replay::key(input, &package_dir)
+    };
+    if let Some(key) = &key
+        && let Some(hit) = replay::lookup(&cache_dir, key)
+    {
+        // What a killed build left running is still stopped.
+        Registry::new(&cache_dir).sweep();
+        crate::report::write(&cache_dir, &hit.report)?;
+        out.write_all(&hit.output)
+            .and_then(|()| out.flush())
+            .context("cannot write the book to mdBook")?;
+        eprintln!(
+            "mdbook-examples: {}: nothing changed since the last build, its output replayed, {:.1} s",
+            hit.counts,
+            started_at.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
+    let before = key.as_ref().map(|_| replay::package_stamps(&package_dir));
+    let started = SystemTime::now();
+    let finished = pipeline::run(&ctx, book)?;
+    let output = serde_json::to_vec(&finished.book).context("cannot encode the book")?;
+    out.write_all(&output)
+        .and_then(|()| out.flush())
+        .context("cannot write the book to mdBook")?;
+    if let (Some(key), Some(before), Some(entries)) = (&key, &before, &finished.entries)
+        && finished.report.problems.is_empty()
+    {
+        let mut report =
+            serde_json::to_value(&finished.report).context("cannot encode the report")?;
+        if let Some(refs) = report["references"].as_array_mut() {
+            for r in refs {
+                r["from_cache"] = true.into();
+            }
+        }
+        let run = replay::Run {
+            key,
+            before,
+            started,
+            package_dir: &package_dir,
+            entries,
+            counts: &finished.counts,
+            report,
+            output: &output,
+        };
+        // Only a shortcut: failing to remember costs the next build time, not results.
+        if let Err(e) = replay::store(&cache_dir, run) {
+            eprintln!("mdbook-examples: warning: {e:#} (the next build will not be faster for it)");
+        }
+    }
+    Ok(())
+}
