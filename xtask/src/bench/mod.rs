@@ -37,7 +37,7 @@
 //! - Timing accuracy comes from one more cold run of every example of the
 //!   small book, as many at a time as the preprocessor runs them. Its
 //!   embedded totals are compared with the same processes seen from outside
-//!   (`strace`: `execve` to `exit_group`; the row is skipped without
+//!   (`strace`: the return of `execve` to `exit_group`; skipped without
 //!   strace) and with the same binaries run alone, one after another; the
 //!   gaps between lines are read back from the HTML of that run.
 //!

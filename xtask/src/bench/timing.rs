@@ -87,7 +87,7 @@ pub(super) fn timing_accuracy(bench: &Bench, book: &GenBook, results: &mut Resul
         floor: Some(o),
         note: format!(
             "all {} examples of one more cold run ({} at a time, under strace); embedded = report.json \
-             total_seconds; outside = the same processes' execve to exit_group as strace saw them ({})",
+             total_seconds (from the exec); outside = the same processes from the return of execve to exit_group, as strace saw them ({})",
             book.n,
             jobs(),
             trace.display()
