@@ -108,6 +108,12 @@ fn check_cache_folder(root: &Path) -> (usize, Vec<String>) {
             temp.push(name);
         } else if name.starts_with("toolchain-") && name.ends_with(".txt") {
             // The memo of `rustc -vV`.
+        } else if name == "last-run" {
+            // The warm path's memo: a JSON header line, then the output.
+            let bytes = std::fs::read(&path).expect("last-run");
+            let header = bytes.split(|&b| b == b'\n').next().expect("a header");
+            serde_json::from_slice::<serde_json::Value>(header)
+                .unwrap_or_else(|e| panic!("last-run has no JSON header ({e})"));
         } else if name == "running" {
             // Records of running examples: only a build killed mid-run leaves one.
             // At most one per run at a time.
