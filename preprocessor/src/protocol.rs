@@ -38,7 +38,9 @@ pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
         );
         return Ok(());
     }
-    let before = key.as_ref().map(|_| replay::package_stamps(&package_dir));
+    let before = key
+        .as_ref()
+        .and_then(|_| replay::package_stamps(&package_dir));
     let started = SystemTime::now();
     let finished = pipeline::run(&ctx, book)?;
     let output = serde_json::to_vec(&finished.book).context("cannot encode the book")?;

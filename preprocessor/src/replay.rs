@@ -68,7 +68,10 @@ impl Stamp {
 
 /// Every file and folder of the examples package, with its stamp, in a
 /// stable order. Folders named `target` and hidden entries are skipped.
-pub fn package_stamps(package_dir: &Path) -> Vec<(PathBuf, Stamp)> {
+/// `None` when the package holds a symbolic link: what it points to could
+/// change without any stamp here changing, so such a package is never
+/// replayed.
+pub fn package_stamps(package_dir: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
     let mut out = Vec::new();
     let mut todo = vec![package_dir.to_path_buf()];
     while let Some(dir) = todo.pop() {
@@ -86,6 +89,7 @@ pub fn package_stamps(package_dir: &Path) -> Vec<(PathBuf, Stamp)> {
             }
             let path = entry.path();
             match entry.file_type() {
+                Ok(t) if t.is_symlink() => return None,
                 Ok(t) if t.is_dir() => todo.push(path),
                 Ok(_) => {
                     if let Some(s) = Stamp::of(&path) {
@@ -97,7 +101,7 @@ pub fn package_stamps(package_dir: &Path) -> Vec<(PathBuf, Stamp)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    out
+    Some(out)
 }
 
 /// The key of a run: `None` when the toolchain cannot be fingerprinted
@@ -184,7 +188,9 @@ pub struct Run<'a> {
 /// Remember `run`, unless a package file changed during it or just before
 /// it. Returns whether it was remembered.
 pub fn store(cache_dir: &Path, run: Run<'_>) -> Result<bool> {
-    let after = package_stamps(run.package_dir);
+    let Some(after) = package_stamps(run.package_dir) else {
+        return Ok(false);
+    };
     let since = run
         .started
         .checked_sub(RACY)
@@ -227,7 +233,7 @@ mod tests {
     use super::*;
 
     fn remember(dir: &Path, pkg: &Path, started: SystemTime, output: &[u8]) -> bool {
-        let before = package_stamps(pkg);
+        let before = package_stamps(pkg).expect("no links");
         let entry = dir.join("entry.json");
         std::fs::write(&entry, "{}").expect("entry");
         let run = Run {
@@ -287,6 +293,7 @@ mod tests {
         std::fs::write(dir.path().join("src/x.rs"), "").expect("x");
         std::fs::write(dir.path().join("target/release/x"), "").expect("binary");
         let names: Vec<String> = package_stamps(dir.path())
+            .expect("no links")
             .iter()
             .map(|(p, _)| {
                 p.strip_prefix(dir.path())
@@ -296,5 +303,10 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["", "src", "src/x.rs"]);
+        std::os::unix::fs::symlink("/etc/hostname", dir.path().join("src/link.rs")).expect("link");
+        assert!(
+            package_stamps(dir.path()).is_none(),
+            "a link is never trusted"
+        );
     }
 }
