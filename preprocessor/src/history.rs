@@ -6,8 +6,9 @@
 //! It is a hint, never an input to a result: a missing or damaged file is an
 //! empty history, and nothing in it is part of a cache key.
 
+use crate::cache::write_atomically;
 use crate::run::RunOutcome;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,19 +34,22 @@ impl Cost {
 /// The last known cost of every example that ran in this cache folder.
 #[derive(Debug, Default)]
 pub struct History {
-    path: PathBuf,
+    /// The cache folder.
+    dir: PathBuf,
     costs: BTreeMap<String, Cost>,
 }
 
 impl History {
     /// The history in `cache_dir`; empty when there is none or it is unreadable.
     pub fn load(cache_dir: &Path) -> History {
-        let path = cache_dir.join(FILE);
-        let costs = std::fs::read(&path)
+        let costs = std::fs::read(cache_dir.join(FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
             .unwrap_or_default();
-        History { path, costs }
+        History {
+            dir: cache_dir.to_path_buf(),
+            costs,
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<Cost> {
@@ -63,17 +67,11 @@ impl History {
         }
     }
 
-    /// Write the file atomically (temp file + rename).
+    /// Write the file atomically.
     pub fn save(&self) -> Result<()> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
-        serde_json::to_writer(&mut tmp, &self.costs)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
-        tmp.persist(&self.path)
-            .with_context(|| format!("cannot write {}", self.path.display()))?;
-        Ok(())
+        write_atomically(&self.dir, FILE, |out| {
+            serde_json::to_writer(out, &self.costs).map_err(std::io::Error::from)
+        })
     }
 }
 

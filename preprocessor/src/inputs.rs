@@ -71,19 +71,17 @@ fn remembered(
     let Some(fingerprint) = fingerprint else {
         return probe();
     };
-    let memo = cache_dir.join(format!("toolchain-{tool}-{fingerprint}.txt"));
-    if let Ok(text) = std::fs::read_to_string(&memo)
+    let memo = format!("toolchain-{tool}-{fingerprint}.txt");
+    if let Ok(text) = std::fs::read_to_string(cache_dir.join(&memo))
         && !text.is_empty()
     {
         return text;
     }
     let text = probe();
-    if !text.is_empty()
-        && std::fs::create_dir_all(cache_dir).is_ok()
-        && let Ok(mut tmp) = tempfile::NamedTempFile::new_in(cache_dir)
-        && std::io::Write::write_all(&mut tmp, text.as_bytes()).is_ok()
-    {
-        let _ = tmp.persist(&memo);
+    if !text.is_empty() {
+        // Not remembered: asked again next time, nothing worse.
+        let _ =
+            crate::cache::write_atomically(cache_dir, &memo, |out| out.write_all(text.as_bytes()));
     }
     text
 }

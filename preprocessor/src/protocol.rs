@@ -42,7 +42,7 @@ pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
         .as_ref()
         .and_then(|_| replay::package_stamps(&package_dir));
     let started = SystemTime::now();
-    let finished = pipeline::run(&ctx, book)?;
+    let mut finished = pipeline::run(&ctx, book)?;
     let output = serde_json::to_vec(&finished.book).context("cannot encode the book")?;
     out.write_all(&output)
         .and_then(|()| out.flush())
@@ -50,13 +50,11 @@ pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
     if let (Some(key), Some(before), Some(entries)) = (&key, &before, &finished.entries)
         && finished.report.problems.is_empty()
     {
-        let mut report =
-            serde_json::to_value(&finished.report).context("cannot encode the report")?;
-        if let Some(refs) = report["references"].as_array_mut() {
-            for r in refs {
-                r["from_cache"] = true.into();
-            }
+        // A replay takes every result from the cache.
+        for r in &mut finished.report.references {
+            r.from_cache = true;
         }
+        let report = serde_json::to_value(&finished.report).context("cannot encode the report")?;
         let run = replay::Run {
             key,
             before,

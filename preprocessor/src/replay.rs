@@ -14,9 +14,9 @@
 //! the same clock tick): that run is not remembered, the next one will be.
 //! Blessing never replays and is never remembered.
 
-use anyhow::{Context, Result};
+use crate::cache::write_atomically;
+use anyhow::Result;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -212,19 +212,11 @@ pub fn store(cache_dir: &Path, run: Run<'_>) -> Result<bool> {
         counts: run.counts.to_string(),
         report: run.report,
     };
-    let path = cache_dir.join(FILE);
-    let mut tmp = tempfile::NamedTempFile::new_in(cache_dir)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    let mut out = std::io::BufWriter::new(&mut tmp);
-    serde_json::to_writer(&mut out, &header)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    out.write_all(b"\n")
-        .and_then(|()| out.write_all(run.output))
-        .and_then(|()| out.flush())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    drop(out);
-    tmp.persist(&path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    write_atomically(cache_dir, FILE, |out| {
+        serde_json::to_writer(&mut *out, &header)?;
+        out.write_all(b"\n")?;
+        out.write_all(run.output)
+    })?;
     Ok(true)
 }
 

@@ -2,7 +2,7 @@
 //! machine-readable report of every claim (`report.json` in the cache folder).
 
 use crate::claims::Failure;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
@@ -73,15 +73,9 @@ pub struct Report {
 /// Write `report` (or anything serialisable in its place) as `report.json` in
 /// `dir`, atomically.
 pub fn write(dir: &Path, report: &impl Serialize) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).context("cannot write the report")?;
-    let mut out = std::io::BufWriter::new(&mut tmp);
-    serde_json::to_writer_pretty(&mut out, report).context("cannot write the report")?;
-    std::io::Write::flush(&mut out).context("cannot write the report")?;
-    drop(out);
-    tmp.persist(dir.join("report.json"))
-        .context("cannot write the report")?;
-    Ok(())
+    crate::cache::write_atomically(dir, "report.json", |out| {
+        serde_json::to_writer_pretty(out, report).map_err(std::io::Error::from)
+    })
 }
 
 #[cfg(test)]
