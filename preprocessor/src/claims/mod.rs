@@ -1,12 +1,18 @@
 //! Checking what a chapter claims about an example against what really
 //! happened: how it compiled, how it exited, how long it took, and what it
 //! printed (in order or in any order, with `[..]` wildcards, `...` gaps and
-//! `@ TIMESPEC` times per line).
+//! `@ TIMESPEC` times per line). How lines are matched, in bounded time, is
+//! [`matching`]'s job.
+
+mod matching;
+
+pub use matching::line_matches;
 
 use crate::cache::Record;
 use crate::directive::{CompileClaim, Directive};
-use crate::run::{Exit, Line, Stream};
+use crate::run::{Exit, Stream};
 use crate::timespec::TimeSpec;
+use matching::{Budget, Outcome, SEARCH_BUDGET};
 use serde::Serialize;
 
 /// One claim that did not hold.
@@ -18,7 +24,7 @@ pub struct Failure {
 }
 
 /// A parsed line of an `expected` block.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Pattern {
     /// `...`: any number of lines.
     Gap,
@@ -160,21 +166,23 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
         );
     }
     if let Some(patterns) = expected {
-        let texts: Vec<&str> = run.lines.iter().map(|l| l.text.trim_end()).collect();
+        let mut budget = Budget::new(SEARCH_BUDGET);
         let matched = if d.any_order {
-            match_any_order(patterns, &texts)
+            let texts: Vec<&str> = run.lines.iter().map(|l| l.text.trim_end()).collect();
+            matching::any_order(patterns, &texts, &mut budget)
         } else {
-            match_in_order(patterns, &texts).or_else(|| match_across_streams(patterns, &run.lines))
+            matching::in_order(patterns, &run.lines, &mut budget)
         };
         match matched {
-            None => fail(
+            Outcome::NoMatch => fail(
                 "output",
                 format!(
                     "the output differs from the expected block:\n{}",
-                    diff(patterns, &texts)
+                    diff(patterns, &run.lines)
                 ),
             ),
-            Some(pairs) => {
+            Outcome::GaveUp => fail("output", gave_up(patterns, run.lines.len())),
+            Outcome::Matched(pairs) => {
                 for (p, a) in pairs {
                     if let Pattern::Line {
                         text,
@@ -212,155 +220,19 @@ fn list_or_none(items: &[&str]) -> String {
     }
 }
 
-/// Whether one actual line matches a pattern line with `[..]` wildcards.
-pub fn line_matches(pattern: &str, actual: &str) -> bool {
-    let mut parts = pattern.split("[..]");
-    let first = parts.next().unwrap_or_default();
-    let Some(mut rest) = actual.strip_prefix(first) else {
-        return false;
-    };
-    let parts: Vec<&str> = parts.collect();
-    for (i, part) in parts.iter().enumerate() {
-        if i + 1 == parts.len() {
-            return rest.len() >= part.len() && rest.ends_with(part);
-        }
-        match rest.find(part) {
-            Some(pos) => rest = &rest[pos + part.len()..],
-            None => return false,
-        }
-    }
-    rest.is_empty()
-}
-
-/// Match in order; `...` matches any run of lines. Returns (pattern, line) pairs.
-fn match_in_order(patterns: &[Pattern], lines: &[&str]) -> Option<Vec<(usize, usize)>> {
-    fn go(p: &[Pattern], pi: usize, l: &[&str], li: usize, out: &mut Vec<(usize, usize)>) -> bool {
-        match p.get(pi) {
-            None => li == l.len(),
-            Some(Pattern::Gap) => (li..=l.len()).any(|skip| go(p, pi + 1, l, skip, out)),
-            Some(Pattern::Line { text, .. }) => {
-                if li < l.len() && line_matches(text, l[li]) {
-                    out.push((pi, li));
-                    if go(p, pi + 1, l, li + 1, out) {
-                        return true;
-                    }
-                    out.pop();
-                }
-                false
-            }
-        }
-    }
-    let mut out = Vec::new();
-    go(patterns, 0, lines, 0, &mut out).then_some(out)
-}
-
-/// How close in time a stdout line and a stderr line must be for their order
-/// to count as unknown. They travel through two pipes, and which one the
-/// reader sees first is up to the scheduler (on a loaded machine, tens of ms).
-const CROSS_STREAM_SLACK_US: u64 = 50_000;
-
-/// Upper bound on the search below, so that a pathological block cannot hang a build.
-const SEARCH_BUDGET: usize = 200_000;
-
-/// Match in order, except that a line may be taken before lines of the
-/// *other* stream that arrived less than [`CROSS_STREAM_SLACK_US`] earlier.
-/// `...` may swallow any lines. Used when the strict match fails.
-fn match_across_streams(patterns: &[Pattern], lines: &[Line]) -> Option<Vec<(usize, usize)>> {
-    struct Search<'a> {
-        patterns: &'a [Pattern],
-        lines: &'a [Line],
-        taken: Vec<bool>,
-        pairs: Vec<(usize, usize)>,
-        budget: usize,
-    }
-    impl Search<'_> {
-        /// Lines that may come next: the first line not taken, and later
-        /// ones that only lines of the other stream, slightly earlier, precede.
-        fn available(&self) -> Vec<usize> {
-            let Some(first) = self.taken.iter().position(|t| !t) else {
-                return Vec::new();
-            };
-            (first..self.lines.len())
-                .filter(|&i| !self.taken[i])
-                .filter(|&i| {
-                    (first..i).filter(|&j| !self.taken[j]).all(|j| {
-                        self.lines[j].stream != self.lines[i].stream
-                            && self.lines[i].at_us.saturating_sub(self.lines[j].at_us)
-                                <= CROSS_STREAM_SLACK_US
-                    })
-                })
-                .collect()
-        }
-
-        fn go(&mut self, pi: usize) -> bool {
-            if self.budget == 0 {
-                return false;
-            }
-            self.budget -= 1;
-            let Some(pattern) = self.patterns.get(pi) else {
-                return self.taken.iter().all(|t| *t);
-            };
-            let candidates = self.available();
-            match pattern {
-                Pattern::Gap => {
-                    if self.go(pi + 1) {
-                        return true;
-                    }
-                    for i in candidates {
-                        self.taken[i] = true;
-                        if self.go(pi) {
-                            return true;
-                        }
-                        self.taken[i] = false;
-                    }
-                    false
-                }
-                Pattern::Line { text, .. } => {
-                    for i in candidates {
-                        if !line_matches(text, self.lines[i].text.trim_end()) {
-                            continue;
-                        }
-                        self.taken[i] = true;
-                        self.pairs.push((pi, i));
-                        if self.go(pi + 1) {
-                            return true;
-                        }
-                        self.pairs.pop();
-                        self.taken[i] = false;
-                    }
-                    false
-                }
-            }
-        }
-    }
-    let mut search = Search {
-        patterns,
-        lines,
-        taken: vec![false; lines.len()],
-        pairs: Vec::new(),
-        budget: SEARCH_BUDGET,
-    };
-    search.go(0).then_some(search.pairs)
-}
-
-/// Match as a multiset: every pattern line takes one actual line; without a
-/// `...` every actual line must be taken.
-fn match_any_order(patterns: &[Pattern], lines: &[&str]) -> Option<Vec<(usize, usize)>> {
-    let mut taken = vec![false; lines.len()];
-    let mut pairs = Vec::new();
-    for (pi, p) in patterns.iter().enumerate() {
-        if let Pattern::Line { text, .. } = p {
-            let li = (0..lines.len()).find(|&i| !taken[i] && line_matches(text, lines[i]))?;
-            taken[li] = true;
-            pairs.push((pi, li));
-        }
-    }
-    let gap = patterns.contains(&Pattern::Gap);
-    (gap || taken.iter().all(|t| *t)).then_some(pairs)
+/// Why a block was not checked: matching it would take too long.
+fn gave_up(patterns: &[Pattern], lines: usize) -> String {
+    let gaps = patterns.iter().filter(|p| **p == Pattern::Gap).count();
+    format!(
+        "gave up matching the expected block ({} line(s), {gaps} `...` gap(s)) against {lines} output \
+         line(s) after {SEARCH_BUDGET} steps: make the block more specific (fewer `...` gaps or \
+         `[..]` wildcards, more exact lines), or claim `order=any` only where the order varies",
+        patterns.len()
+    )
 }
 
 /// A unified diff of the expected block (without time specs) and the real output.
-fn diff(patterns: &[Pattern], lines: &[&str]) -> String {
+fn diff(patterns: &[Pattern], lines: &[crate::run::Line]) -> String {
     let expected: String = patterns
         .iter()
         .map(|p| match p {
@@ -368,7 +240,10 @@ fn diff(patterns: &[Pattern], lines: &[&str]) -> String {
             Pattern::Line { text, .. } => format!("{text}\n"),
         })
         .collect();
-    let actual: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let actual: String = lines
+        .iter()
+        .map(|l| format!("{}\n", l.text.trim_end()))
+        .collect();
     similar::TextDiff::from_lines(&expected, &actual)
         .unified_diff()
         .header("expected", "actual")
@@ -379,7 +254,7 @@ fn diff(patterns: &[Pattern], lines: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::cache::Record;
-    use crate::run::RunOutcome;
+    use crate::run::{Line, RunOutcome};
 
     fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
         let lines = lines
@@ -553,9 +428,35 @@ mod tests {
     }
 
     #[test]
+    fn a_block_too_costly_to_match_fails_with_advice_not_a_hang() {
+        let mut lines = vec![(0, "first")];
+        lines.extend((1..2000).map(|i| (i / 100, "x")));
+        let mut r = record(&lines, 30, 0);
+        for (i, line) in r.run.as_mut().expect("run").lines.iter_mut().enumerate() {
+            if i % 2 == 1 {
+                line.stream = Stream::Stderr;
+            }
+        }
+        let d = Directive::parse("x").expect("directive");
+        let block = "x\n...\nx\n...\nx\n...\nx\n...\nx\nfirst\n";
+        let p = parse_expected(block).expect("expected");
+        let started = std::time::Instant::now();
+        let failures = check(&d, Some(&p), &r);
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(
+            failures[0].message.starts_with("gave up matching")
+                && failures[0].message.contains("4 `...` gap(s)"),
+            "{}",
+            failures[0].message
+        );
+    }
+
+    #[test]
     fn diff_is_readable() {
         let p = parse_expected("one\ntwo\n").expect("parse");
-        let d = diff(&p, &["one", "three"]);
+        let r = record(&[(0, "one"), (1, "three")], 2, 0);
+        let d = diff(&p, &r.run.expect("run").lines);
         assert!(d.contains("-two") && d.contains("+three"), "{d}");
     }
 }
