@@ -1,5 +1,5 @@
 //! Producing records for the examples the cache does not have: one cargo
-//! build for all the Rust ones, then the runs in the order [`schedule`]
+//! build for all the Rust ones ([`compile`]), then the runs ([`run`]) in the order [`schedule`]
 //! plans: the ones that mostly wait, `parallel` at a time, longest first;
 //! afterwards, one at a time, the CPU-heavy ones (declared or known from
 //! their last run) and those whose shared run turned out CPU-bound (CPU time
@@ -34,48 +34,74 @@ pub struct Job {
     pub exclusive: bool,
 }
 
-/// Build and run `jobs`, planned with what `history` knows of their last
-/// runs. Returns a record per example, and errors that concern all of them
-/// (a broken shared library, a broken manifest).
-pub fn execute(
-    catalog: &Catalog,
-    jobs: &[Job],
-    parallel: usize,
-    registry: &Registry,
-    history: &History,
-) -> Result<(BTreeMap<String, Record>, Vec<String>)> {
+/// What the build step produced for the Rust examples among some jobs.
+#[derive(Debug, Default)]
+pub struct Builds {
+    built: BTreeMap<String, Built>,
+    /// Errors that concern every example (a broken library or manifest).
+    pub shared_errors: Vec<String>,
+}
+
+/// Build the Rust examples among `jobs`, with one cargo call (none when
+/// there is no Rust example).
+pub fn compile(catalog: &Catalog, jobs: &[Job]) -> Result<Builds> {
     let rust: Vec<&str> = jobs
         .iter()
         .filter(|j| catalog.examples[&j.name].kind == Kind::Rust)
         .map(|j| j.name.as_str())
         .collect();
+    if rust.is_empty() {
+        return Ok(Builds::default());
+    }
     let features: BTreeSet<String> = jobs
         .iter()
         .flat_map(|j| catalog.examples[&j.name].required_features.iter().cloned())
         .collect();
-    let (built, shared_errors) = if rust.is_empty() {
-        (BTreeMap::new(), Vec::new())
-    } else {
-        eprintln!("mdbook-examples: compiling {} example(s)", rust.len());
-        let out = build::build(&catalog.package_dir, &rust, &features)?;
-        (out.examples, out.shared_errors)
-    };
+    eprintln!("mdbook-examples: compiling {} example(s)", rust.len());
+    let out = build::build(&catalog.package_dir, &rust, &features)?;
+    Ok(Builds {
+        built: out.examples,
+        shared_errors: out.shared_errors,
+    })
+}
 
+/// Run `jobs` (built by [`compile`]), planned with what `history` knows of
+/// their last runs. `finished` gets each example's record the moment its
+/// final run ends, so that it can be kept even if this process is killed
+/// before the others end; a shared run that turns out CPU-bound is not
+/// final (it runs again, alone). Returns every record.
+pub fn run(
+    catalog: &Catalog,
+    jobs: &[Job],
+    builds: &Builds,
+    parallel: usize,
+    registry: &Registry,
+    history: &History,
+    finished: &(dyn Fn(&Job, &Record) + Sync),
+) -> BTreeMap<String, Record> {
     crate::orphans::adopt_orphans();
     let schedule::Plan { together, alone } = schedule::plan(jobs, history);
     let total = jobs.len();
     let done = Mutex::new(0usize);
     let records = Mutex::new(BTreeMap::new());
-    let run_one = |job: &Job| {
+    let run_one = |job: &Job, shared: bool| {
         let record = match catalog.examples[&job.name].kind {
             Kind::Rust => run_built(
                 catalog,
                 job,
-                built.get(&job.name).cloned().unwrap_or_default(),
+                builds.built.get(&job.name).cloned().unwrap_or_default(),
                 registry,
             ),
             Kind::Python => run_python(catalog, job, registry),
         };
+        let again = shared
+            && record
+                .run
+                .as_ref()
+                .is_some_and(run::RunOutcome::looks_cpu_bound);
+        if !again {
+            finished(job, &record);
+        }
         let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
         *n += 1;
         eprintln!("mdbook-examples: ran {}/{total}: {}", *n, job.name);
@@ -84,6 +110,7 @@ pub fn execute(
             .unwrap_or_else(|e| e.into_inner())
             .insert(job.name.clone(), record);
     };
+    let shared = parallel > 1;
     let queue = Mutex::new(together.iter().copied());
     std::thread::scope(|s| {
         for _ in 0..parallel.max(1) {
@@ -91,7 +118,7 @@ pub fn execute(
                 loop {
                     let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
                     match next {
-                        Some(job) => run_one(job),
+                        Some(job) => run_one(job, shared),
                         None => break,
                     }
                 }
@@ -100,7 +127,7 @@ pub fn execute(
     });
     // A run that kept a core busy was timed while others competed for the
     // cores: run it again, alone (declare it `exclusive` to skip the first run).
-    let cpu_bound: Vec<&Job> = if parallel > 1 {
+    let cpu_bound: Vec<&Job> = if shared {
         let records = records.lock().unwrap_or_else(|e| e.into_inner());
         together
             .iter()
@@ -120,13 +147,10 @@ pub fn execute(
         );
     }
     for job in alone.into_iter().chain(cpu_bound) {
-        run_one(job);
+        run_one(job, false);
     }
     crate::orphans::kill_orphans();
-    Ok((
-        records.into_inner().unwrap_or_else(|e| e.into_inner()),
-        shared_errors,
-    ))
+    records.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 fn run_built(catalog: &Catalog, job: &Job, built: Built, registry: &Registry) -> Record {

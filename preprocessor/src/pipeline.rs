@@ -9,9 +9,10 @@ use crate::catalog::Catalog;
 use crate::claims;
 use crate::config::{Config, OnFailure};
 use crate::discover::{self, Found};
-use crate::execute::{self, Job};
+use crate::execute::Job;
 use crate::history::History;
-use crate::inputs::{Toolchains, cache_keys, sources_fingerprint};
+use crate::inputs::{Toolchains, cache_keys};
+use crate::keep::Workshop;
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
 use crate::running::Registry;
@@ -144,7 +145,6 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
 
     let all_jobs = jobs.clone();
     let mut records: BTreeMap<String, Record> = BTreeMap::new();
-    let mut package_broken = false;
     let mut from_cache = HashSet::new();
     let mut missing = Vec::new();
     let mut entries: BTreeMap<String, PathBuf> = BTreeMap::new();
@@ -162,42 +162,27 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
         crate::schedule::default_jobs(std::thread::available_parallelism().map_or(1, |n| n.get()))
     });
     let ran = missing.len();
+    let workshop = Workshop {
+        catalog: &catalog,
+        toolchains: &toolchains,
+        cache: &cache,
+        registry: &registry,
+    };
     // Read only when something runs: the warm path does not touch it.
     let mut history = (!missing.is_empty()).then(|| History::load(&cache_dir(ctx, &config)));
+    let mut package_broken = false;
     if let Some(history) = history.as_mut() {
-        let before: Vec<_> = missing
-            .iter()
-            .map(|job| sources_fingerprint(&catalog, job))
-            .collect::<Result<_>>()?;
-        let (fresh, shared_errors) =
-            execute::execute(&catalog, &missing, parallel, &registry, history)?;
-        package_broken = !shared_errors.is_empty();
-        // The build may have created or updated the lockfile: key what is stored by the files as they are now.
-        let catalog = Catalog::load(&catalog.package_dir)?;
-        let keys = cache_keys(&catalog, &toolchains, missing.iter())?;
-        for message in shared_errors {
+        let batch = workshop.batch(&missing, parallel, history)?;
+        package_broken = !batch.shared_errors.is_empty();
+        for message in batch.shared_errors {
             problems.push(Problem {
                 location: catalog.package_dir.display().to_string(),
                 example: None,
                 message,
             });
         }
-        let mut unchanged = HashSet::new();
-        for (job, before) in missing.iter().zip(before) {
-            if sources_fingerprint(&catalog, job)? == before {
-                unchanged.insert(job.name.clone());
-            }
-        }
-        for (name, record) in fresh {
-            if let Some(run) = &record.run {
-                history.record(&name, run);
-            }
-            if record.is_conclusive() && unchanged.contains(&name) {
-                cache.put(&keys[&name], &record)?;
-                entries.insert(name.clone(), cache.path(&keys[&name]));
-            }
-            records.insert(name, record);
-        }
+        entries.extend(batch.entries);
+        records.extend(batch.records);
     }
 
     // A failed timing claim may only mean that the machine was busy: such an
@@ -212,21 +197,13 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             suspects.len()
         );
         let history = history.get_or_insert_with(|| History::load(&cache_dir(ctx, &config)));
-        let (again, _) = execute::execute(&catalog, &suspects, 1, &registry, history)?;
-        let catalog = Catalog::load(&catalog.package_dir)?;
-        let keys = cache_keys(&catalog, &toolchains, suspects.iter())?;
-        for (name, record) in again {
-            if let Some(run) = &record.run {
-                history.record(&name, run);
-            }
-            entries.remove(&name);
-            if record.is_conclusive() {
-                cache.put(&keys[&name], &record)?;
-                entries.insert(name.clone(), cache.path(&keys[&name]));
-            }
-            from_cache.remove(&name);
-            records.insert(name, record);
+        let again = workshop.batch(&suspects, 1, history)?;
+        for name in again.records.keys() {
+            entries.remove(name);
+            from_cache.remove(name);
         }
+        entries.extend(again.entries);
+        records.extend(again.records);
     }
 
     if let Some(history) = &history

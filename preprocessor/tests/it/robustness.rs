@@ -1344,3 +1344,74 @@ fn an_edit_during_the_build_is_not_cached_with_the_old_output() {
         "the output of the old source was served for the new one"
     );
 }
+
+/// Eight examples of 300 ms each, run two at a time: a kill can fall
+/// between any two of them. `version` changes their output and keys.
+fn eight_runs(f: &mut Fixture, version: &str) {
+    let mut chapter = String::from("# Eight\n");
+    for i in 0..8 {
+        f.example(
+            &format!("run{i}"),
+            &format!(
+                "fn main() {{\n    std::thread::sleep(std::time::Duration::from_millis(300));\n    println!(\"run{i} {version}\");\n}}\n"
+            ),
+        );
+        chapter.push_str(&format!(
+            "\n{{{{#example run{i}}}}}\n\n```expected\nrun{i} {version}\n```\n"
+        ));
+    }
+    f.chapter("ch.md", &chapter);
+}
+
+#[test]
+fn a_killed_build_keeps_the_runs_it_finished_and_the_next_runs_only_the_rest() {
+    let mut f = Fixture::new();
+    f.config("jobs = 2");
+    let log = f.root().join("preprocessor.log");
+    let mut figures = Vec::new();
+    for (round, kill_after) in [1usize, 4, 7].into_iter().enumerate() {
+        let version = format!("k{round}");
+        eight_runs(&mut f, &version);
+        f.write_book(&[]);
+        let log_start = std::fs::metadata(&log).map_or(0, |m| m.len() as usize);
+        let started = Instant::now();
+        let mut child = spawn_child_build(f.root());
+        let finished_runs = loop {
+            let printed = std::fs::read(&log).unwrap_or_default();
+            let printed = String::from_utf8_lossy(printed.get(log_start..).unwrap_or_default());
+            let ran = printed.matches("mdbook-examples: ran ").count();
+            let over = child.try_wait().expect("try_wait").is_some();
+            if ran >= kill_after || over || started.elapsed() > Duration::from_secs(120) {
+                assert!(!over, "the build ended before the kill: {printed}");
+                break ran;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        let group = Pid::from_raw(i32::try_from(child.id()).expect("pid"));
+        let _ = killpg(group, Signal::SIGKILL);
+        child.wait().expect("reap the child");
+
+        let next = f.run_build("book");
+        assert!(next.ok, "{:?}\n{}", next.error, next.log);
+        let page = next.page("ch.md");
+        for i in 0..8 {
+            assert_eq!(
+                texts(figure(&page, &format!("run{i}"))),
+                [format!("run{i} {version}")]
+            );
+        }
+        let rerun = next.cached().iter().filter(|c| !**c).count();
+        figures.push(format!(
+            "killed after {finished_runs} of 8 runs had finished: the next build ran {rerun}"
+        ));
+        assert!(
+            rerun <= 8 - finished_runs,
+            "{}\n{}",
+            figures.join("\n"),
+            next.log
+        );
+        assert_no_panic(&next);
+        check_cache_folder(f.root());
+    }
+    eprintln!("kill and resume:\n  {}", figures.join("\n  "));
+}
