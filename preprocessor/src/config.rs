@@ -49,8 +49,6 @@ pub struct Config {
     #[serde(default = "default_on_failure")]
     pub on_failure: OnFailure,
     pub jobs: Option<usize>,
-    #[serde(default = "default_mistakes")]
-    pub mistakes_feature: String,
     #[serde(default = "default_cache_dir")]
     pub cache_dir: PathBuf,
     #[serde(default)]
@@ -65,9 +63,6 @@ fn default_timeout() -> String {
 }
 fn default_on_failure() -> OnFailure {
     OnFailure::Bail
-}
-fn default_mistakes() -> String {
-    "mistakes".into()
 }
 fn default_cache_dir() -> PathBuf {
     "target/mdbook-examples".into()

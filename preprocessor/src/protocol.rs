@@ -7,14 +7,33 @@ use crate::config::Config;
 use crate::running::Registry;
 use crate::{bless, pipeline, replay};
 use anyhow::{Context, Result};
+use mdbook_preprocessor::PreprocessorContext;
+use mdbook_preprocessor::book::Book;
 use std::io::Write;
 use std::time::{Instant, SystemTime};
 
 /// Answer the call `input` (mdBook's `[context, book]`) on `out`.
 pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
-    let started_at = Instant::now();
     let (ctx, book) = mdbook_preprocessor::parse_input(input)?;
-    let config = Config::load(&ctx)?;
+    let output = answer(input, &ctx, book)?;
+    out.write_all(&output)
+        .and_then(|()| out.flush())
+        .context("cannot write the book to mdBook")
+}
+
+/// The same call for a book given as values, as mdBook's library hands it
+/// to [`crate::ExamplesPreprocessor`]: the same path, replay included.
+pub fn preprocess_book(ctx: &PreprocessorContext, book: Book) -> Result<Book> {
+    let input = serde_json::to_vec(&(ctx, &book)).context("cannot encode the book")?;
+    let output = answer(&input, ctx, book)?;
+    serde_json::from_slice(&output).context("cannot decode the preprocessed book")
+}
+
+/// The book's JSON for the call whose raw input is `input`: replayed, or
+/// made by the pipeline (and then remembered for replay when it was clean).
+fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>> {
+    let started_at = Instant::now();
+    let config = Config::load(ctx)?;
     let cache_dir = ctx.root.join(&config.cache_dir);
     let package_dir = ctx.root.join(&config.package);
     let key = if bless::enabled() {
@@ -28,25 +47,19 @@ pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
         // What a killed build left running is still stopped.
         Registry::new(&cache_dir).sweep();
         crate::report::write(&cache_dir, &hit.report)?;
-        out.write_all(&hit.output)
-            .and_then(|()| out.flush())
-            .context("cannot write the book to mdBook")?;
         eprintln!(
             "mdbook-examples: {}: nothing changed since the last build, its output replayed, {:.1} s",
             hit.counts,
             started_at.elapsed().as_secs_f64()
         );
-        return Ok(());
+        return Ok(hit.output);
     }
     let before = key
         .as_ref()
         .and_then(|_| replay::package_stamps(&package_dir));
     let started = SystemTime::now();
-    let mut finished = pipeline::run(&ctx, book)?;
+    let mut finished = pipeline::run(ctx, book)?;
     let output = serde_json::to_vec(&finished.book).context("cannot encode the book")?;
-    out.write_all(&output)
-        .and_then(|()| out.flush())
-        .context("cannot write the book to mdBook")?;
     if let (Some(key), Some(before), Some(entries)) = (&key, &before, &finished.entries)
         && finished.report.problems.is_empty()
     {
@@ -70,5 +83,5 @@ pub fn preprocess(input: &[u8], out: &mut impl Write) -> Result<()> {
             eprintln!("mdbook-examples: warning: {e:#} (the next build will not be faster for it)");
         }
     }
-    Ok(())
+    Ok(output)
 }

@@ -327,3 +327,41 @@ fn the_timeline_shows_two_lanes_overlapping_in_time() {
         "b's span lies inside a's: {spans:?}"
     );
 }
+
+/// Build the fixture with mdBook's library and this crate's preprocessor
+/// type (no command), as a book's own build tool would.
+fn library_build(f: &Fixture) {
+    let mut book = mdbook_driver::MDBook::load(f.root()).expect("load the fixture");
+    book.with_preprocessor(mdbook_examples::ExamplesPreprocessor);
+    book.build().expect("library build");
+}
+
+#[test]
+fn library_use_takes_the_command_s_path_replay_included() {
+    let mut f = Fixture::new();
+    f.example("one", "fn main() { println!(\"one v1\"); }\n")
+        .chapter("ch.md", "# C\n\n{{#example one}}\n");
+    f.write_book(&[]);
+    library_build(&f);
+    std::thread::sleep(mdbook_examples::replay::RACY + std::time::Duration::from_millis(100));
+    library_build(&f);
+    let memo = f.root().join("target/mdbook-examples/last-run");
+    let remembered = std::fs::metadata(&memo).expect("a clean build is remembered");
+    let page = std::fs::read_to_string(f.root().join("book/ch.html")).expect("page");
+    assert!(page.contains("one v1"));
+    library_build(&f);
+    let replayed = std::fs::metadata(&memo).expect("memo");
+    assert_eq!(
+        replayed.modified().expect("mtime"),
+        remembered.modified().expect("mtime"),
+        "an unchanged book was not replayed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.root().join("book/ch.html")).expect("page"),
+        page
+    );
+    f.example("one", "fn main() { println!(\"one v2\"); }\n");
+    library_build(&f);
+    let page = std::fs::read_to_string(f.root().join("book/ch.html")).expect("page");
+    assert!(page.contains("one v2"), "an edit was not run");
+}
