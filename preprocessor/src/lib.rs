@@ -54,7 +54,7 @@ impl Preprocessor for ExamplesPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
-        Ok(protocol::preprocess_book(ctx, book)?)
+        protocol::preprocess_book(ctx, book)
     }
 
     fn supports_renderer(&self, _renderer: &str) -> Result<bool> {
