@@ -217,7 +217,7 @@ fn opt_err(key: &str, e: String) -> String {
     format!("option `{key}`: {e}")
 }
 
-fn is_name(s: &str) -> bool {
+pub(crate) fn is_name(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
@@ -225,7 +225,7 @@ fn is_name(s: &str) -> bool {
 
 /// Split on whitespace, keeping `key="quoted value"` together (the quotes are
 /// removed; `\"` and `\\` escape inside quotes).
-fn split_words(text: &str) -> Result<Vec<String>, String> {
+pub(crate) fn split_words(text: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
     let mut current = String::new();
     let mut in_word = false;

@@ -1,15 +1,18 @@
 //! Finding `{{#example …}}` directives (and the `expected` block that may
-//! follow each) in a chapter's markdown, with their byte ranges and lines.
+//! follow each) and `{{#compare …}}` directives in a chapter's markdown,
+//! with their byte ranges and lines.
 //!
 //! Candidates are found by scanning the raw text; pulldown-cmark's offset
 //! iterator tells which ranges are code (fenced, indented or inline) or HTML
 //! (comments included), and a directive starting there is left alone.
 
+use crate::compare::Compare;
 use crate::directive::Directive;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 const OPEN: &str = "{{#example";
+const OPEN_COMPARE: &str = "{{#compare";
 /// Info string of the block that holds the expected output.
 pub const EXPECTED_INFO: &str = "expected";
 
@@ -23,6 +26,16 @@ pub struct Found {
     pub directive: Directive,
     /// The expected output block's lines, and the 1-based line of its first line.
     pub expected: Option<Expected>,
+}
+
+/// One `{{#compare}}` directive found in a chapter.
+#[derive(Debug)]
+pub struct FoundCompare {
+    /// Bytes to replace: the directive.
+    pub range: Range<usize>,
+    /// 1-based line of the directive.
+    pub line: usize,
+    pub compare: Compare,
 }
 
 /// The content of an `expected` block.
@@ -45,46 +58,27 @@ struct Block {
     expected: Option<String>,
 }
 
-/// Find all directives in `content`. Errors do not stop the search.
+/// Find all `{{#example}}` directives in `content`. Errors do not stop the search.
 pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
     let (ignored, blocks) = scan_markdown(content);
     let mut found = Vec::new();
     let mut errors = Vec::new();
     let mut used_blocks = Vec::new();
-    let mut search_from = 0;
-    while let Some(pos) = content[search_from..].find(OPEN).map(|p| p + search_from) {
-        search_from = pos + OPEN.len();
-        if ignored.iter().any(|r| r.contains(&pos)) {
-            continue;
-        }
-        let line = line_of(content, pos);
-        let after_open = &content[pos + OPEN.len()..];
-        if !after_open.starts_with(|c: char| c.is_whitespace() || c == '}') {
-            continue; // e.g. `{{#examples}}`: another preprocessor's directive
-        }
-        let close = after_open.find("}}");
-        let inner = close.map(|c| &after_open[..c]);
-        // The directive must close before the next one starts and before its
-        // paragraph ends; otherwise the `}}` found belongs to something else.
-        let Some(close) = close.filter(|_| inner.is_some_and(|i| !runs_past_directive(i))) else {
-            errors.push(FindError {
-                line,
-                message: "unterminated directive: `{{#example` has no closing `}}` \
-                          before the end of its paragraph"
-                    .into(),
-            });
-            continue;
-        };
-        let inner = &after_open[..close];
-        let end = pos + OPEN.len() + close + 2;
-        search_from = end;
-        let directive = match Directive::parse(inner) {
-            Ok(d) => d,
-            Err(message) => {
-                errors.push(FindError { line, message });
-                continue;
-            }
-        };
+    for candidate in candidates(content, OPEN, &ignored) {
+        let (line, pos, end, directive) =
+            match candidate.and_then(|c| match Directive::parse(c.inner) {
+                Ok(d) => Ok((c.line, c.pos, c.end, d)),
+                Err(message) => Err(FindError {
+                    line: c.line,
+                    message,
+                }),
+            }) {
+                Ok(c) => c,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
         let next = end + content[end..].len() - content[end..].trim_start().len();
         let block = blocks
             .iter()
@@ -119,6 +113,85 @@ pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
         }
     }
     (found, errors)
+}
+
+/// Find all `{{#compare}}` directives in `content`.
+pub fn find_compares(content: &str) -> (Vec<FoundCompare>, Vec<FindError>) {
+    let (ignored, _) = scan_markdown(content);
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
+    for candidate in candidates(content, OPEN_COMPARE, &ignored) {
+        match candidate.and_then(|c| {
+            Compare::parse(c.inner)
+                .map(|compare| FoundCompare {
+                    range: c.pos..c.end,
+                    line: c.line,
+                    compare,
+                })
+                .map_err(|message| FindError {
+                    line: c.line,
+                    message,
+                })
+        }) {
+            Ok(f) => found.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    (found, errors)
+}
+
+/// A directive's text, not parsed yet.
+struct Candidate<'a> {
+    pos: usize,
+    /// Just after its `}}`.
+    end: usize,
+    line: usize,
+    /// Between the opening word and `}}`.
+    inner: &'a str,
+}
+
+/// Every `open … }}` in `content` outside the `ignored` ranges (code, HTML).
+fn candidates<'a>(
+    content: &'a str,
+    open: &str,
+    ignored: &[Range<usize>],
+) -> Vec<Result<Candidate<'a>, FindError>> {
+    let mut out = Vec::new();
+    let mut search_from = 0;
+    while let Some(pos) = content[search_from..].find(open).map(|p| p + search_from) {
+        search_from = pos + open.len();
+        if ignored.iter().any(|r| r.contains(&pos)) {
+            continue;
+        }
+        let line = line_of(content, pos);
+        let after_open = &content[pos + open.len()..];
+        if !after_open.starts_with(|c: char| c.is_whitespace() || c == '}') {
+            continue; // e.g. `{{#examples}}`: another preprocessor's directive
+        }
+        let close = after_open.find("}}");
+        let inner = close.map(|c| &after_open[..c]);
+        // The directive must close before the next one starts and before its
+        // paragraph ends; otherwise the `}}` found belongs to something else.
+        let Some(close) = close.filter(|_| inner.is_some_and(|i| !runs_past_directive(i))) else {
+            out.push(Err(FindError {
+                line,
+                message: format!(
+                    "unterminated directive: `{open}` has no closing `}}}}` \
+                     before the end of its paragraph"
+                ),
+            }));
+            continue;
+        };
+        let end = pos + open.len() + close + 2;
+        search_from = end;
+        out.push(Ok(Candidate {
+            pos,
+            end,
+            line,
+            inner: &after_open[..close],
+        }));
+    }
+    out
 }
 
 /// Whether the text between `{{#example` and the next `}}` holds another

@@ -15,6 +15,7 @@ pub mod cache;
 pub mod capture;
 pub mod catalog;
 pub mod claims;
+pub mod compare;
 pub mod config;
 pub mod directive;
 pub mod discover;

@@ -8,7 +8,7 @@ use crate::cache::{Cache, Record};
 use crate::catalog::Catalog;
 use crate::claims;
 use crate::config::{Config, OnFailure};
-use crate::discover::{self, Found};
+use crate::discover::{self, Found, FoundCompare};
 use crate::execute::Job;
 use crate::history::History;
 use crate::inputs::{Toolchains, cache_keys};
@@ -39,6 +39,19 @@ impl Reference {
     }
 }
 
+/// A `{{#compare}}` directive in a chapter.
+struct CompareRef {
+    chapter: usize,
+    file: String,
+    found: FoundCompare,
+}
+
+impl CompareRef {
+    fn location(&self) -> String {
+        format!("{}:{}", self.file, self.found.line)
+    }
+}
+
 /// What a run produced, and what [`crate::replay`] needs to replay it.
 #[derive(Debug)]
 pub struct Finished {
@@ -64,6 +77,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
 
     let mut problems = Vec::new();
     let mut refs = Vec::new();
+    let mut compares = Vec::new();
     let mut index = 0;
     book.for_each_chapter_mut(|chapter| {
         let file = chapter.source_path.as_ref().map_or_else(
@@ -86,6 +100,17 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             disk_path: disk_path.clone(),
             found,
         }));
+        let (found, errors) = discover::find_compares(&chapter.content);
+        problems.extend(errors.into_iter().map(|e| Problem {
+            location: format!("{file}:{}", e.line),
+            example: None,
+            message: e.message,
+        }));
+        compares.extend(found.into_iter().map(|found| CompareRef {
+            chapter: index,
+            file: file.clone(),
+            found,
+        }));
         index += 1;
     });
 
@@ -93,18 +118,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
     refs.retain(|r| {
         let known = catalog.examples.contains_key(&r.found.directive.name);
         if !known {
-            let mut message = format!(
-                "no example named `{}` in {}",
-                r.found.directive.name,
-                catalog.package_dir.display()
-            );
-            match crate::suggest::closest(&r.found.directive.name, catalog.names()) {
-                Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
-                None => message.push_str(&format!(
-                    "; add it as src/bin/{}.rs",
-                    r.found.directive.name
-                )),
-            }
+            let message = unknown_example(&r.found.directive.name, &catalog);
             if config.on_failure == OnFailure::Continue {
                 let failure = crate::claims::Failure {
                     claim: "name",
@@ -125,7 +139,41 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
         known
     });
 
+    compares.retain(|c| {
+        let unknown: Vec<String> = c
+            .found
+            .compare
+            .names
+            .iter()
+            .filter(|n| !catalog.examples.contains_key(*n))
+            .map(|n| unknown_example(n, &catalog))
+            .collect();
+        for message in &unknown {
+            problems.push(Problem {
+                location: c.location(),
+                example: None,
+                message: message.clone(),
+            });
+        }
+        unknown.is_empty()
+    });
+
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
+    for name in compares.iter().flat_map(|c| &c.found.compare.names) {
+        if !jobs.contains_key(name) {
+            let timeout = config
+                .example_timeout(name)
+                .map_or_else(|| config.default_timeout(), Ok)?;
+            jobs.insert(
+                name.clone(),
+                Job {
+                    name: name.clone(),
+                    timeout,
+                    exclusive: config.example_exclusive(name),
+                },
+            );
+        }
+    }
     for r in &refs {
         let d = &r.found.directive;
         let timeout = d
@@ -290,6 +338,35 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
         });
     }
 
+    for (i, c) in compares.iter().enumerate() {
+        let runs: Vec<_> = c
+            .found
+            .compare
+            .names
+            .iter()
+            .map(|n| records.get(n).and_then(|r| r.run.as_ref()))
+            .collect();
+        let html = match crate::render::compare::render(&format!("c{i}"), &c.found.compare, &runs) {
+            Ok(html) => html,
+            Err(message) => {
+                let failure = claims::Failure {
+                    claim: "compare",
+                    message: message.clone(),
+                };
+                problems.push(Problem {
+                    location: c.location(),
+                    example: None,
+                    message,
+                });
+                output::error_box(&c.location(), &c.found.compare.names.join(" "), &[failure])
+            }
+        };
+        replacements
+            .entry(c.chapter)
+            .or_default()
+            .push((c.found.range.clone(), html));
+    }
+
     let mut index = 0;
     book.for_each_chapter_mut(|chapter| {
         if let Some(mut edits) = replacements.remove(&index) {
@@ -340,6 +417,19 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
         entries: complete.then(|| entries.into_values().collect()),
         counts,
     })
+}
+
+/// "No example named …", with the closest name or how to add it.
+fn unknown_example(name: &str, catalog: &Catalog) -> String {
+    let mut message = format!(
+        "no example named `{name}` in {}",
+        catalog.package_dir.display()
+    );
+    match crate::suggest::closest(name, catalog.names()) {
+        Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
+        None => message.push_str(&format!("; add it as src/bin/{name}.rs")),
+    }
+    message
 }
 
 fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {

@@ -20,9 +20,9 @@ const CROSS_STREAM_SLACK_US: u64 = 50_000;
 pub(super) const SEARCH_BUDGET: u64 = 4_000_000;
 
 /// What reaching one state of the cross-stream search costs, in steps, on
-/// top of one per line taken ahead: it is copied and hashed, which costs
-/// more than comparing a line.
-const STATE_COST: u64 = 16;
+/// top of eight per line taken ahead: a state is copied and hashed, which
+/// costs much more than comparing a line.
+const STATE_COST: u64 = 32;
 
 /// Which pattern (index into the block) took which output line.
 pub type Pairs = Vec<(usize, usize)>;
@@ -214,7 +214,7 @@ fn across_streams(
     )];
     while let Some(at) = stack.pop() {
         let state = seen.states[at].0.clone();
-        budget.spend(STATE_COST + state.ahead.len() as u64)?;
+        budget.spend(STATE_COST + 8 * state.ahead.len() as u64)?;
         if state.pattern == patterns.len() {
             if state.first == lines.len() {
                 return Ok(Some(seen.pairs_to(at)));

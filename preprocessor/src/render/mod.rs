@@ -2,6 +2,7 @@
 //! directive. All text that comes from a run or from the compiler is
 //! HTML-escaped here: example output is untrusted.
 
+pub mod compare;
 pub mod output;
 pub mod reference;
 pub mod source;

@@ -1,0 +1,136 @@
+//! The `{{#compare A B … labels="a|b" from=first-line lanes=REGEX}}`
+//! directive: two or more examples drawn in one figure on one time axis, so
+//! that the difference between their real runs is what a reader sees. It
+//! claims nothing itself; the examples' own references do.
+
+use crate::directive::{is_name, split_words};
+
+/// Where each run's clock starts in the figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// At the start of the program (the default).
+    Start,
+    /// At the run's first printed line: for runs whose start-up differs
+    /// (an interpreter against a compiled program).
+    FirstLine,
+}
+
+/// One parsed `{{#compare}}` directive.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compare {
+    /// The examples, in the order of the figure's rows.
+    pub names: Vec<String>,
+    /// One label per example (the names when not given).
+    pub labels: Vec<String>,
+    pub origin: Origin,
+    pub lanes: Option<String>,
+}
+
+/// The options `{{#compare}}` accepts.
+pub const OPTIONS: &[&str] = &["labels", "from", "lanes"];
+
+/// At most this many runs in one figure.
+const MAX_RUNS: usize = 6;
+
+impl Compare {
+    /// Parse the text between `{{#compare` and `}}`.
+    pub fn parse(inner: &str) -> Result<Compare, String> {
+        let words = split_words(inner)?;
+        let split = words
+            .iter()
+            .position(|w| w.contains('='))
+            .unwrap_or(words.len());
+        let (names, options) = words.split_at(split);
+        if names.len() < 2 || names.len() > MAX_RUNS {
+            return Err(format!(
+                "`{{{{#compare}}}}` names 2 to {MAX_RUNS} examples, then its options: \
+                 `{{{{#compare first second labels=\"a|b\"}}}}` (got {} name(s))",
+                names.len()
+            ));
+        }
+        if let Some(bad) = names.iter().find(|n| !is_name(n)) {
+            return Err(format!(
+                "`{bad}` is not an example name (letters, digits, `_` and `-`)"
+            ));
+        }
+        let mut c = Compare {
+            names: names.to_vec(),
+            labels: names.to_vec(),
+            origin: Origin::Start,
+            lanes: None,
+        };
+        for word in options {
+            let (key, value) = word.split_once('=').unwrap_or((word.as_str(), ""));
+            c.apply(key, value)?;
+        }
+        Ok(c)
+    }
+
+    fn apply(&mut self, key: &str, value: &str) -> Result<(), String> {
+        match key {
+            "labels" => {
+                let labels: Vec<String> = value.split('|').map(|l| l.trim().to_string()).collect();
+                if labels.len() != self.names.len() || labels.iter().any(String::is_empty) {
+                    return Err(format!(
+                        "`labels` needs {} non-empty labels separated by `|`, one per example (got `{value}`)",
+                        self.names.len()
+                    ));
+                }
+                self.labels = labels;
+            }
+            "from" => {
+                self.origin = match value {
+                    "start" => Origin::Start,
+                    "first-line" => Origin::FirstLine,
+                    v => {
+                        return Err(format!(
+                            "`from={v}` is not valid: use one of start, first-line"
+                        ));
+                    }
+                }
+            }
+            "lanes" => {
+                crate::render::timeline::lane_regex(value)
+                    .map_err(|e| format!("option `lanes`: {e}"))?;
+                self.lanes = Some(value.to_string());
+            }
+            other => {
+                let mut msg = format!("unknown option `{other}` of `{{{{#compare}}}}`");
+                if let Some(close) = crate::suggest::closest(other, OPTIONS.iter().copied()) {
+                    msg.push_str(&format!(" (did you mean `{close}`?)"));
+                }
+                msg.push_str(&format!("; the options are: {}", OPTIONS.join(", ")));
+                return Err(msg);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_then_options() {
+        let c = Compare::parse(" seq joined labels=\"sequential | joined\" from=first-line")
+            .expect("parse");
+        assert_eq!(c.names, ["seq", "joined"]);
+        assert_eq!(c.labels, ["sequential", "joined"]);
+        assert_eq!(c.origin, Origin::FirstLine);
+        let plain = Compare::parse("a b c").expect("parse");
+        assert_eq!(plain.labels, ["a", "b", "c"]);
+        assert_eq!(plain.origin, Origin::Start);
+    }
+
+    #[test]
+    fn mistakes_are_explained() {
+        let err = |s: &str| Compare::parse(s).expect_err(s);
+        assert!(err("only").contains("2 to 6"));
+        assert!(err("a b labels=x").contains("2 non-empty labels"));
+        assert!(err("a b labls=x|y").contains("did you mean `labels`"));
+        assert!(err("a b from=end").contains("start, first-line"));
+        assert!(err("a b lanes=\"[x\"").contains("lanes"));
+        assert!(err("a b/c").contains("not an example name"));
+    }
+}

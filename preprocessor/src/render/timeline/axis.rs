@@ -1,0 +1,61 @@
+//! The time axis: round ticks and their labels.
+
+use super::{LABELS, RIGHT, WIDTH};
+use std::fmt::Write;
+
+/// The axis under the lanes (`top` to `rowsbottom`), with dotted tick lines across them.
+pub(super) fn axis(
+    svg: &mut String,
+    span_us: u64,
+    top: f64,
+    rowsbottom: f64,
+    x: &dyn Fn(u64) -> f64,
+) {
+    let base = rowsbottom + 4.0;
+    let _ = write!(
+        svg,
+        "<line class=\"mdbx-tl-axis\" x1=\"{LABELS}\" x2=\"{}\" y1=\"{base}\" y2=\"{base}\"/>",
+        WIDTH - RIGHT
+    );
+    let step = nice_step(span_us);
+    let ticks: Vec<u64> = (0..=span_us / step).map(|i| i * step).collect();
+    // One path for all the tick lines: a diagram is drawn many times per book.
+    svg.push_str("<path class=\"mdbx-tl-tick\" d=\"");
+    for &t in &ticks {
+        let _ = write!(svg, "M{:.1} {top}V{:.1}", x(t), base + 4.0);
+    }
+    svg.push_str("\"/>");
+    for &t in &ticks {
+        let _ = write!(
+            svg,
+            "<text class=\"mdbx-tl-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            x(t),
+            base + 18.0,
+            tick_label(t, step)
+        );
+    }
+}
+
+/// A round tick step (1, 2 or 5 × 10^k µs) giving at most 8 ticks.
+pub(super) fn nice_step(span_us: u64) -> u64 {
+    let mut magnitude = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            let step = m * magnitude;
+            if span_us / step <= 8 {
+                return step;
+            }
+        }
+        magnitude *= 10;
+    }
+}
+
+pub(super) fn tick_label(t_us: u64, step_us: u64) -> String {
+    if t_us == 0 {
+        "0".into()
+    } else if step_us >= 100_000 {
+        format!("{} s", (t_us as f64 / 1e6 * 10.0).round() / 10.0)
+    } else {
+        format!("{} ms", (t_us as f64 / 1e3 * 10.0).round() / 10.0)
+    }
+}

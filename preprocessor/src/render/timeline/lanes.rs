@@ -1,0 +1,138 @@
+//! Lanes and marks: which lane each printed line and traced future belongs
+//! to, in the order of their first activity.
+
+use super::MAX_LANES;
+use crate::run::{RunOutcome, Stream};
+use crate::trace::Trace;
+use regex::Regex;
+use std::collections::HashMap;
+
+/// A printed line, placed in a lane.
+pub(super) struct Mark<'a> {
+    /// The row of its lane.
+    pub(super) lane: usize,
+    pub(super) at_us: u64,
+    pub(super) text: &'a str,
+    pub(super) stderr: bool,
+}
+
+/// One row of a figure: a task or a group of lines.
+pub(super) struct Lane {
+    pub(super) name: String,
+    pub(super) first_us: u64,
+    /// Indexes into `Trace::tasks`.
+    pub(super) tasks: Vec<usize>,
+}
+
+/// One run laid out in lanes.
+pub(super) struct Layout<'a> {
+    pub(super) run: &'a RunOutcome,
+    pub(super) rows: Vec<Lane>,
+    pub(super) marks: Vec<Mark<'a>>,
+    pub(super) trace: Option<&'a Trace>,
+}
+
+impl<'a> Layout<'a> {
+    /// Lanes from `lanes` (one capture group: the lane's name) and from the
+    /// traced futures; lines that match no lane go to `main`.
+    pub(super) fn new(run: &'a RunOutcome, lanes: &Regex) -> Layout<'a> {
+        let trace = run.trace.as_ref().filter(|t| !t.tasks.is_empty());
+        let mut all: Vec<Lane> = Vec::new();
+        let mut by_name: HashMap<String, usize> = HashMap::new();
+        let mut lane_of = |name: &str, at_us: u64, all: &mut Vec<Lane>| -> usize {
+            let i = *by_name.entry(name.to_string()).or_insert_with(|| {
+                all.push(Lane {
+                    name: name.to_string(),
+                    first_us: at_us,
+                    tasks: Vec::new(),
+                });
+                all.len() - 1
+            });
+            all[i].first_us = all[i].first_us.min(at_us);
+            i
+        };
+        let line_lanes: Vec<usize> = run
+            .lines
+            .iter()
+            .map(|l| {
+                let lane_name = lanes
+                    .captures(&l.text)
+                    .and_then(|c| c.get(1))
+                    .map_or("main", |m| m.as_str());
+                lane_of(lane_name, l.at_us, &mut all)
+            })
+            .collect();
+        if let Some(t) = trace {
+            for (i, task) in t.tasks.iter().enumerate() {
+                let lane = lane_of(&task.name, task.created_us, &mut all);
+                all[lane].tasks.push(i);
+            }
+        }
+        let (rows, position) = fold(all);
+        let marks = run
+            .lines
+            .iter()
+            .zip(&line_lanes)
+            .map(|(l, &lane)| Mark {
+                lane: position[lane],
+                at_us: l.at_us,
+                text: &l.text,
+                stderr: l.stream == Stream::Stderr,
+            })
+            .collect();
+        Layout {
+            run,
+            rows,
+            marks,
+            trace,
+        }
+    }
+
+    /// How long the figure must be: to the exit, the last line or the last
+    /// traced event, whichever is latest.
+    pub(super) fn span_us(&self) -> u64 {
+        self.run
+            .total_us
+            .max(self.marks.iter().map(|m| m.at_us).max().unwrap_or(0))
+            .max(self.trace.map_or(0, Trace::last_us))
+            .max(1)
+    }
+
+    /// Whether every line came within `window_us` of the first: a time axis
+    /// would show one blot, the order is what there is to see.
+    pub(super) fn instant(&self, window_us: u64) -> bool {
+        let first = self.marks.iter().map(|m| m.at_us).min().unwrap_or(0);
+        let last = self.marks.iter().map(|m| m.at_us).max().unwrap_or(0);
+        self.trace.is_none() && self.marks.len() >= 2 && last - first <= window_us
+    }
+}
+
+/// Lanes in the order of their first activity, and the row of each lane;
+/// lanes past [`MAX_LANES`] share the last row.
+fn fold(all: Vec<Lane>) -> (Vec<Lane>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&i| all[i].first_us);
+    let mut position = vec![0; all.len()];
+    for (pos, &i) in order.iter().enumerate() {
+        position[i] = pos.min(MAX_LANES - 1);
+    }
+    let folding = order.len() > MAX_LANES;
+    let mut slots: Vec<Option<Lane>> = all.into_iter().map(Some).collect();
+    let mut rows: Vec<Lane> = Vec::new();
+    for &i in &order {
+        let Some(lane) = slots[i].take() else {
+            continue;
+        };
+        if !folding || rows.len() < MAX_LANES - 1 {
+            rows.push(lane);
+        } else if rows.len() == MAX_LANES - 1 {
+            rows.push(Lane {
+                name: format!("{} more lanes", order.len() - (MAX_LANES - 1)),
+                ..lane
+            });
+        } else if let Some(rest) = rows.last_mut() {
+            rest.tasks.extend(lane.tasks);
+        }
+    }
+    (rows, position)
+}

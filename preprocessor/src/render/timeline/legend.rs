@@ -1,0 +1,161 @@
+//! The legend under a figure: what each kind of mark means.
+
+use super::lanes::Layout;
+use super::traced::colour;
+use super::{BAR, CHAR_W, LEGEND_ROW, WIDTH};
+use crate::render::esc;
+use crate::trace::{Task, Trace};
+use std::fmt::Write;
+
+/// One legend entry: a swatch kind and its words.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Swatch {
+    Text,
+    Bar(usize),
+    Wait,
+    Span,
+    Mark,
+    Wake,
+    Drop,
+    Exit,
+}
+
+/// What the marks of `layouts` mean: for traced runs, the threads that
+/// polled (by colour), waiting, wakes and drops; for untraced ones, lines and
+/// the dotted thread between them; and the exit.
+pub(super) fn legend_items(layouts: &[&Layout<'_>]) -> Vec<(Swatch, String)> {
+    let traced: Vec<(&Trace, &Task)> = layouts
+        .iter()
+        .filter_map(|l| l.trace.map(|t| (t, &l.rows)))
+        .flat_map(|(t, rows)| {
+            rows.iter()
+                .flat_map(|r| &r.tasks)
+                .map(move |&i| (t, &t.tasks[i]))
+        })
+        .collect();
+    let mut items = Vec::new();
+    if layouts.iter().any(|l| l.trace.is_some()) {
+        // Only the threads that polled something (the timer's thread may only wake).
+        let mut used: Vec<(usize, &str)> = traced
+            .iter()
+            .flat_map(|(t, task)| {
+                task.polls.iter().map(|p| {
+                    let label = t.threads.get(p.thread).map_or("?", String::as_str);
+                    (colour(t, p.thread), label)
+                })
+            })
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        items.push((Swatch::Text, "running (being polled) on:".to_string()));
+        items.extend(
+            used.into_iter()
+                .map(|(c, label)| (Swatch::Bar(c), label.to_string())),
+        );
+        items.push((Swatch::Text, String::new()));
+        items.push((Swatch::Wait, "waiting".to_string()));
+        if traced.iter().any(|(_, task)| !task.wakes.is_empty()) {
+            items.push((Swatch::Wake, "woken".to_string()));
+        }
+        if traced.iter().any(|(_, task)| task.dropped.is_some()) {
+            items.push((Swatch::Drop, "dropped unfinished".to_string()));
+        }
+    }
+    items.push((Swatch::Mark, "printed a line".to_string()));
+    if layouts.iter().any(|l| l.trace.is_none()) {
+        items.push((
+            Swatch::Span,
+            "between a lane's lines (busy or waiting: not traced)".to_string(),
+        ));
+    }
+    items.push((Swatch::Exit, "exit".to_string()));
+    items
+}
+
+/// Place legend items in rows: `(x, swatch, words)`. An empty `Text` item
+/// starts a new row.
+pub(super) fn layout_legend(items: &[(Swatch, String)]) -> Vec<Vec<(f64, Swatch, String)>> {
+    let left = 8.0;
+    let mut rows: Vec<Vec<(f64, Swatch, String)>> = vec![Vec::new()];
+    let mut at = left;
+    for (swatch, words) in items {
+        if *swatch == Swatch::Text && words.is_empty() {
+            rows.push(Vec::new());
+            at = left;
+            continue;
+        }
+        let swatch_w = if *swatch == Swatch::Text { 0.0 } else { 18.0 };
+        let w = swatch_w + words.chars().count() as f64 * CHAR_W + 16.0;
+        if at + w > WIDTH - 8.0 && at > left {
+            rows.push(Vec::new());
+            at = left;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push((at, swatch.clone(), words.clone()));
+        }
+        at += w;
+    }
+    rows.retain(|r| !r.is_empty());
+    rows
+}
+
+pub(super) fn draw_legend(svg: &mut String, rows: &[Vec<(f64, Swatch, String)>], top: f64) {
+    svg.push_str("<g class=\"mdbx-tl-legend\">");
+    for (r, row) in rows.iter().enumerate() {
+        let y = top + LEGEND_ROW * r as f64 + LEGEND_ROW / 2.0;
+        for (at, swatch, words) in row {
+            let (a, mid) = (*at, y);
+            let _ = match swatch {
+                Swatch::Text => Ok(()),
+                Swatch::Bar(i) => write!(
+                    svg,
+                    "<rect class=\"mdbx-tl-bar mdbx-tl-t{i}\" x=\"{a:.1}\" y=\"{:.1}\" width=\"12\" height=\"{BAR}\"/>",
+                    mid - BAR / 2.0
+                ),
+                Swatch::Wait => write!(
+                    svg,
+                    "<line class=\"mdbx-tl-wait\" x1=\"{a:.1}\" x2=\"{:.1}\" y1=\"{mid}\" y2=\"{mid}\"/>",
+                    a + 12.0
+                ),
+                Swatch::Span => write!(
+                    svg,
+                    "<line class=\"mdbx-tl-span\" x1=\"{a:.1}\" x2=\"{:.1}\" y1=\"{mid}\" y2=\"{mid}\"/>",
+                    a + 12.0
+                ),
+                Swatch::Mark => write!(
+                    svg,
+                    "<circle class=\"mdbx-tl-mark\" cx=\"{:.1}\" cy=\"{mid}\" r=\"4\"/>",
+                    a + 6.0
+                ),
+                Swatch::Wake => write!(
+                    svg,
+                    "<path class=\"mdbx-tl-wake\" d=\"M{:.1} {:.1}h6l-3 5.5z\"/>",
+                    a + 3.0,
+                    mid - 3.0
+                ),
+                Swatch::Drop => write!(
+                    svg,
+                    "<path class=\"mdbx-tl-drop\" d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"/>",
+                    a + 2.0,
+                    mid - 4.0
+                ),
+                Swatch::Exit => write!(
+                    svg,
+                    "<line class=\"mdbx-tl-exit\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
+                    a + 6.0,
+                    a + 6.0,
+                    mid - 7.0,
+                    mid + 7.0
+                ),
+            };
+            let text_x = if *swatch == Swatch::Text { a } else { a + 18.0 };
+            let _ = write!(
+                svg,
+                "<text class=\"mdbx-tl-legend-text\" x=\"{text_x:.1}\" y=\"{:.1}\">{}</text>",
+                mid + 4.0,
+                esc(words)
+            );
+        }
+    }
+    svg.push_str("</g>");
+}

@@ -1,0 +1,76 @@
+//! A run whose lines all came within a few milliseconds: on a time axis
+//! they would be one blot, so the figure shows their order instead, evenly
+//! spaced in their lanes and numbered, and says that the spacing is not time.
+
+use super::lanes::Layout;
+use super::words::shorten;
+use super::{LABELS, LANE, RIGHT, TOP, WIDTH};
+use crate::render::{esc, human, stamp};
+use std::fmt::Write;
+
+/// Lines closer together than this (first to last) are drawn as a sequence.
+pub(super) const WINDOW_US: u64 = 3_000;
+/// Widest step between two lines.
+const MAX_STEP: f64 = 56.0;
+/// Room under the lanes for the arrow and its words.
+const FOOT: f64 = 34.0;
+
+/// The sequence figure of `layout` for example `name`.
+pub(super) fn sequence(name: &str, layout: &Layout<'_>) -> String {
+    let n = layout.marks.len();
+    let step = ((WIDTH - LABELS - RIGHT) / n as f64).min(MAX_STEP);
+    let x = |k: usize| LABELS + step * (k as f64 + 0.5);
+    let lane_y = |i: usize| TOP + LANE * i as f64 + LANE / 2.0;
+    let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
+    let height = rowsbottom + FOOT;
+    let first = layout.marks.iter().map(|m| m.at_us).min().unwrap_or(0);
+    let last = layout.marks.iter().map(|m| m.at_us).max().unwrap_or(0);
+    let words = format!(
+        "order printed: all {n} lines within {}, so the spacing shows order, not time",
+        human(last - first)
+    );
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"mdbx-timeline mdbx-tl-sequence\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"mdbx-tl-{id}-t\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"mdbx-tl-{id}-t\">Order of the lines of the real run of {id}: {words}</title>",
+        id = esc(name),
+        words = esc(&words),
+    );
+    for (i, lane) in layout.rows.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<text class=\"mdbx-tl-lane\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            LABELS - 8.0,
+            lane_y(i) + 4.0,
+            esc(&shorten(&lane.name, 14))
+        );
+    }
+    for (k, m) in layout.marks.iter().enumerate() {
+        let class = if m.stderr {
+            "mdbx-tl-mark mdbx-tl-stderr"
+        } else {
+            "mdbx-tl-mark"
+        };
+        let (cx, cy) = (x(k), lane_y(m.lane));
+        let _ = write!(
+            svg,
+            "<circle class=\"{class}\" cx=\"{cx:.1}\" cy=\"{cy}\" r=\"4.5\"><title>{} {}</title></circle>\
+<text class=\"mdbx-tl-order\" x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            stamp(m.at_us),
+            esc(m.text),
+            cy - 8.0,
+            k + 1
+        );
+    }
+    let base = rowsbottom + 6.0;
+    let end = x(n - 1) + step / 2.0;
+    let _ = write!(
+        svg,
+        "<path class=\"mdbx-tl-axis\" d=\"M{LABELS} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>\
+<text class=\"mdbx-tl-label\" x=\"{LABELS}\" y=\"{:.1}\">{}</text></svg>",
+        base + 20.0,
+        esc(&words)
+    );
+    svg
+}

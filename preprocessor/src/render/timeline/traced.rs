@@ -1,0 +1,256 @@
+//! Traced futures: bars where they were polled, waits, wakes and drops.
+
+use super::lanes::Lane;
+use super::words::{duration, shorten};
+use super::{BAR, CHAR_W, MIN_BAR, PALETTE};
+use crate::render::{esc, stamp};
+use crate::trace::{At, Outcome, PollSpan, Trace};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+/// Polls merged for drawing: one or more polls on one thread, less than a
+/// pixel apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Bar {
+    pub(super) start_us: u64,
+    pub(super) end_us: u64,
+    pub(super) thread: usize,
+    pub(super) polls: usize,
+    /// Time actually spent in the polls.
+    pub(super) busy_us: u64,
+    /// What the last poll returned.
+    pub(super) last: Outcome,
+    /// The task (index into `Trace::tasks`) when all polls are of one task.
+    pub(super) task: Option<usize>,
+}
+
+/// Merge `polls` (of one lane, each with its task) that are on the same
+/// thread and less than `us_per_px` apart.
+pub(super) fn merge(polls: &[(usize, PollSpan)], us_per_px: f64) -> Vec<Bar> {
+    let mut sorted: Vec<&(usize, PollSpan)> = polls.iter().collect();
+    sorted.sort_by_key(|(_, p)| (p.start_us, p.end_us));
+    let mut bars: Vec<Bar> = Vec::new();
+    let mut open: HashMap<usize, usize> = HashMap::new();
+    for (task, p) in sorted {
+        let busy = p.end_us - p.start_us;
+        if let Some(&i) = open.get(&p.thread) {
+            let bar = &mut bars[i];
+            if p.start_us as f64 - bar.end_us as f64 <= us_per_px {
+                bar.end_us = bar.end_us.max(p.end_us);
+                bar.polls += 1;
+                bar.busy_us += busy;
+                bar.last = p.outcome;
+                bar.task = bar.task.filter(|t| t == task);
+                continue;
+            }
+        }
+        open.insert(p.thread, bars.len());
+        bars.push(Bar {
+            start_us: p.start_us,
+            end_us: p.end_us,
+            thread: p.thread,
+            polls: 1,
+            busy_us: busy,
+            last: p.outcome,
+            task: Some(*task),
+        });
+    }
+    bars
+}
+
+/// Group moments (wakes) by pixel column: (first, last, count, first's thread).
+pub(super) fn columns(moments: &[At], x: &dyn Fn(u64) -> f64) -> Vec<(u64, u64, usize, usize)> {
+    let mut groups: BTreeMap<i64, (u64, u64, usize, usize)> = BTreeMap::new();
+    for m in moments {
+        let column = (x(m.at_us) / 3.0) as i64;
+        let g = groups
+            .entry(column)
+            .or_insert((m.at_us, m.at_us, 0, m.thread));
+        g.0 = g.0.min(m.at_us);
+        g.1 = g.1.max(m.at_us);
+        g.2 += 1;
+    }
+    groups.into_values().collect()
+}
+
+/// The time axis: µs to x, and its resolution.
+#[derive(Clone, Copy)]
+pub(super) struct Scale<'a> {
+    pub(super) x: &'a dyn Fn(u64) -> f64,
+    pub(super) us_per_px: f64,
+    /// The run's length (a future still pending waits until then).
+    pub(super) total_us: u64,
+}
+
+/// Bars, waits and wakes of the traced futures of one lane; their drops go
+/// to `on_top`.
+pub(super) fn traced_lane(
+    (svg, on_top): (&mut String, &mut String),
+    trace: &Trace,
+    lane: &Lane,
+    y: f64,
+    scale: &Scale<'_>,
+) {
+    let Scale {
+        x,
+        us_per_px,
+        total_us,
+    } = *scale;
+    let lane_name = esc(&lane.name);
+    // Waiting: from creation to the end, drawn under the bars.
+    for &i in &lane.tasks {
+        let task = &trace.tasks[i];
+        let name = esc(&task.name);
+        let end = match (task.dropped, task.finished()) {
+            (Some(d), _) => d.at_us,
+            (None, true) => task.polls.last().map_or(total_us, |p| p.end_us),
+            (None, false) => total_us,
+        };
+        let (x1, x2) = (x(task.created_us), x(end.max(task.created_us)));
+        let _ = write!(
+            svg,
+            "<line class=\"mdbx-tl-wait\" x1=\"{x1:.1}\" x2=\"{:.1}\" y1=\"{y}\" y2=\"{y}\"><title>{name}: created at {}, {}</title></line>",
+            x2.max(x1 + 1.0),
+            stamp(task.created_us),
+            match (task.dropped, task.finished()) {
+                (Some(d), _) => format!("dropped unfinished at {}", stamp(d.at_us)),
+                (None, true) => format!("returned Ready at {}", stamp(end)),
+                (None, false) => "still pending at exit".to_string(),
+            }
+        );
+    }
+    let polls: Vec<(usize, PollSpan)> = lane
+        .tasks
+        .iter()
+        .flat_map(|&i| trace.tasks[i].polls.iter().map(move |p| (i, *p)))
+        .collect();
+    let many_threads = trace.threads.len() > 1;
+    for bar in merge(&polls, us_per_px) {
+        let name = bar
+            .task
+            .map_or_else(|| lane_name.clone(), |t| esc(&trace.tasks[t].name));
+        let x1 = x(bar.start_us);
+        let w = (x(bar.end_us) - x1).max(MIN_BAR);
+        let thread = trace.threads.get(bar.thread).map_or("?", String::as_str);
+        let title = if bar.polls == 1 {
+            format!(
+                "{name}: running on {}, {} to {} ({}), returned {}",
+                esc(thread),
+                stamp(bar.start_us),
+                stamp(bar.end_us),
+                duration(bar.busy_us),
+                match bar.last {
+                    Outcome::Ready => "Ready",
+                    Outcome::Pending => "Pending",
+                    Outcome::Unwound => "nothing: it panicked",
+                }
+            )
+        } else {
+            format!(
+                "{name}: {} polls on {}, {} to {}, running {} of {}",
+                bar.polls,
+                esc(thread),
+                stamp(bar.start_us),
+                stamp(bar.end_us),
+                duration(bar.busy_us),
+                duration(bar.end_us - bar.start_us)
+            )
+        };
+        let opacity = if bar.polls == 1 || bar.end_us == bar.start_us {
+            String::new()
+        } else {
+            let share = bar.busy_us as f64 / (bar.end_us - bar.start_us) as f64;
+            format!(
+                " fill-opacity=\"{:.2}\"",
+                0.35 + 0.65 * share.clamp(0.0, 1.0)
+            )
+        };
+        let _ = write!(
+            svg,
+            "<rect class=\"mdbx-tl-bar mdbx-tl-t{}\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{BAR}\"{opacity}><title>{title}</title></rect>",
+            colour(trace, bar.thread),
+            y - BAR / 2.0,
+        );
+        let label = short_thread(thread);
+        if many_threads && w >= label.chars().count() as f64 * CHAR_W + 6.0 {
+            let _ = write!(
+                svg,
+                "<text class=\"mdbx-tl-barlabel\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>",
+                x1 + w / 2.0,
+                y + 3.5,
+                esc(&label)
+            );
+        }
+    }
+    let wakes: Vec<At> = lane
+        .tasks
+        .iter()
+        .flat_map(|&i| trace.tasks[i].wakes.iter().copied())
+        .collect();
+    for (first, last, count, thread) in columns(&wakes, x) {
+        let px = x(first);
+        let top = y - BAR / 2.0 - 7.0;
+        let by = trace.threads.get(thread).map_or("?", String::as_str);
+        let title = if count == 1 {
+            format!(
+                "{lane_name}: woken at {} (waker called on {})",
+                stamp(first),
+                esc(by)
+            )
+        } else {
+            format!(
+                "{lane_name}: woken {count} times, {} to {}",
+                stamp(first),
+                stamp(last)
+            )
+        };
+        let _ = write!(
+            svg,
+            "<path class=\"mdbx-tl-wake\" d=\"M{:.1} {top:.1}h6l-3 5.5z\"><title>{title}</title></path>",
+            px - 3.0,
+        );
+    }
+    for &i in &lane.tasks {
+        let name = esc(&trace.tasks[i].name);
+        if let Some(d) = trace.tasks[i].dropped {
+            let px = x(d.at_us);
+            let by = trace.threads.get(d.thread).map_or("?", String::as_str);
+            let _ = write!(
+                on_top,
+                "<path class=\"mdbx-tl-drop\" d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"><title>{name}: dropped unfinished (cancelled) at {} on {}</title></path>",
+                px - 4.0,
+                y - 4.0,
+                stamp(d.at_us),
+                esc(by)
+            );
+        }
+    }
+}
+
+/// The colour class of a thread: the main thread is always `t0` and worker
+/// N always `tN` (cycling), so that a colour means the same in every
+/// diagram of the book; other threads go by their index.
+pub(super) fn colour(trace: &Trace, thread: usize) -> usize {
+    let label = trace.threads.get(thread).map_or("", String::as_str);
+    if label == "main thread" {
+        0
+    } else if let Some(n) = label
+        .strip_prefix("worker ")
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        (n.max(1) - 1) % (PALETTE - 1) + 1
+    } else {
+        thread % PALETTE
+    }
+}
+
+/// `main` for the main thread, `w2` for worker 2, the start of other names.
+pub(super) fn short_thread(label: &str) -> String {
+    if label == "main thread" {
+        "main".into()
+    } else if let Some(n) = label.strip_prefix("worker ") {
+        format!("w{n}")
+    } else {
+        shorten(label, 5)
+    }
+}
