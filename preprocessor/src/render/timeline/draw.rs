@@ -75,7 +75,7 @@ fn thread_between_lines(
     let Some(first) = times.next() else {
         return;
     };
-    let last = times.last().unwrap_or(first);
+    let last = times.next_back().unwrap_or(first);
     if last > first {
         let _ = write!(
             svg,
