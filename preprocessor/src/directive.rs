@@ -56,6 +56,9 @@ pub struct Directive {
     pub timeline: TimelineView,
     pub lanes: Option<String>,
     pub exclusive: bool,
+    /// `cores=N`: the timing claims of this reference need at least N cores
+    /// (see [`crate::needs`]).
+    pub cores: Option<usize>,
 }
 
 /// The options a directive accepts, for "did you mean" messages.
@@ -73,6 +76,7 @@ pub const OPTIONS: &[&str] = &[
     "timeline",
     "lanes",
     "exclusive",
+    "cores",
 ];
 
 impl Directive {
@@ -102,6 +106,7 @@ impl Directive {
             timeline: TimelineView::Auto,
             lanes: None,
             exclusive: false,
+            cores: None,
         };
         for word in words {
             let (key, value) = match word.split_once('=') {
@@ -174,6 +179,7 @@ impl Directive {
                 flag(value)?;
                 self.exclusive = true;
             }
+            "cores" => self.cores = Some(parse_cores(&need(value)?)?),
             "compile" => {
                 self.compile = match need(value)?.as_str() {
                     "ok" => CompileClaim::Ok,
@@ -206,6 +212,17 @@ impl Directive {
             }
         }
         Ok(())
+    }
+}
+
+/// The value of `cores=`: a whole number, at least 1.
+fn parse_cores(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "`cores={value}` is not valid: write how many cores the timing claims of this \
+             reference need, a whole number of at least 1 (e.g. `cores=2`)"
+        )),
     }
 }
 
@@ -286,6 +303,33 @@ mod tests {
         assert_eq!(d.total.expect("total").written, "~3s");
         assert!(d.any_order && d.exclusive);
         assert_eq!(d.lanes.as_deref(), Some("^(\\w+):"));
+    }
+
+    #[test]
+    fn cores_is_a_whole_number_of_at_least_one() {
+        assert_eq!(Directive::parse("x").expect("parses").cores, None);
+        assert_eq!(
+            Directive::parse("x cores=2").expect("parses").cores,
+            Some(2)
+        );
+        assert_eq!(
+            Directive::parse("x cores=\"1\"").expect("parses").cores,
+            Some(1)
+        );
+        for bad in ["0", "-1", "two", "1.5", ""] {
+            let e = Directive::parse(&format!("x cores={bad}")).unwrap_err();
+            assert!(
+                e.contains(&format!("`cores={bad}` is not valid")) && e.contains("at least 1"),
+                "{e}"
+            );
+        }
+        assert!(
+            Directive::parse("x cores")
+                .unwrap_err()
+                .contains("needs a value")
+        );
+        let e = Directive::parse("x coers=2").unwrap_err();
+        assert!(e.contains("did you mean `cores`"), "{e}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! The stages, one module each, in the order data flows through them:
 //! [`discover`] (directives in chapters) → [`catalog`] (examples on disk) →
-//! [`cache`] → [`build`] + [`run`] (via [`execute`]) → [`claims`] →
+//! [`cache`] → [`build`] + [`run`] (via [`execute`]) → [`claims`] (timing
+//! claims only on enough cores: [`needs`]) →
 //! [`render`] → splice, all driven by [`pipeline`]. The command answers
 //! mdBook through [`protocol`], which replays the last clean build's output
 //! instead when nothing changed ([`replay`]). See `README.md` for the
@@ -23,6 +24,7 @@ pub mod execute;
 pub mod history;
 pub mod inputs;
 pub mod keep;
+pub mod needs;
 pub mod orphans;
 pub mod pipeline;
 pub mod protocol;

@@ -13,6 +13,7 @@ use crate::execute::Job;
 use crate::history::History;
 use crate::inputs::{Toolchains, cache_keys};
 use crate::keep::Workshop;
+use crate::needs;
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
 use crate::running::Registry;
@@ -196,8 +197,13 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
     let mut from_cache = HashSet::new();
     let mut missing = Vec::new();
     let mut entries: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let needs = needs::by_example(refs.iter().map(|r| &r.found.directive));
+    let cores = needs::available();
     for (name, job) in jobs {
-        match cache.get(&keys[&name]) {
+        let cached = cache.get(&keys[&name]).filter(|record| {
+            !needs::worth_rerunning(needs.get(&name).copied(), record.cores, cores)
+        });
+        match cached {
             Some(record) => {
                 from_cache.insert(name.clone());
                 entries.insert(name.clone(), cache.path(&keys[&name]));
@@ -273,7 +279,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             file: &r.file,
             found: &r.found,
         };
-        let (html, mut failures) = reference::render(
+        let (html, mut failures, timing_unchecked) = reference::render(
             at,
             example,
             record,
@@ -335,6 +341,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             exit: record.run.as_ref().map(|x| format!("{:?}", x.exit)),
             claims: claim_names(r),
             failures,
+            timing_unchecked,
         });
     }
 
@@ -398,8 +405,9 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
         refs.len(),
         records.len()
     );
+    let unchecked = needs::summary(report.references.iter().map(|r| r.timing_unchecked));
     eprintln!(
-        "mdbook-examples: {counts}: {ran} built and run, {} from cache, {failed_claims} failed claim(s), {} problem(s), {:.1} s",
+        "mdbook-examples: {counts}: {ran} built and run, {} from cache, {failed_claims} failed claim(s), {} problem(s){unchecked}, {:.1} s",
         from_cache.len(),
         problems.len(),
         started.elapsed().as_secs_f64()
@@ -436,7 +444,8 @@ fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {
     ctx.root.join(&config.cache_dir)
 }
 
-/// The examples whose run misses a `total=` or `@` claim of some reference.
+/// The examples whose run misses a `total=` or `@` claim of some reference
+/// (one left out for want of cores is not missed: running alone cannot help).
 fn timing_suspects(refs: &[Reference], records: &BTreeMap<String, Record>) -> BTreeSet<String> {
     refs.iter()
         .filter(|r| {
@@ -451,7 +460,8 @@ fn timing_suspects(refs: &[Reference], records: &BTreeMap<String, Record>) -> BT
                 },
                 None => None,
             };
-            claims::check(d, patterns.as_deref(), record)
+            needs::check(d, patterns.as_deref(), record)
+                .0
                 .iter()
                 .any(|f| f.claim == "total" || f.claim == "at")
         })

@@ -3,10 +3,10 @@
 //!
 //! "Nothing changed" is decided without reading any source: the book mdBook
 //! sends (chapters and config, hashed), the preprocessor binary, the
-//! environment that reaches results, the toolchain fingerprints (see
-//! [`crate::inputs`]), and the metadata (size, modification and change
-//! times, inode) of every file and folder of the examples package and of
-//! every cache entry the output came from. Any difference, and the full
+//! environment that reaches results, the cores it may use, the toolchain
+//! fingerprints (see [`crate::inputs`]), and the metadata (size,
+//! modification and change times, inode) of every file and folder of the
+//! examples package and of every cache entry the output came from. Any difference, and the full
 //! pipeline runs.
 //!
 //! A file changed within [`RACY`] of the start of the run that would be
@@ -122,6 +122,8 @@ pub fn key(input: &[u8], package_dir: &Path) -> Option<String> {
     part("exe", format!("{} {exe_stamp:?}", exe.display()).as_bytes());
     part("rustup", rustup.as_bytes());
     part("python", python.as_bytes());
+    // Which timing claims are checked depends on it (`cores=`).
+    part("cores", crate::needs::available().to_string().as_bytes());
     for name in ENV {
         let value = std::env::var_os(name).unwrap_or_default();
         part(name, value.as_encoded_bytes());

@@ -61,6 +61,9 @@ pub struct ReferenceReport {
     pub exit: Option<String>,
     pub claims: Vec<&'static str>,
     pub failures: Vec<Failure>,
+    /// Set when the timing claims were not checked: the reference needs more
+    /// cores than its run had.
+    pub timing_unchecked: Option<crate::needs::Unchecked>,
 }
 
 /// The whole JSON report.

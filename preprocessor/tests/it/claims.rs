@@ -1,6 +1,6 @@
 //! Claims attached to example references: checked at every build.
 
-use crate::harness::{Fixture, normalise};
+use crate::harness::{Fixture, normalise, timing_note};
 
 const CONCURRENT: &str = "use std::thread::{sleep, spawn};\nuse std::time::Duration;\nfn main() {\n    let a = spawn(|| { println!(\"a start\"); sleep(Duration::from_millis(300)); println!(\"a done\"); });\n    sleep(Duration::from_millis(20));\n    let b = spawn(|| { println!(\"b start\"); sleep(Duration::from_millis(200)); println!(\"b done\"); });\n    a.join().unwrap();\n    b.join().unwrap();\n}\n";
 
@@ -123,4 +123,46 @@ fn bad_directives_are_errors_with_chapter_and_line() {
         !problems.contains("ignored"),
         "directives in inline code are left alone"
     );
+}
+
+#[test]
+fn timing_claims_that_need_more_cores_than_the_run_had_are_left_out_with_a_note() {
+    // No machine offers 4096 cores: the timing claims (which no run could
+    // meet) are never checked; the output claim still is.
+    let mut f = Fixture::new();
+    f.config("on-failure = \"continue\"")
+        .example("work", CONCURRENT)
+        .chapter(
+            "ch.md",
+            "# C\n\n{{#example work total=\"<1ms\" order=any cores=4096}}\n\n```expected\na start\nb start\nb done @ <1ms\na done\n```\n\n\
+             {{#example work source=hide cores=4096}}\n\n```expected\nwrong @ <1ms\n```\n",
+        );
+    let built = f.build();
+    assert!(built.ok, "{}", built.log);
+    let offered = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let references = built.report()["references"].clone();
+    for r in references.as_array().expect("references") {
+        assert_eq!(
+            r["timing_unchecked"],
+            serde_json::json!({"needed_cores": 4096, "offered_cores": offered}),
+            "{r:#}"
+        );
+    }
+    let claims: Vec<Vec<&str>> = (0..2)
+        .map(|i| {
+            (references[i]["failures"]
+                .as_array()
+                .expect("failures")
+                .iter())
+            .map(|x| x["claim"].as_str().expect("claim"))
+            .collect()
+        })
+        .collect();
+    assert_eq!(claims, [vec![], vec!["output"]], "{references:#}");
+    assert!(built.log.contains("1 failed claim(s), "), "{}", built.log);
+    built.assert_timing_unchecked(1, 2);
+    let page = built.page("ch.md");
+    assert_eq!(page.matches(&timing_note(offered)).count(), 2, "{page}");
+    assert_eq!(page.matches("class=\"mdbx-error\"").count(), 1, "{page}");
+    assert!(page.contains("[output]") && !page.contains("[at]") && !page.contains("[total]"));
 }

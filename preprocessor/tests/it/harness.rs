@@ -236,6 +236,19 @@ impl Built {
             .clone()
     }
 
+    /// The build's summary line ends `N problem(s), M with timing unchecked
+    /// (need more cores), …`, and no example was run again for its timing.
+    pub fn assert_timing_unchecked(&self, problems: usize, unchecked: usize) {
+        let summary =
+            format!("{problems} problem(s), {unchecked} with timing unchecked (need more cores), ");
+        assert!(self.log.contains(&summary), "{}", self.log);
+        assert!(
+            !self.log.contains("missed a timing claim"),
+            "running alone cannot give an example more cores: {}",
+            self.log
+        );
+    }
+
     /// `from_cache` of every reference, in order.
     pub fn cached(&self) -> Vec<bool> {
         self.report()["references"]
@@ -245,6 +258,16 @@ impl Built {
             .map(|r| r["from_cache"].as_bool().expect("bool"))
             .collect()
     }
+}
+
+/// The note under the output of a reference whose timing claims were left
+/// out, on a run with `offered` cores (after [`normalise`], which writes
+/// `N cores` for the cores needed).
+pub fn timing_note(offered: usize) -> String {
+    format!(
+        "<p class=\"mdbx-note\" role=\"note\">Timing not checked in this build: \
+         the timing claims of this example need at least N cores, and the run shown here had {offered}.</p>"
+    )
 }
 
 /// Replace times and machine facts, which change from run to run.

@@ -2,12 +2,14 @@
 //! never a panic; misbehaving examples (compile errors, panics, floods,
 //! binary output, hangs, ignored signals, forks, daemons, stdin readers) are
 //! contained and shown; hostile output is inert text; builds that run at the
-//! same time, are killed, or find a corrupted cache recover.
+//! same time, are killed, or find a corrupted cache recover; a build limited
+//! to one core (`taskset`) leaves out the timing claims that need two, and
+//! says so.
 //!
 //! The misbehaving examples share one fixture book, built once (one cargo
 //! build): see [`misbehaving`]. Tests assert bounds, never exact timings.
 
-use crate::harness::{Built, Fixture};
+use crate::harness::{Built, Fixture, timing_note};
 use mdbook_examples::capture::{MAX_BYTES, MAX_LINES};
 use nix::sys::signal::{Signal, kill, killpg};
 use nix::unistd::Pid;
@@ -1147,7 +1149,24 @@ fn child_process_build() {
 /// Start `mdbook build` of the fixture in a child process, in a process group
 /// of its own (mdBook, the preprocessor, cargo and rustc all in it).
 fn spawn_child_build(root: &Path) -> std::process::Child {
-    Command::new(std::env::current_exe().expect("test binary"))
+    child_build(root, &[])
+        .spawn()
+        .expect("spawn the child build")
+}
+
+/// The command of a child build (see [`spawn_child_build`]), started through
+/// `runner` (e.g. `taskset -c 0`) when it is not empty.
+fn child_build(root: &Path, runner: &[&str]) -> Command {
+    let test_binary = std::env::current_exe().expect("test binary");
+    let mut command = match runner.split_first() {
+        Some((program, args)) => {
+            let mut c = Command::new(program);
+            c.args(args).arg(test_binary);
+            c
+        }
+        None => Command::new(test_binary),
+    };
+    command
         .args([
             "--exact",
             "robustness::child_process_build",
@@ -1157,9 +1176,98 @@ fn spawn_child_build(root: &Path) -> std::process::Child {
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .process_group(0)
-        .spawn()
-        .expect("spawn the child build")
+        .process_group(0);
+    command
+}
+
+/// Two threads that each keep a core busy for 300 ms of CPU time: about
+/// 300 ms on two cores, about 600 ms on one.
+const TWO_BUSY_THREADS: &str = r#"use std::time::Duration;
+#[repr(C)]
+struct Timespec {
+    sec: i64,
+    nsec: i64,
+}
+extern "C" {
+    fn clock_gettime(clock: i32, time: *mut Timespec) -> i32;
+}
+/// CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID = 3).
+fn cpu() -> Duration {
+    let mut t = Timespec { sec: 0, nsec: 0 };
+    assert_eq!(unsafe { clock_gettime(3, &mut t) }, 0);
+    Duration::new(t.sec as u64, t.nsec as u32)
+}
+fn busy(name: &'static str) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        let start = cpu();
+        while cpu() - start < Duration::from_millis(300) {}
+        println!("{name} done");
+    })
+}
+fn main() {
+    let (a, b) = (busy("a"), busy("b"));
+    a.join().unwrap();
+    b.join().unwrap();
+}
+"#;
+
+#[test]
+fn on_one_core_timing_claims_that_need_two_are_left_out_and_said_so() {
+    if Command::new("taskset").arg("--version").output().is_err() {
+        eprintln!(
+            "skipped: `taskset` (util-linux) is not installed, and it is how this test limits a build to one core"
+        );
+        return;
+    }
+    let mut f = Fixture::new();
+    f.example("busy", TWO_BUSY_THREADS).chapter(
+        "ch.md",
+        "# C\n\n{{#example busy order=any total=\"<450ms\" cores=2}}\n\n```expected\na done @ <450ms\nb done @ <450ms\n```\n",
+    );
+    f.write_book(&[]);
+    let status = child_build(f.root(), &["taskset", "-c", "0"])
+        .status()
+        .expect("run the child build under taskset");
+    let built = Built {
+        ok: status.success(),
+        root: f.root().to_path_buf(),
+        book_dir: f.root().join("book"),
+        log: std::fs::read_to_string(f.root().join("preprocessor.log")).unwrap_or_default(),
+        error: None,
+    };
+    // Checked, the claims would fail (`on-failure` is `bail`): the build
+    // succeeds only because they were left out.
+    assert!(built.ok, "{}", built.log);
+    assert_no_panic(&built);
+    let reference = built.reference("busy");
+    assert_eq!(
+        reference["timing_unchecked"],
+        serde_json::json!({"needed_cores": 2, "offered_cores": 1}),
+        "{reference:#}"
+    );
+    assert_eq!(
+        reference["failures"],
+        serde_json::json!([]),
+        "{reference:#}"
+    );
+    built.assert_timing_unchecked(0, 1);
+    let page = built.page("ch.md");
+    let busy = figure(&page, "busy");
+    assert!(busy.contains(&timing_note(1)), "{busy}");
+    assert!(!page.contains("mdbx-error"), "{page}");
+    let mut lines = texts(busy);
+    lines.sort();
+    assert_eq!(lines, ["a done", "b done"]);
+
+    // With the cores it needs, the cached one-core run is not served: the
+    // example runs again and its timing is checked (whether the claims hold
+    // on this shared machine is not the point here).
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) >= 2 {
+        let again = f.run_build("book");
+        let reference = again.reference("busy");
+        assert_eq!(reference["from_cache"], false, "{reference:#}");
+        assert_eq!(reference["timing_unchecked"], serde_json::Value::Null);
+    }
 }
 
 /// When to kill the child build.
