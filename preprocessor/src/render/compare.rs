@@ -3,7 +3,7 @@
 //! words, from the same real numbers.
 
 use super::esc;
-use super::timeline::{self, Compared};
+use super::timeline::{self, Compared, Frame};
 use crate::compare::{Compare, Origin};
 use crate::run::RunOutcome;
 
@@ -28,20 +28,20 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
         .collect();
     let lanes = c.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
     let re = timeline::lane_regex(lanes)?;
-    let svg = timeline::compare(id, &compared, &re);
+    let wide = timeline::compare(id, &compared, &re, Frame::WIDE);
+    let narrow = timeline::compare(&format!("{id}-n"), &compared, &re, Frame::NARROW);
     let mut caption = esc(&caption(&compared));
     if c.origin == Origin::FirstLine {
         caption.push_str(
             " <span class=\"mdbx-compare-note\">Each run's clock starts at its first printed line.</span>",
         );
     }
+    // One drawing for a page column, one for a phone (CSS shows one of them).
     Ok(format!(
         "<figure class=\"mdbx-compare\"><figcaption class=\"mdbx-compare-caption\">{caption}</figcaption>\
-<div class=\"mdbx-figure-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">{svg}</div></figure>",
-        esc(&format!(
-            "Comparison of {}, scrolls sideways",
-            c.labels.join(", ")
-        ))
+<div class=\"mdbx-figure-scroll mdbx-wide\" tabindex=\"0\" role=\"group\" aria-label=\"{label}\">{wide}</div>\
+<div class=\"mdbx-figure-scroll mdbx-narrow\" tabindex=\"0\" role=\"group\" aria-label=\"{label}\">{narrow}</div></figure>",
+        label = esc(&format!("Comparison of {}", c.labels.join(", ")))
     ))
 }
 
@@ -163,9 +163,12 @@ mod tests {
                     .expect("number")
             })
             .collect();
-        assert_eq!(widths.len(), 2);
-        let ratio = widths[1] / widths[0];
-        assert!((ratio - 0.25).abs() < 0.01, "{widths:?}");
+        // Two in the wide drawing, two in the narrow one.
+        assert_eq!(widths.len(), 4);
+        for pair in widths.chunks(2) {
+            let ratio = pair[1] / pair[0];
+            assert!((ratio - 0.25).abs() < 0.01, "{widths:?}");
+        }
     }
 
     #[test]

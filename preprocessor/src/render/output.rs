@@ -5,12 +5,12 @@
 //! The block never contains a blank line: in CommonMark a blank line would
 //! end the HTML block and let markdown reinterpret the rest.
 
-use super::{esc, human, stamp};
+use super::{esc, human, lines};
 use crate::build::Diagnostic;
 use crate::claims::Failure;
 use crate::directive::OutputView;
 use crate::needs::Unchecked;
-use crate::run::{Exit, RunOutcome, Stream};
+use crate::run::{Exit, RunOutcome};
 
 /// Facts shown in the footer.
 #[derive(Debug)]
@@ -54,33 +54,7 @@ pub fn render(
         if ctx.any_order {
             inner.push_str("<div class=\"mdbx-badge\" title=\"The runtime may interleave these lines differently on another run\">order may vary</div>\n");
         }
-        inner.push_str("<pre class=\"mdbx-output\">");
-        if run.lines.is_empty() {
-            inner.push_str("<span class=\"mdbx-empty\">(no output)</span>");
-        }
-        for (i, line) in run.lines.iter().enumerate() {
-            if i > 0 {
-                inner.push('\n');
-            }
-            let class = match line.stream {
-                Stream::Stdout => "mdbx-line",
-                Stream::Stderr => "mdbx-line mdbx-stderr",
-            };
-            let text = if line.text.is_empty() {
-                "&#8203;".to_string()
-            } else {
-                esc(&line.text)
-            };
-            inner.push_str(&format!(
-                "<span class=\"{class}\"><span class=\"mdbx-t\" aria-hidden=\"true\">{}</span>{text}</span>",
-                stamp(line.at_us)
-            ));
-        }
-        inner.push_str("</pre>\n");
-        if let Some(svg) = timeline {
-            inner.push_str(&svg);
-            inner.push('\n');
-        }
+        inner.push_str(&lines::block(run, timeline.as_deref()));
         inner.push_str(&footer(ctx, run));
     }
     match view {
@@ -167,6 +141,7 @@ pub fn error_box(location: &str, name: &str, failures: &[Failure]) -> String {
 mod tests {
     use super::*;
     use crate::run::Line;
+    use crate::run::Stream;
 
     fn run(lines: &[(&str, Stream)]) -> RunOutcome {
         RunOutcome {

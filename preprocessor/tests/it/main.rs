@@ -4,5 +4,6 @@
 
 mod claims;
 mod core_loop;
+mod figures;
 mod harness;
 mod robustness;

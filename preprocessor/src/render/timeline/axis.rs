@@ -1,6 +1,5 @@
 //! The time axis: round ticks and their labels.
 
-use super::{LABELS, RIGHT, WIDTH};
 use std::fmt::Write;
 
 /// The axis under the lanes (`top` to `rowsbottom`), with dotted tick lines across them.
@@ -14,8 +13,9 @@ pub(super) fn axis(
     let base = rowsbottom + 4.0;
     let _ = write!(
         svg,
-        "<line class=\"mdbx-tl-axis\" x1=\"{LABELS}\" x2=\"{}\" y1=\"{base}\" y2=\"{base}\"/>",
-        WIDTH - RIGHT
+        "<line class=\"mdbx-tl-axis\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{base}\" y2=\"{base}\"/>",
+        x(0),
+        x(span_us)
     );
     let step = nice_step(span_us);
     let ticks: Vec<u64> = (0..=span_us / step).map(|i| i * step).collect();

@@ -8,7 +8,7 @@ use super::draw::{Place, draw_run};
 use super::lanes::Layout;
 use super::legend::{draw_legend, layout_legend, legend_items};
 use super::words::shorten;
-use super::{AXIS, LABELS, LANE, LEGEND_ROW, WIDTH};
+use super::{AXIS, Frame, LANE, LEGEND_ROW};
 use crate::render::{esc, human};
 use crate::run::RunOutcome;
 use regex::Regex;
@@ -29,13 +29,15 @@ pub struct Compared<'a> {
     pub run: &'a RunOutcome,
 }
 
-/// Draw `runs` in one SVG; `id` makes its element ids unique in the page.
-pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex) -> String {
+/// Draw `runs` in one SVG of `frame`'s width; `id` makes its element ids
+/// unique in the page.
+pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex, frame: Frame) -> String {
+    let Frame { width, labels, .. } = frame;
     let layouts: Vec<Layout<'_>> = runs.iter().map(|c| Layout::new(c.run, lanes)).collect();
     let span_us = layouts.iter().map(Layout::span_us).max().unwrap_or(1);
-    let plot = WIDTH - LABELS - TOTAL_ROOM;
+    let plot = width - labels - TOTAL_ROOM;
     let us_per_px = span_us as f64 / plot;
-    let x = |us: u64| LABELS + us as f64 / span_us as f64 * plot;
+    let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
     let tops: Vec<f64> = layouts
         .iter()
         .scan(TOP, |top, l| {
@@ -48,7 +50,7 @@ pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex) -> String {
         t + HEAD + LANE * layouts.last().map_or(1, |l| l.rows.len().max(1)) as f64
     });
     let trace = layouts.iter().find_map(|l| l.trace);
-    let legend_rows = layout_legend(&legend_items(&layouts.iter().collect::<Vec<_>>()));
+    let legend_rows = layout_legend(&legend_items(&layouts.iter().collect::<Vec<_>>()), width);
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
     let traced = if trace.is_some() {
         " mdbx-tl-traced"
@@ -58,7 +60,7 @@ pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"mdbx-timeline mdbx-tl-compare{traced}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"mdbx-cmp-{n}-t mdbx-cmp-{n}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"mdbx-timeline mdbx-tl-compare{traced}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"mdbx-cmp-{n}-t mdbx-cmp-{n}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
 <title id=\"mdbx-cmp-{n}-t\">{title}</title><desc id=\"mdbx-cmp-{n}-d\">{desc}</desc>",
         n = esc(id),
         title = esc(&format!(
@@ -69,8 +71,9 @@ pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex) -> String {
     );
     axis(&mut svg, span_us, TOP, rowsbottom, &x);
     for (i, (layout, top)) in layouts.iter().zip(&tops).enumerate() {
-        header(&mut svg, runs[i], i, *top, &x);
+        header(&mut svg, runs[i], i, (*top, frame), &x);
         let place = Place {
+            frame,
             x: &x,
             us_per_px,
             top: top + HEAD,
@@ -83,20 +86,27 @@ pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex) -> String {
 }
 
 /// A run's header: its label, a bar from its start to its exit, its total.
-fn header(svg: &mut String, c: Compared<'_>, i: usize, top: f64, x: &dyn Fn(u64) -> f64) {
+fn header(
+    svg: &mut String,
+    c: Compared<'_>,
+    i: usize,
+    (top, frame): (f64, Frame),
+    x: &dyn Fn(u64) -> f64,
+) {
+    let labels = frame.labels;
     let mid = top + HEAD / 2.0;
     let end = x(c.run.total_us);
     let _ = write!(
         svg,
         "<text class=\"mdbx-tl-run\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
-<rect class=\"mdbx-tl-runbar mdbx-tl-r{}\" x=\"{LABELS}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"><title>{} ran {}</title></rect>\
+<rect class=\"mdbx-tl-runbar mdbx-tl-r{}\" x=\"{labels}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"><title>{} ran {}</title></rect>\
 <text class=\"mdbx-tl-total\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-        LABELS - 8.0,
+        labels - 8.0,
         mid + 4.5,
-        esc(&shorten(c.label, 14)),
+        esc(&shorten(c.label, frame.label_chars)),
         i % 2,
         mid - 4.0,
-        (end - LABELS).max(1.0),
+        (end - labels).max(1.0),
         esc(c.label),
         human(c.run.total_us),
         end + 6.0,

@@ -7,13 +7,14 @@
 use super::lanes::{Layout, Mark};
 use super::traced::{Scale, traced_lane};
 use super::words::shorten;
-use super::{AGGREGATE_ABOVE, LABELS, LANE};
+use super::{AGGREGATE_ABOVE, Frame, LANE};
 use crate::render::{esc, stamp};
 use std::fmt::Write;
 
 /// Where a run is drawn: its time scale and the top of its first lane.
 #[derive(Clone, Copy)]
 pub(super) struct Place<'a> {
+    pub(super) frame: Frame,
     pub(super) x: &'a dyn Fn(u64) -> f64,
     pub(super) us_per_px: f64,
     pub(super) top: f64,
@@ -36,9 +37,9 @@ pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) 
         let _ = write!(
             svg,
             "<text class=\"mdbx-tl-lane\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            LABELS - 8.0,
+            place.frame.labels - 8.0,
             y + 4.0,
-            esc(&shorten(&lane.name, 14))
+            esc(&shorten(&lane.name, place.frame.label_chars))
         );
         match layout.trace {
             Some(t) if !lane.tasks.is_empty() => {

@@ -2,7 +2,7 @@
 
 use super::lanes::Layout;
 use super::traced::colour;
-use super::{BAR, CHAR_W, LEGEND_ROW, WIDTH};
+use super::{BAR, CHAR_W, LEGEND_ROW};
 use crate::render::esc;
 use crate::trace::{Task, Trace};
 use std::fmt::Write;
@@ -74,7 +74,10 @@ pub(super) fn legend_items(layouts: &[&Layout<'_>]) -> Vec<(Swatch, String)> {
 
 /// Place legend items in rows: `(x, swatch, words)`. An empty `Text` item
 /// starts a new row.
-pub(super) fn layout_legend(items: &[(Swatch, String)]) -> Vec<Vec<(f64, Swatch, String)>> {
+pub(super) fn layout_legend(
+    items: &[(Swatch, String)],
+    width: f64,
+) -> Vec<Vec<(f64, Swatch, String)>> {
     let left = 8.0;
     let mut rows: Vec<Vec<(f64, Swatch, String)>> = vec![Vec::new()];
     let mut at = left;
@@ -86,7 +89,7 @@ pub(super) fn layout_legend(items: &[(Swatch, String)]) -> Vec<Vec<(f64, Swatch,
         }
         let swatch_w = if *swatch == Swatch::Text { 0.0 } else { 18.0 };
         let w = swatch_w + words.chars().count() as f64 * CHAR_W + 16.0;
-        if at + w > WIDTH - 8.0 && at > left {
+        if at + w > width - 8.0 && at > left {
             rows.push(Vec::new());
             at = left;
         }

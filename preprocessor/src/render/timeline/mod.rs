@@ -62,6 +62,30 @@ const PALETTE: usize = 6;
 /// Approximate advance of one character of the 11 px monospace labels.
 const CHAR_W: f64 = 6.7;
 
+/// The horizontal geometry of a figure: its width, the column of lane
+/// labels on its left, and how many characters a label keeps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    width: f64,
+    labels: f64,
+    label_chars: usize,
+}
+
+impl Frame {
+    /// For a page column (720 px).
+    pub const WIDE: Frame = Frame {
+        width: WIDTH,
+        labels: LABELS,
+        label_chars: 14,
+    };
+    /// For a phone (340 px): the same text size, fewer pixels per second.
+    pub const NARROW: Frame = Frame {
+        width: 340.0,
+        labels: 80.0,
+        label_chars: 9,
+    };
+}
+
 /// Compile a lane pattern; it must have one capture group. Compiled
 /// patterns are kept (per thread), since every reference asks for one.
 pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
@@ -94,7 +118,7 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
     let us_per_px = span_us as f64 / plot;
     let x = |us: u64| LABELS + us as f64 / span_us as f64 * plot;
     let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
-    let legend_rows = layout_legend(&legend_items(&[&layout]));
+    let legend_rows = layout_legend(&legend_items(&[&layout]), WIDTH);
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
     let mut svg = String::new();
     let class = if layout.trace.is_some() {
@@ -117,6 +141,7 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
     );
     axis(&mut svg, span_us, TOP, rowsbottom, &x);
     let place = Place {
+        frame: Frame::WIDE,
         x: &x,
         us_per_px,
         top: TOP,
@@ -512,7 +537,7 @@ mod tests {
         let threads: Vec<(Swatch, String)> = (0..12)
             .map(|i| (Swatch::Bar(i % PALETTE), format!("worker {i}")))
             .collect();
-        let rows = layout_legend(&threads);
+        let rows = layout_legend(&threads, WIDTH);
         assert!(rows.len() >= 2);
         assert!(rows.iter().flatten().all(|(x, _, _)| *x < WIDTH));
     }
@@ -550,6 +575,7 @@ mod tests {
                 },
             ],
             &re(),
+            Frame::WIDE,
         );
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
     }

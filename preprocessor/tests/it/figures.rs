@@ -1,0 +1,114 @@
+//! Figures through the real protocol: comparison figures on one time axis,
+//! long outputs folded under their figure, instant runs drawn as a sequence.
+
+use crate::harness::Fixture;
+
+fn sleeper(name: &str, ms: &[u64]) -> String {
+    let sleeps: String = ms
+        .iter()
+        .enumerate()
+        .map(|(i, ms)| {
+            format!(
+                "    std::thread::sleep(std::time::Duration::from_millis({ms}));\n    println!(\"[{name}] step {i}\");\n"
+            )
+        })
+        .collect();
+    format!("fn main() {{\n{sleeps}}}\n")
+}
+
+#[test]
+fn a_comparison_draws_both_real_runs_on_one_axis_and_states_the_difference() {
+    let mut f = Fixture::new();
+    f.example("slow", &sleeper("slow", &[100, 300]))
+        .example("fast", &sleeper("fast", &[100]))
+        .chapter(
+            "ch.md",
+            "# C\n\n{{#example slow total=\"~0.4s\"}}\n\n{{#example fast total=\"~0.1s\"}}\n\n\
+             {{#compare slow fast labels=\"before|after\"}}\n",
+        );
+    let built = f.build();
+    assert!(built.ok, "{:?}\n{}", built.error, built.log);
+    let page = built.page("ch.md");
+    let figure = &page[page
+        .find("<figure class=\"mdbx-compare\">")
+        .expect("figure")..];
+    let caption = &figure[..figure.find("</figcaption>").expect("caption")];
+    assert!(
+        caption.contains("before ") && caption.contains(" less than before ("),
+        "{caption}"
+    );
+    assert!(figure.contains("mdbx-wide") && figure.contains("mdbx-narrow"));
+    // The header bars are as long as the runs, in both drawings.
+    let total = |name: &str| built.reference(name)["total_seconds"].as_f64().expect("total");
+    let expected = total("fast") / total("slow");
+    let widths: Vec<f64> = figure
+        .match_indices("mdbx-tl-runbar")
+        .map(|(i, _)| {
+            let rest = &figure[i..];
+            let w = rest.find("width=\"").expect("width") + 7;
+            rest[w..w + rest[w..].find('"').expect("end")]
+                .parse()
+                .expect("number")
+        })
+        .collect();
+    assert_eq!(widths.len(), 4, "{widths:?}");
+    for pair in widths.chunks(2) {
+        let ratio = pair[1] / pair[0];
+        assert!((ratio - expected).abs() < 0.01, "{widths:?} vs {expected}");
+    }
+}
+
+#[test]
+fn a_comparison_of_an_unknown_example_is_a_located_problem() {
+    let mut f = Fixture::new();
+    f.example("slow", &sleeper("slow", &[10])).chapter(
+        "ch.md",
+        "# C\n\n{{#example slow}}\n\n{{#compare slow slwo}}\n\n{{#compare slow}}\n",
+    );
+    let built = f.build();
+    assert!(!built.ok);
+    let problems = built.problems();
+    assert!(
+        problems.contains("src/ch.md:5") && problems.contains("did you mean `slow`"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("src/ch.md:7") && problems.contains("2 to 6 examples"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn a_long_output_puts_its_figure_first_and_folds() {
+    let mut f = Fixture::new();
+    f.example(
+        "chatty",
+        "fn main() {\n    for i in 0..40 {\n        println!(\"[w{}] line {i}\", i % 3);\n        std::thread::sleep(std::time::Duration::from_millis(2));\n    }\n}\n",
+    )
+    .chapter("ch.md", "# C\n\n{{#example chatty timeline=show}}\n");
+    let built = f.build();
+    assert!(built.ok, "{}", built.log);
+    let page = built.page("ch.md");
+    // The figure first; the lines after it (its marks' titles hold them too).
+    let after_figure = page.find("</svg>").expect("figure");
+    let text = &page[after_figure..];
+    let fold = text.find("<details class=\"mdbx-fold\">").expect("fold");
+    assert!(text.find("line 5").expect("head") < fold);
+    assert!(fold < text.find("line 6").expect("middle"));
+    assert!(text.contains("31 more lines"), "{text}");
+}
+
+#[test]
+fn lines_printed_within_a_few_ms_are_drawn_as_a_sequence() {
+    let mut f = Fixture::new();
+    f.example(
+        "instant",
+        "fn main() {\n    for i in 0..6 {\n        println!(\"[{}] {i}\", if i % 2 == 0 { \"a\" } else { \"b\" });\n    }\n}\n",
+    )
+    .chapter("ch.md", "# C\n\n{{#example instant timeline=show}}\n");
+    let built = f.build();
+    assert!(built.ok, "{}", built.log);
+    let page = built.page("ch.md");
+    assert!(page.contains("mdbx-tl-sequence"), "{page}");
+    assert!(page.contains("spacing shows order, not time"));
+}
