@@ -1,4 +1,4 @@
-//! The `{{#compare A B … labels="a|b" from=first-line lanes=REGEX}}`
+//! The `{{#compare A B … labels="a|b" from=first-line lanes=REGEX events=REGEX}}`
 //! directive: two or more examples drawn in one figure on one time axis, so
 //! that the difference between their real runs is what a reader sees. It
 //! claims nothing itself; the examples' own references do.
@@ -24,10 +24,13 @@ pub struct Compare {
     pub labels: Vec<String>,
     pub origin: Origin,
     pub lanes: Option<String>,
+    /// Lines that mark an event (`abort()` called, a timeout fired): drawn
+    /// as a labelled flag across the run's lanes.
+    pub events: Option<String>,
 }
 
 /// The options `{{#compare}}` accepts.
-pub const OPTIONS: &[&str] = &["labels", "from", "lanes"];
+pub const OPTIONS: &[&str] = &["labels", "from", "lanes", "events"];
 
 /// At most this many runs in one figure.
 const MAX_RUNS: usize = 6;
@@ -58,6 +61,7 @@ impl Compare {
             labels: names.to_vec(),
             origin: Origin::Start,
             lanes: None,
+            events: None,
         };
         for word in options {
             let (key, value) = word.split_once('=').unwrap_or((word.as_str(), ""));
@@ -93,6 +97,11 @@ impl Compare {
                 crate::render::timeline::lane_regex(value)
                     .map_err(|e| format!("option `lanes`: {e}"))?;
                 self.lanes = Some(value.to_string());
+            }
+            "events" => {
+                crate::render::timeline::lane_regex(value)
+                    .map_err(|e| format!("option `events`: {e}"))?;
+                self.events = Some(value.to_string());
             }
             other => {
                 let mut msg = format!("unknown option `{other}` of `{{{{#compare}}}}`");
@@ -131,6 +140,9 @@ mod tests {
         assert!(err("a b labls=x|y").contains("did you mean `labels`"));
         assert!(err("a b from=end").contains("start, first-line"));
         assert!(err("a b lanes=\"[x\"").contains("lanes"));
+        assert!(err("a b events=abort").contains("capture group"));
+        let e = Compare::parse("a b events=\"(abort|drop)[(]\"").expect("events");
+        assert_eq!(e.events.as_deref(), Some("(abort|drop)[(]"));
         assert!(err("a b/c").contains("not an example name"));
     }
 }

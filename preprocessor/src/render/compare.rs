@@ -28,8 +28,10 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
         .collect();
     let lanes = c.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
     let re = timeline::lane_regex(lanes)?;
-    let wide = timeline::compare(id, &compared, &re, Frame::WIDE);
-    let narrow = timeline::compare(&format!("{id}-n"), &compared, &re, Frame::NARROW);
+    let events = c.events.as_deref().map(timeline::lane_regex).transpose()?;
+    let patterns = (&re, events.as_ref());
+    let wide = timeline::compare(id, &compared, patterns, Frame::WIDE);
+    let narrow = timeline::compare(&format!("{id}-n"), &compared, patterns, Frame::NARROW);
     let mut caption = esc(&caption(&compared));
     if c.origin == Origin::FirstLine {
         caption.push_str(
@@ -58,6 +60,9 @@ fn from_first_line(run: &RunOutcome) -> RunOutcome {
     shifted
 }
 
+/// Runs closer than this (or than 2 %) took "about the same time".
+const SAME_US: u64 = 5_000;
+
 /// "sequential 5.00 s · joined 3.00 s: joined took 2.00 s less (0.60× the time)".
 fn caption(runs: &[Compared<'_>]) -> String {
     let totals = runs
@@ -68,12 +73,12 @@ fn caption(runs: &[Compared<'_>]) -> String {
     match runs {
         [a, b] => {
             let (ta, tb) = (a.run.total_us, b.run.total_us);
+            let diff = ta.abs_diff(tb);
+            if diff <= SAME_US.max(ta.max(tb) / 50) {
+                return format!("{totals}: about the same time; the difference is in the lines");
+            }
             let ratio = tb as f64 / ta.max(1) as f64;
-            let (diff, word) = if tb <= ta {
-                (ta - tb, "less")
-            } else {
-                (tb - ta, "more")
-            };
+            let word = if tb < ta { "less" } else { "more" };
             format!(
                 "{totals}: {} took {} {word} than {} ({ratio:.2}× the time)",
                 b.label,
@@ -145,6 +150,10 @@ mod tests {
         let three = Compare::parse("a b c").expect("parse");
         let html = render("y", &three, &[Some(&seq), Some(&joined), Some(&seq)]).expect("figure");
         assert!(html.contains("fastest b"), "{html}");
+        let abort = run(&[(0, "a"), (1100, "b")], 1115);
+        let drop = run(&[(0, "a"), (1100, "b")], 1109);
+        let html = render("w", &c, &[Some(&abort), Some(&drop)]).expect("figure");
+        assert!(html.contains("about the same time"), "{html}");
     }
 
     #[test]

@@ -39,7 +39,11 @@ fn a_comparison_draws_both_real_runs_on_one_axis_and_states_the_difference() {
     );
     assert!(figure.contains("mdbx-wide") && figure.contains("mdbx-narrow"));
     // The header bars are as long as the runs, in both drawings.
-    let total = |name: &str| built.reference(name)["total_seconds"].as_f64().expect("total");
+    let total = |name: &str| {
+        built.reference(name)["total_seconds"]
+            .as_f64()
+            .expect("total")
+    };
     let expected = total("fast") / total("slow");
     let widths: Vec<f64> = figure
         .match_indices("mdbx-tl-runbar")

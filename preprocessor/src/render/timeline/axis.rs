@@ -17,7 +17,9 @@ pub(super) fn axis(
         x(0),
         x(span_us)
     );
-    let step = nice_step(span_us);
+    // A tick label takes up to about 50 px: one tick per 64 px at most.
+    let most = (((x(span_us) - x(0)) / 64.0) as u64).clamp(2, 8);
+    let step = nice_step(span_us, most);
     let ticks: Vec<u64> = (0..=span_us / step).map(|i| i * step).collect();
     // One path for all the tick lines: a diagram is drawn many times per book.
     svg.push_str("<path class=\"mdbx-tl-tick\" d=\"");
@@ -36,13 +38,13 @@ pub(super) fn axis(
     }
 }
 
-/// A round tick step (1, 2 or 5 × 10^k µs) giving at most 8 ticks.
-pub(super) fn nice_step(span_us: u64) -> u64 {
+/// A round tick step (1, 2 or 5 × 10^k µs) giving at most `most` ticks.
+pub(super) fn nice_step(span_us: u64, most: u64) -> u64 {
     let mut magnitude = 1u64;
     loop {
         for m in [1, 2, 5] {
             let step = m * magnitude;
-            if span_us / step <= 8 {
+            if span_us / step <= most {
                 return step;
             }
         }

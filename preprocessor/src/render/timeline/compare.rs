@@ -30,25 +30,36 @@ pub struct Compared<'a> {
 }
 
 /// Draw `runs` in one SVG of `frame`'s width; `id` makes its element ids
-/// unique in the page.
-pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex, frame: Frame) -> String {
+/// unique in the page. Lines that match `events` (its first group is the
+/// label) are flagged across their run's lanes.
+pub fn compare(
+    id: &str,
+    runs: &[Compared<'_>],
+    (lanes, events): (&Regex, Option<&Regex>),
+    frame: Frame,
+) -> String {
     let Frame { width, labels, .. } = frame;
     let layouts: Vec<Layout<'_>> = runs.iter().map(|c| Layout::new(c.run, lanes)).collect();
+    let flags: Vec<Vec<(u64, &str)>> = runs.iter().map(|c| flags(c.run, events)).collect();
+    let flag_row = |i: usize| if flags[i].is_empty() { 0.0 } else { FLAGS };
     let span_us = layouts.iter().map(Layout::span_us).max().unwrap_or(1);
     let plot = width - labels - TOTAL_ROOM;
     let us_per_px = span_us as f64 / plot;
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
-    let tops: Vec<f64> = layouts
+    let heights: Vec<f64> = layouts
         .iter()
-        .scan(TOP, |top, l| {
+        .enumerate()
+        .map(|(i, l)| HEAD + flag_row(i) + LANE * l.rows.len().max(1) as f64)
+        .collect();
+    let tops: Vec<f64> = heights
+        .iter()
+        .scan(TOP, |top, h| {
             let this = *top;
-            *top += HEAD + LANE * l.rows.len().max(1) as f64 + GAP;
+            *top += h + GAP;
             Some(this)
         })
         .collect();
-    let rowsbottom = tops.last().map_or(TOP, |t| {
-        t + HEAD + LANE * layouts.last().map_or(1, |l| l.rows.len().max(1)) as f64
-    });
+    let rowsbottom = tops.last().zip(heights.last()).map_or(TOP, |(t, h)| t + h);
     let trace = layouts.iter().find_map(|l| l.trace);
     let legend_rows = layout_legend(&legend_items(&layouts.iter().collect::<Vec<_>>()), width);
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
@@ -72,11 +83,16 @@ pub fn compare(id: &str, runs: &[Compared<'_>], lanes: &Regex, frame: Frame) -> 
     axis(&mut svg, span_us, TOP, rowsbottom, &x);
     for (i, (layout, top)) in layouts.iter().zip(&tops).enumerate() {
         header(&mut svg, runs[i], i, (*top, frame), &x);
+        let lanes_top = top + HEAD + flag_row(i);
+        let bottom = top + heights[i];
+        for &(at, label) in &flags[i] {
+            flag(&mut svg, x(at), (top + HEAD, lanes_top, bottom), label);
+        }
         let place = Place {
             frame,
             x: &x,
             us_per_px,
-            top: top + HEAD,
+            top: lanes_top,
         };
         draw_run(&mut svg, layout, place);
     }
@@ -112,6 +128,34 @@ fn header(
         end + 6.0,
         mid + 4.5,
         human(c.run.total_us),
+    );
+}
+
+/// Height of the row of event labels above a run's lanes.
+const FLAGS: f64 = 16.0;
+
+/// The lines of `run` that `events` matches: when, and the label (its first group).
+fn flags<'a>(run: &'a RunOutcome, events: Option<&Regex>) -> Vec<(u64, &'a str)> {
+    let Some(re) = events else {
+        return Vec::new();
+    };
+    run.lines
+        .iter()
+        .filter_map(|l| {
+            let label = re.captures(&l.text)?.get(1)?.as_str();
+            Some((l.at_us, label))
+        })
+        .collect()
+}
+
+/// An event: its label in the flag row, a line down across the lanes.
+fn flag(svg: &mut String, x: f64, (label_top, lanes_top, bottom): (f64, f64, f64), label: &str) {
+    let _ = write!(
+        svg,
+        "<line class=\"mdbx-tl-flag\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{lanes_top:.1}\" y2=\"{bottom:.1}\"/>\
+<text class=\"mdbx-tl-event\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+        label_top + 12.0,
+        esc(&shorten(label, 16))
     );
 }
 

@@ -63,10 +63,7 @@ pub(super) fn legend_items(layouts: &[&Layout<'_>]) -> Vec<(Swatch, String)> {
     }
     items.push((Swatch::Mark, "printed a line".to_string()));
     if layouts.iter().any(|l| l.trace.is_none()) {
-        items.push((
-            Swatch::Span,
-            "between a lane's lines (busy or waiting: not traced)".to_string(),
-        ));
+        items.push((Swatch::Span, "between lines (not traced)".to_string()));
     }
     items.push((Swatch::Exit, "exit".to_string()));
     items

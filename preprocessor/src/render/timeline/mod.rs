@@ -253,9 +253,11 @@ mod tests {
 
     #[test]
     fn axis_scales_from_milliseconds_to_seconds() {
-        assert_eq!(nice_step(5_000), 1_000);
-        assert_eq!(nice_step(3_000_000), 500_000);
-        assert_eq!(nice_step(10_000_000), 2_000_000);
+        assert_eq!(nice_step(5_000, 8), 1_000);
+        assert_eq!(nice_step(3_000_000, 8), 500_000);
+        assert_eq!(nice_step(10_000_000, 8), 2_000_000);
+        // A narrow drawing has room for fewer ticks.
+        assert_eq!(nice_step(815_000, 3), 500_000);
         assert_eq!(tick_label(500_000, 500_000), "0.5 s");
         assert_eq!(tick_label(2_000, 1_000), "2 ms");
     }
@@ -574,7 +576,7 @@ mod tests {
                     run: &joined,
                 },
             ],
-            &re(),
+            (&re(), None),
             Frame::WIDE,
         );
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
