@@ -135,3 +135,20 @@ impl Report {
         self.failed == 0 && self.passed > 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_line_up() {
+        let rows = vec![
+            vec!["1280 px".to_string(), "5.4 px".to_string()],
+            vec!["390 px".to_string(), "4.5 px".to_string()],
+        ];
+        assert_eq!(
+            table(&["width", "smallest"], &rows),
+            ["width    smallest", "1280 px  5.4 px", "390 px   4.5 px"]
+        );
+    }
+}

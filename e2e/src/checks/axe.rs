@@ -80,6 +80,8 @@ struct Tally {
     new: usize,
     new_pages: usize,
     inherited: usize,
+    /// A page and node of the first one elsewhere.
+    example: Option<String>,
 }
 
 /// The source of axe-core, or an error that says how to install it.
@@ -121,6 +123,11 @@ pub async fn axe(ctx: &Ctx<'_>, pages: &[Page], axe_js: &Path) -> Result<Checked
             t.new += new.len();
             t.new_pages += usize::from(!new.is_empty());
             t.inherited += v.nodes.len() - new.len();
+            if t.example.is_none()
+                && let Some(n) = v.nodes.iter().find(|n| !n.mdbx)
+            {
+                t.example = Some(format!("{}: {}", page.path, n.target));
+            }
             if let Some(first) = new.first() {
                 problems.push(format!(
                     "{}: {} ({}) on {} node(s) in figures, e.g. {} — {}",
@@ -144,6 +151,7 @@ pub async fn axe(ctx: &Ctx<'_>, pages: &[Page], axe_js: &Path) -> Result<Checked
                 t.new.to_string(),
                 t.new_pages.to_string(),
                 t.inherited.to_string(),
+                t.example.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -159,6 +167,7 @@ pub async fn axe(ctx: &Ctx<'_>, pages: &[Page], axe_js: &Path) -> Result<Checked
         "in figures",
         "pages",
         "elsewhere (mdBook)",
+        "e.g. elsewhere",
     ];
     Ok(Checked::new((), summary, problems).with_table(table(&header, &rows)))
 }
