@@ -88,9 +88,19 @@ const htmlBackground = (el) => {
 };
 
 // ---- where ----
-const kind = (el) => {
+const tagAndClasses = (el) => {
   const cls = (el.getAttribute('class') || '').trim().split(/\s+/).filter((c) => c);
   return el.tagName.toLowerCase() + cls.map((c) => '.' + c).join('');
+};
+// Tag and classes, after those of the nearest `mdbx` element when the
+// element has no `mdbx` class itself: `figcaption.mdbx-footer strong`.
+const kind = (el) => {
+  const own = tagAndClasses(el);
+  if (/\.mdbx/.test(own)) return own;
+  for (let e = el.parentElement; e && e !== main; e = e.parentElement) {
+    if (/(^|\s)mdbx/.test(e.getAttribute('class') || '')) return tagAndClasses(e) + ' ' + own;
+  }
+  return own;
 };
 const where = (el) => {
   const fig = el.closest('figure.mdbx, [data-example]');
@@ -119,8 +129,8 @@ const ownText = (el) => [...el.childNodes]
 
 // ---- the texts ----
 const texts = [];
-const add = (el, px, fg, bg, text) => {
-  texts.push({ px, ratio: ratio(fg, bg), fg: hex(fg), bg: hex(bg), kind: kind(el), at: where(el), text: text.slice(0, 40) });
+const add = (el, px, fg, bg, text, pseudo = '') => {
+  texts.push({ px, ratio: ratio(fg, bg), fg: hex(fg), bg: hex(bg), kind: kind(el) + pseudo, at: where(el), text: text.slice(0, 40) });
 };
 for (const el of main.querySelectorAll('*')) {
   if (!inMdbx(el)) continue;
@@ -168,7 +178,7 @@ for (const el of main.querySelectorAll('*')) {
     const words = content.replace(/^"|"$/g, '');
     if (!words.trim()) continue;
     const c = rgba(p.color);
-    if (c) add(el, parseFloat(p.fontSize), over([c[0], c[1], c[2], c[3] * back.opacity * parseFloat(p.opacity)], back.colour), back.colour, pseudo + ' "' + words + '"');
+    if (c) add(el, parseFloat(p.fontSize), over([c[0], c[1], c[2], c[3] * back.opacity * parseFloat(p.opacity)], back.colour), back.colour, words, pseudo);
   }
 }
 
