@@ -208,8 +208,9 @@ if (measurePanes) {
         const inner = [block, ...block.querySelectorAll(':scope > code')];
         const wide = inner.find((e) => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1);
         if (wide) {
-          const what = block.tagName === 'FIGURE' || block.closest('figure.mdbx') ? kind(block) + ' of ' + where(block) : kind(block) + ' (source)';
-          scrolling.push({ pane: title, what, scrollWidth: wide.scrollWidth, clientWidth: wide.clientWidth });
+          const source = block.tagName !== 'FIGURE' && !block.closest('figure.mdbx');
+          const what = source ? 'the source (pre > code)' : kind(block) + ' of ' + where(block);
+          scrolling.push({ pane: title, what, source, scrollWidth: wide.scrollWidth, clientWidth: wide.clientWidth });
         }
       }
       const out = pane.querySelector('pre.mdbx-output, pre.mdbx-diagnostics');

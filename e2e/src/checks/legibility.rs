@@ -75,6 +75,8 @@ pub struct Kind {
 pub struct Scroll {
     pub pane: String,
     pub what: String,
+    /// mdBook's highlighted source rather than the example's figure.
+    pub source: bool,
     pub scroll_width: f64,
     pub client_width: f64,
 }

@@ -60,10 +60,12 @@ pub fn panes(samples: &[Sample]) -> Checked<()> {
                     ));
                 }
             }
+            let source = pair.scrolling.iter().filter(|b| b.source).count();
             rows.push(vec![
                 s.page.clone(),
                 pair.examples.clone(),
-                pair.scrolling.len().to_string(),
+                source.to_string(),
+                (pair.scrolling.len() - source).to_string(),
                 shown,
             ]);
         }
@@ -76,6 +78,12 @@ pub fn panes(samples: &[Sample]) -> Checked<()> {
             " (reported only)"
         }
     );
-    let header = ["page", "examples", "scrolling", "outputs apart"];
+    let header = [
+        "page",
+        "examples",
+        "scrolling: source",
+        "figure blocks",
+        "outputs apart",
+    ];
     Checked::new((), summary, problems).with_table(table(&header, &rows))
 }
