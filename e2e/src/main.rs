@@ -34,6 +34,13 @@ struct Cli {
     /// The browser binary (default: the one chromedriver finds).
     #[arg(long)]
     chrome: Option<PathBuf>,
+    /// axe-core's script (`npm ci --prefix e2e` installs it there).
+    #[arg(long, default_value = "e2e/node_modules/axe-core/axe.min.js")]
+    axe: PathBuf,
+    /// Run only the measurements (text size, contrast, panes, axe) after
+    /// finding the chapters, and not the console check.
+    #[arg(long)]
+    measure_only: bool,
 }
 
 #[tokio::main]
@@ -87,6 +94,8 @@ async fn run(cli: &Cli) -> Result<bool> {
         server: &server,
         book,
         screenshots: &cli.screenshots,
+        axe: &cli.axe,
+        measure_only: cli.measure_only,
     };
     let mut report = report::Report::default();
     checks::run_all(&ctx, &mut report).await;

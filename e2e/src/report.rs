@@ -12,6 +12,9 @@ pub struct Checked<T> {
     pub value: T,
     pub summary: String,
     pub problems: Vec<String>,
+    /// Lines printed under the check's line whether it passed or not (a
+    /// table of measurements).
+    pub table: Vec<String>,
 }
 
 impl<T> Checked<T> {
@@ -20,7 +23,46 @@ impl<T> Checked<T> {
             value,
             summary: summary.into(),
             problems,
+            table: Vec::new(),
         }
+    }
+
+    /// The same, with a table printed under the check's line.
+    pub fn with_table(mut self, table: Vec<String>) -> Self {
+        self.table = table;
+        self
+    }
+}
+
+/// `rows` under `header` in aligned columns, one string per line.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        padded.join("  ").trim_end().to_string()
+    };
+    let mut out = vec![line(header.to_vec())];
+    out.extend(
+        rows.iter()
+            .map(|r| line(r.iter().map(String::as_str).collect())),
+    );
+    out
+}
+
+fn print_table(lines: &[String]) {
+    for l in lines {
+        println!("       | {l}");
     }
 }
 
@@ -49,6 +91,7 @@ impl Report {
             Ok(Ok(c)) if c.problems.is_empty() => {
                 self.passed += 1;
                 println!("ok   {name:<10} {} ({took:.1}s)", c.summary);
+                print_table(&c.table);
                 Some(c.value)
             }
             Ok(Ok(c)) => {
@@ -58,6 +101,7 @@ impl Report {
                     c.summary,
                     c.problems.len()
                 );
+                print_table(&c.table);
                 for p in c.problems.iter().take(SHOWN) {
                     println!("       - {p}");
                 }
@@ -89,5 +133,22 @@ impl Report {
     pub fn finish(&self) -> bool {
         println!("e2e: {} passed, {} failed", self.passed, self.failed);
         self.failed == 0 && self.passed > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_line_up() {
+        let rows = vec![
+            vec!["1280 px".to_string(), "5.4 px".to_string()],
+            vec!["390 px".to_string(), "4.5 px".to_string()],
+        ];
+        assert_eq!(
+            table(&["width", "smallest"], &rows),
+            ["width    smallest", "1280 px  5.4 px", "390 px   4.5 px"]
+        );
     }
 }

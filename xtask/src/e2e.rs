@@ -4,17 +4,55 @@
 use crate::book::BOOK_DIR;
 use crate::cmd;
 use anyhow::Result;
+use std::path::Path;
+use std::process::Command;
 
 /// Where the e2e run leaves its screenshots (a CI artefact).
 const SCREENSHOTS: &str = "target/e2e-screenshots";
 
-/// Run the browser checks against `book/` (build it first).
-pub fn run() -> Result<()> {
+/// axe-core, as `npm ci --prefix e2e` installs it from e2e/package-lock.json.
+const AXE: &str = "e2e/node_modules/axe-core/axe.min.js";
+
+/// Run the browser checks against `book/` (build it first); `measure_only`
+/// runs only the measurements (text size, contrast, panes, axe).
+pub fn run(measure_only: bool) -> Result<()> {
+    install_axe()?;
     // Debug build: `cargo test --workspace` has compiled its dependencies already.
-    cmd::run(cmd::cargo(["run", "--quiet", "-p", "e2e", "--"]).args([
+    let mut e2e = cmd::cargo(["run", "--quiet", "-p", "e2e", "--"]);
+    e2e.args([
         "--book",
         BOOK_DIR,
         "--screenshots",
         SCREENSHOTS,
+        "--axe",
+        AXE,
+    ]);
+    if measure_only {
+        e2e.arg("--measure-only");
+    }
+    cmd::run(&mut e2e)
+}
+
+/// `npm ci --prefix e2e` when axe-core is not there yet and npm is. Without
+/// npm nothing is installed, and the `axe` check fails saying how to.
+fn install_axe() -> Result<()> {
+    if Path::new(AXE).is_file() {
+        return Ok(());
+    }
+    let npm_found = Command::new("npm")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !npm_found {
+        println!("xtask: npm not found: the e2e `axe` check will fail (apt-get install npm)");
+        return Ok(());
+    }
+    cmd::run(Command::new("npm").args([
+        "ci",
+        "--prefix",
+        "e2e",
+        "--ignore-scripts",
+        "--no-audit",
+        "--no-fund",
     ]))
 }

@@ -51,8 +51,12 @@ enum Command {
         /// The chapter's title.
         title: String,
     },
-    /// Check the built book in headless Chromium (needs chromium and chromedriver).
-    E2e,
+    /// Check the built book in headless Chromium (needs chromium and chromedriver; npm for axe-core).
+    E2e {
+        /// Only the measurements: figure text size, contrast, panes, axe.
+        #[arg(long)]
+        measure: bool,
+    },
     /// Check that every chapter has the bones and every example is used (quick, no build).
     Lint,
     /// Regenerate src/glossary.md from the chapters' Vocabulary sections.
@@ -77,7 +81,7 @@ fn main() -> ExitCode {
         Command::BuildHere => book::build_here(),
         Command::Bench(args) => bench::run(&args),
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
-        Command::E2e => e2e::run(),
+        Command::E2e { measure } => e2e::run(measure),
         Command::Lint => lint::chapters(),
         Command::Glossary => glossary::write(),
         Command::Serve { port, open } => book::serve(port, open),

@@ -36,7 +36,7 @@ const STEPS: &[Step] = &[
     ("html", checks::no_unexpanded_directives),
     ("links", checks::links),
     ("claims", checks::all_claims_held),
-    ("e2e", e2e::run),
+    ("e2e", || e2e::run(false)),
 ];
 
 /// The whole book, failing on any failed claim; starts from no report, so the
@@ -72,7 +72,7 @@ fn hint(step: &str) -> &'static str {
         "html" | "links" => "run `cargo xtask book`, then open the named page",
         "claims" => "see target/mdbook-examples/report.json, then `cargo xtask book`",
         "e2e" => {
-            "run `cargo xtask e2e` (needs chromium and chromium-driver); screenshots are in target/e2e-screenshots/"
+            "run `cargo xtask e2e` (needs chromium, chromium-driver and npm; `--measure` runs only the measurements); screenshots are in target/e2e-screenshots/"
         }
         _ => "run `cargo xtask test` again",
     }

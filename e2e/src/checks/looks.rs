@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 /// mdBook's five built-in themes.
-const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+pub(super) const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
 /// WCAG AA contrast for normal text; timeline labels are 11 px text.
 const MIN_CONTRAST: f64 = 4.5;
 
@@ -237,7 +237,7 @@ async fn phone_pages(ctx: &Ctx<'_>, pages: &[Page], width: u32) -> Result<PhoneF
 }
 
 /// Fonts loaded and two frames painted.
-async fn wait_settled(ctx: &Ctx<'_>) -> Result<()> {
+pub(super) async fn wait_settled(ctx: &Ctx<'_>) -> Result<()> {
     ctx.browser
         .wait_for(
             "document.fonts.status === 'loaded'",

@@ -1,10 +1,15 @@
 //! The checks, in the order they run. Each is a named entry in the report;
 //! later checks use what `navigation` and `outputs` found.
 
+mod axe;
 mod console;
+mod contrast;
 mod interact;
+mod legibility;
 mod looks;
 mod pages;
+mod panes;
+mod text_size;
 
 use crate::browser::Browser;
 use crate::report::Report;
@@ -21,6 +26,11 @@ pub struct Ctx<'a> {
     pub server: &'a Server,
     pub book: &'a Path,
     pub screenshots: &'a Path,
+    /// axe-core's `axe.min.js`.
+    pub axe: &'a Path,
+    /// Only the measurements (`measure` … `axe`) after `navigation` and
+    /// `outputs`.
+    pub measure_only: bool,
 }
 
 /// What `page_facts.js` reports about one page.
@@ -69,27 +79,73 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
         }
     };
     let later = ["reveal", "search", "themes", "phone", "print"];
+    let measured = ["measure", "text-size", "contrast", "panes", "axe"];
     match pages.filter(|p| p.iter().any(|p| p.facts.figures > 0)) {
         Some(pages) => {
-            report
-                .run("reveal", minute, interact::reveal(ctx, &pages))
-                .await;
-            report
-                .run("search", minute, interact::search(ctx, &pages))
-                .await;
-            report
-                .run("themes", 2 * minute, looks::themes(ctx, &pages))
-                .await;
-            report
-                .run("phone", 3 * minute, looks::phone(ctx, &pages))
-                .await;
-            report.run("print", minute, pages::print(ctx, &pages)).await;
+            if !ctx.measure_only {
+                interactions(ctx, report, &pages).await;
+            }
+            measurements(ctx, report, &pages).await;
         }
         None => {
-            for name in later {
+            let skipped = if ctx.measure_only {
+                &[][..]
+            } else {
+                &later[..]
+            };
+            for name in skipped.iter().chain(&measured) {
                 report.not_run(name, "no page with a figure.mdbx");
             }
         }
     }
+    if ctx.measure_only {
+        return;
+    }
     report.run("console", minute, console::no_errors(ctx)).await;
+}
+
+/// What a reader does and sees: reveal, search, themes, phone, print.
+async fn interactions(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
+    let minute = Duration::from_secs(60);
+    report
+        .run("reveal", minute, interact::reveal(ctx, pages))
+        .await;
+    report
+        .run("search", minute, interact::search(ctx, pages))
+        .await;
+    report
+        .run("themes", 2 * minute, looks::themes(ctx, pages))
+        .await;
+    report
+        .run("phone", 3 * minute, looks::phone(ctx, pages))
+        .await;
+    report.run("print", minute, pages::print(ctx, pages)).await;
+}
+
+/// Every chapter at two widths in five themes, judged three ways, and axe.
+async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
+    let minute = Duration::from_secs(60);
+    let samples = report
+        .run("measure", 5 * minute, legibility::measure(ctx, pages))
+        .await;
+    match samples {
+        Some(samples) => {
+            let judged = [
+                ("text-size", text_size::text_size(&samples)),
+                ("contrast", contrast::contrast(&samples)),
+                ("panes", panes::panes(&samples)),
+            ];
+            for (name, checked) in judged {
+                report.run(name, minute, async { Ok(checked) }).await;
+            }
+        }
+        None => {
+            for name in ["text-size", "contrast", "panes"] {
+                report.not_run(name, "nothing measured");
+            }
+        }
+    }
+    report
+        .run("axe", 3 * minute, axe::axe(ctx, pages, ctx.axe))
+        .await;
 }

@@ -1,0 +1,251 @@
+//! `measure`: every chapter page at each width of [`WIDTHS`] and in each
+//! mdBook theme, measured by `legibility.js` (one script per page, width and
+//! theme; its header says how sizes, colours and backgrounds are found).
+//! The checks `text-size`, `contrast` and `panes` then judge the numbers.
+//!
+//! Each page is loaded once per width; the themes are switched in the page
+//! the way a reader does (a click on the theme's button in mdBook's theme
+//! menu), with CSS transitions turned off so that the colours read are the
+//! final ones.
+
+use super::looks::{THEMES, wait_settled};
+use super::{Ctx, Page};
+use crate::report::Checked;
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use serde_json::json;
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// The bounds, in one place.
+pub mod bounds {
+    /// Screen widths (CSS px, with the window height) and the smallest
+    /// figure text allowed at each, in CSS px.
+    pub const WIDTHS: [(u32, u32, f64); 2] = [(1280, 900, 11.0), (390, 844, 10.0)];
+    /// WCAG AA contrast for normal text.
+    pub const MIN_CONTRAST: f64 = 4.5;
+    /// Two output blocks of a side-by-side pair start this close (px) …
+    pub const PANE_TOP_TOLERANCE: f64 = 2.0;
+    /// … or the `panes` check fails (false: the offsets are only reported).
+    pub const PANE_TOPS_MUST_ALIGN: bool = true;
+    /// The width at which the panes stand side by side and are measured.
+    pub const PANE_WIDTH: u32 = 1280;
+}
+use bounds::*;
+
+const LEGIBILITY_JS: &str = include_str!("legibility.js");
+
+/// No transition or animation: colours are read right after a theme switch.
+const NO_TRANSITIONS_JS: &str = r#"
+const s = document.createElement('style');
+s.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+document.head.appendChild(s);
+"#;
+
+/// One text, as `legibility.js` reports it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Text {
+    pub px: f64,
+    pub ratio: f64,
+    pub fg: String,
+    pub bg: String,
+    /// Tag and classes, e.g. `text.mdbx-tl-label`.
+    pub kind: String,
+    /// The example (or diagram, or pane) it belongs to.
+    pub at: String,
+    pub text: String,
+}
+
+/// The texts of one kind on one page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Kind {
+    pub kind: String,
+    /// How many are smaller than the width's bound.
+    pub small: usize,
+    /// How many have less contrast than [`MIN_CONTRAST`].
+    pub low: usize,
+    pub min_px: Text,
+    pub min_ratio: Text,
+}
+
+/// A block of a pane wider than the pane.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scroll {
+    pub pane: String,
+    pub what: String,
+    /// mdBook's highlighted source rather than the example's figure.
+    pub source: bool,
+    pub scroll_width: f64,
+    pub client_width: f64,
+}
+
+/// Where a pane's output block starts (page coordinates).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Top {
+    pub pane: String,
+    pub example: Option<String>,
+    pub top: Option<f64>,
+}
+
+/// One `.mdbx-side-by-side` pair.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Pair {
+    pub examples: String,
+    pub scrolling: Vec<Scroll>,
+    pub tops: Vec<Top>,
+}
+
+/// What `legibility.js` returns.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Look {
+    pub vw: u32,
+    pub texts: usize,
+    pub kinds: Vec<Kind>,
+    pub panes: Vec<Pair>,
+}
+
+/// One page at one width in one theme.
+#[derive(Debug)]
+pub struct Sample {
+    pub page: String,
+    pub width: u32,
+    pub theme: &'static str,
+    pub look: Look,
+}
+
+/// Measure every chapter page at every width in every theme.
+pub async fn measure(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<Vec<Sample>>> {
+    let b = ctx.browser;
+    let mut samples = Vec::new();
+    let result = each_width(ctx, pages, &mut samples).await;
+    // Back to the default theme and window for the checks after this one.
+    b.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+        .await?;
+    b.client().set_window_size(1280, 900).await?;
+    b.js("localStorage.removeItem('mdbook-theme');", vec![])
+        .await?;
+    result?;
+    let texts: usize = samples.iter().map(|s| s.look.texts).sum();
+    let summary = format!(
+        "{} pages × {} widths × {} themes: {texts} figure texts measured",
+        pages.len(),
+        WIDTHS.len(),
+        THEMES.len()
+    );
+    Ok(Checked::new(samples, summary, Vec::new()))
+}
+
+async fn each_width(ctx: &Ctx<'_>, pages: &[Page], samples: &mut Vec<Sample>) -> Result<()> {
+    let b = ctx.browser;
+    for (width, height, min_px) in WIDTHS {
+        b.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+        )
+        .await?;
+        for page in pages {
+            b.goto(&ctx.server.url(&page.path)).await?;
+            wait_settled(ctx).await?;
+            b.js(NO_TRANSITIONS_JS, vec![]).await?;
+            for theme in THEMES {
+                switch_theme(ctx, theme)
+                    .await
+                    .with_context(|| page.path.clone())?;
+                let v = b
+                    .js(
+                        LEGIBILITY_JS,
+                        vec![
+                            json!(min_px),
+                            json!(MIN_CONTRAST),
+                            json!(width == PANE_WIDTH && theme == THEMES[0]),
+                        ],
+                    )
+                    .await
+                    .with_context(|| format!("{} at {width} px in {theme}", page.path))?;
+                if let Some(e) = v["error"].as_str() {
+                    bail!("{}: {e}", page.path);
+                }
+                let look: Look = serde_json::from_value(v)
+                    .with_context(|| format!("the measurements of {}", page.path))?;
+                if look.vw != width {
+                    bail!("the viewport is {} px wide, not {width}", look.vw);
+                }
+                samples.push(Sample {
+                    page: page.path.clone(),
+                    width,
+                    theme,
+                    look,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Click the theme's button in mdBook's theme menu and wait for the
+/// repaint.
+async fn switch_theme(ctx: &Ctx<'_>, theme: &str) -> Result<()> {
+    let b = ctx.browser;
+    let clicked = b
+        .js(
+            "const t = document.getElementById('mdbook-theme-' + arguments[0]); if (t) t.click(); return !!t;",
+            vec![json!(theme)],
+        )
+        .await?;
+    if clicked != json!(true) {
+        bail!("no theme button #mdbook-theme-{theme} in the page");
+    }
+    b.wait_for(
+        &format!("document.documentElement.classList.contains('{theme}')"),
+        Duration::from_secs(5),
+    )
+    .await
+    .with_context(|| format!("the page did not switch to theme {theme}"))?;
+    wait_settled(ctx).await
+}
+
+/// The worst text of one kind of element (tag and classes) over many
+/// samples: the text and its page, how many texts are past the bound and
+/// on how many pages.
+#[derive(Debug)]
+pub struct Worst<'a> {
+    pub text: &'a Text,
+    pub page: &'a str,
+    pub below: usize,
+    pub pages: usize,
+}
+
+/// Per kind of element, the worst of `samples`: `pick` gives a kind's
+/// worst text and its count past the bound, `value` what is worse when
+/// lower. Counts add up over the samples `counted` accepts only (one
+/// sample per page, so that a text is not counted once per theme).
+pub fn worst_by_kind<'a>(
+    samples: impl Iterator<Item = &'a Sample>,
+    counted: impl Fn(&Sample) -> bool,
+    pick: impl Fn(&'a Kind) -> (&'a Text, usize),
+    value: impl Fn(&Text) -> f64,
+) -> BTreeMap<&'a str, Worst<'a>> {
+    let mut kinds: BTreeMap<&str, Worst> = BTreeMap::new();
+    for s in samples {
+        for k in &s.look.kinds {
+            let (text, past) = pick(k);
+            let w = kinds.entry(&k.kind).or_insert(Worst {
+                text,
+                page: &s.page,
+                below: 0,
+                pages: 0,
+            });
+            if value(text) < value(w.text) {
+                w.text = text;
+                w.page = &s.page;
+            }
+            if counted(s) {
+                w.below += past;
+                w.pages += usize::from(past > 0);
+            }
+        }
+    }
+    kinds
+}
