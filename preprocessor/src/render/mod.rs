@@ -3,6 +3,7 @@
 //! HTML-escaped here: example output is untrusted.
 
 pub mod compare;
+pub mod diagnostic;
 pub mod output;
 pub mod reference;
 pub mod source;
