@@ -1,7 +1,8 @@
 //! Compiling examples: one `cargo build --release` for every example that
 //! needs it, with `--keep-going` so that an example that must not compile does
 //! not stop the others, and JSON messages so that each diagnostic is mapped to
-//! the example it belongs to.
+//! the example it belongs to. Each diagnostic comes with rustc's colours
+//! (ANSI escapes) for the page and is kept as plain text for everything else.
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
