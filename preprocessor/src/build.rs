@@ -1,7 +1,8 @@
 //! Compiling examples: one `cargo build --release` for every example that
 //! needs it, with `--keep-going` so that an example that must not compile does
 //! not stop the others, and JSON messages so that each diagnostic is mapped to
-//! the example it belongs to.
+//! the example it belongs to. Each diagnostic comes with rustc's colours
+//! (ANSI escapes) for the page and is kept as plain text for everything else.
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
@@ -21,8 +22,13 @@ pub struct Diagnostic {
     pub level: String,
     /// `E0728`, `unused_must_use`, …
     pub code: Option<String>,
-    /// The diagnostic as rustc prints it.
+    /// The diagnostic as rustc prints it, as plain text (for claims,
+    /// messages in the terminal and the report).
     pub rendered: String,
+    /// The same with rustc's colours (ANSI escapes), for the page; `None`
+    /// for this tool's own messages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ansi: Option<String>,
 }
 
 /// What compiling one example produced.
@@ -80,7 +86,7 @@ pub fn build(
             "build",
             "--release",
             "--keep-going",
-            "--message-format=json",
+            "--message-format=json-diagnostic-rendered-ansi",
             "--color=never",
         ])
         .arg("--manifest-path")
@@ -144,7 +150,13 @@ fn absorb(out: &mut BuildOutput, msg: Message) {
             if is_noise(&m.message) {
                 return;
             }
-            let rendered = m.rendered.unwrap_or(m.message).trim_end().to_string();
+            let ansi = m.rendered.map(|r| r.trim_end().to_string());
+            let rendered = match &ansi {
+                Some(a) => String::from_utf8_lossy(&strip_ansi_escapes::strip(a))
+                    .trim_end()
+                    .to_string(),
+                None => m.message,
+            };
             if is_bin {
                 out.examples
                     .entry(target.name)
@@ -154,6 +166,7 @@ fn absorb(out: &mut BuildOutput, msg: Message) {
                         level: m.level,
                         code: m.code.map(|c| c.code),
                         rendered,
+                        ansi,
                     });
             } else if m.level == "error" {
                 out.shared_errors.push(format!(
@@ -203,7 +216,7 @@ mod tests {
     fn maps_messages_to_examples() {
         let out = feed(&[
             r#"{"reason":"compiler-artifact","target":{"name":"ok","kind":["bin"]},"executable":"/t/ok"}"#,
-            r#"{"reason":"compiler-message","target":{"name":"bad","kind":["bin"]},"message":{"level":"error","message":"`await` is only allowed inside `async` functions and blocks","code":{"code":"E0728"},"rendered":"error[E0728]: ...\n"}}"#,
+            r#"{"reason":"compiler-message","target":{"name":"bad","kind":["bin"]},"message":{"level":"error","message":"`await` is only allowed inside `async` functions and blocks","code":{"code":"E0728"},"rendered":"\u001b[1m\u001b[91merror[E0728]\u001b[0m: ...\n"}}"#,
             r#"{"reason":"compiler-message","target":{"name":"bad","kind":["bin"]},"message":{"level":"error","message":"aborting due to 1 previous error","code":null,"rendered":"error: aborting"}}"#,
             r#"{"reason":"compiler-message","target":{"name":"lib","kind":["lib"]},"message":{"level":"error","message":"x","code":null,"rendered":"error: x"}}"#,
             r#"{"reason":"build-finished","success":false}"#,
@@ -215,6 +228,11 @@ mod tests {
         let bad = &out.examples["bad"];
         assert_eq!(bad.diagnostics.len(), 1);
         assert_eq!(bad.diagnostics[0].code.as_deref(), Some("E0728"));
+        assert_eq!(bad.diagnostics[0].rendered, "error[E0728]: ...");
+        assert_eq!(
+            bad.diagnostics[0].ansi.as_deref(),
+            Some("\u{1b}[1m\u{1b}[91merror[E0728]\u{1b}[0m: ...")
+        );
         assert_eq!(out.shared_errors.len(), 1);
     }
 }

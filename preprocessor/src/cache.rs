@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Bump when the format of [`Record`] or of the entry files changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 /// The first word of every entry's header line.
 const MAGIC: &str = "mdbook-examples-cache";
 /// Temp files of entries being written.
@@ -273,6 +273,7 @@ mod tests {
             level: level.into(),
             code: None,
             rendered: String::new(),
+            ansi: None,
         };
         assert!(
             !Record::new(vec![], None).is_conclusive(),

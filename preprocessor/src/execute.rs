@@ -189,6 +189,7 @@ fn record_run(outcome: Result<run::RunOutcome>, diagnostics: Vec<Diagnostic>) ->
                 level: INTERNAL.into(),
                 code: None,
                 rendered: format!("could not run the example: {e:#}"),
+                ansi: None,
             };
             Record::new(vec![diagnostic], None)
         }

@@ -411,6 +411,7 @@ mod tests {
                 level: "error".into(),
                 code: Some("E0308".into()),
                 rendered: String::new(),
+                ansi: None,
             }],
             None,
         );

@@ -3,6 +3,7 @@
 //! HTML-escaped here: example output is untrusted.
 
 pub mod compare;
+pub mod diagnostic;
 pub mod lines;
 pub mod output;
 pub mod reference;

@@ -5,12 +5,12 @@
 //! The block never contains a blank line: in CommonMark a blank line would
 //! end the HTML block and let markdown reinterpret the rest.
 
-use super::{esc, human, lines};
+use super::{diagnostic, esc, human, lines};
 use crate::build::Diagnostic;
 use crate::claims::Failure;
 use crate::directive::OutputView;
 use crate::needs::Unchecked;
-use crate::run::{Exit, RunOutcome};
+use crate::run::{Exit, RunOutcome, Stream};
 
 /// Facts shown in the footer.
 #[derive(Debug)]
@@ -42,12 +42,14 @@ pub fn render(
             "<div class=\"mdbx-label\">compiler output (real, captured at build time)</div>\n",
         );
         inner.push_str("<pre class=\"mdbx-diagnostics\">");
-        let text = diagnostics
+        let blocks = diagnostics
             .iter()
-            .map(|d| d.rendered.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n");
-        inner.push_str(&lines_html(&text));
+            .map(|d| match &d.ansi {
+                Some(ansi) => diagnostic::html(ansi),
+                None => lines_html(&d.rendered),
+            })
+            .collect::<Vec<_>>();
+        inner.push_str(&blocks.join("\n&#8203;\n"));
         inner.push_str("</pre>\n");
     }
     if let Some(run) = run {
@@ -75,16 +77,29 @@ pub fn render(
     html
 }
 
+/// The footer: total time, exit, runtime, cores. A run that did not end
+/// well (non-zero exit, killed, timed out) is marked `mdbx-failed` with a ✗,
+/// one that exited 0 although a thread panicked `mdbx-panicked` with a ⚠, and
+/// either says "panicked" when stderr has a panic message.
 fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
-    let exit = match run.exit {
-        Exit::Code(c) => format!("exit code {c}"),
-        Exit::Signal(s) => format!("killed by signal {s}"),
-        Exit::TimedOut => "timed out, killed".to_string(),
+    let (exit, failed) = match run.exit {
+        Exit::Code(c) => (format!("exit code {c}"), c != 0),
+        Exit::Signal(s) => (format!("killed by signal {s}"), true),
+        Exit::TimedOut => ("timed out, killed".to_string(), true),
     };
+    let panicked = run
+        .lines
+        .iter()
+        .any(|l| l.stream == Stream::Stderr && l.text.contains("panicked at"));
     let mut parts = vec![
         format!("<strong>{} total</strong>", human(run.total_us)),
         exit,
     ];
+    match (failed, panicked) {
+        (true, true) => parts.push("<strong>panicked</strong>".to_string()),
+        (false, true) => parts.push("a thread panicked".to_string()),
+        _ => {}
+    }
     if let Some(r) = &ctx.runtime {
         parts.push(esc(r));
     }
@@ -96,8 +111,19 @@ fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
     if run.cut_bytes > 0 {
         parts.push(format!("{} bytes of output not shown", run.cut_bytes));
     }
+    let (class, mark) = match (failed, panicked) {
+        (true, _) => (
+            " mdbx-failed",
+            "<span class=\"mdbx-mark\" title=\"the run failed\">✗</span> ",
+        ),
+        (false, true) => (
+            " mdbx-panicked",
+            "<span class=\"mdbx-mark\" title=\"a thread panicked, the program went on\">⚠</span> ",
+        ),
+        (false, false) => ("", ""),
+    };
     format!(
-        "<figcaption class=\"mdbx-footer\">{} · <span class=\"mdbx-name\">{}</span></figcaption>\n",
+        "<figcaption class=\"mdbx-footer{class}\">{mark}{} · <span class=\"mdbx-name\">{}</span></figcaption>\n",
         parts.join(" · "),
         esc(ctx.name)
     )
@@ -141,7 +167,6 @@ pub fn error_box(location: &str, name: &str, failures: &[Failure]) -> String {
 mod tests {
     use super::*;
     use crate::run::Line;
-    use crate::run::Stream;
 
     fn run(lines: &[(&str, Stream)]) -> RunOutcome {
         RunOutcome {
@@ -218,9 +243,68 @@ mod tests {
             level: "error".into(),
             code: None,
             rendered: "error: x\n\n  --> a.rs".into(),
+            ansi: None,
         };
-        let html = render(OutputView::Show, &ctx(), &[d], None, None);
+        let coloured = Diagnostic {
+            level: "warning".into(),
+            code: None,
+            rendered: "warning: <y>".into(),
+            ansi: Some("\x1b[1m\x1b[33mwarning\x1b[0m: <y>\n\n".into()),
+        };
+        let html = render(OutputView::Show, &ctx(), &[d, coloured], None, None);
         assert!(!html.lines().any(|l| l.trim().is_empty()), "{html}");
         assert!(html.contains("mdbx-diagnostics"));
+        assert!(
+            html.contains("error: x\n&#8203;\n  --&gt; a.rs\n&#8203;\n<span class=\"mdbx-d-bold mdbx-d-warning\">warning</span>: &lt;y&gt;"),
+            "{html}"
+        );
+    }
+
+    fn footer_of(exit: Exit, lines: &[(&str, Stream)]) -> String {
+        let mut r = run(lines);
+        r.exit = exit;
+        footer(&ctx(), &r)
+    }
+
+    #[test]
+    fn a_failed_run_has_a_failed_footer() {
+        let ok = footer_of(Exit::Code(0), &[("a", Stream::Stdout)]);
+        assert!(
+            ok.starts_with("<figcaption class=\"mdbx-footer\"><strong>"),
+            "{ok}"
+        );
+        let panic = footer_of(
+            Exit::Code(101),
+            &[(
+                "thread 'main' panicked at src/bin/x.rs:3:5:",
+                Stream::Stderr,
+            )],
+        );
+        assert!(
+            panic.starts_with(
+                "<figcaption class=\"mdbx-footer mdbx-failed\"><span class=\"mdbx-mark\""
+            ) && panic.contains("exit code 101 · <strong>panicked</strong> · "),
+            "{panic}"
+        );
+        for exit in [Exit::Code(1), Exit::Signal(9), Exit::TimedOut] {
+            let f = footer_of(exit, &[]);
+            assert!(
+                f.contains("mdbx-failed") && f.contains("✗") && !f.contains("panicked"),
+                "{f}"
+            );
+        }
+        let caught = footer_of(
+            Exit::Code(0),
+            &[(
+                "thread 'tokio-runtime-worker' panicked at src/bin/x.rs:3:5:",
+                Stream::Stderr,
+            )],
+        );
+        assert!(
+            caught.contains("mdbx-footer mdbx-panicked")
+                && caught.contains("exit code 0 · a thread panicked · ")
+                && !caught.contains("mdbx-failed"),
+            "{caught}"
+        );
     }
 }

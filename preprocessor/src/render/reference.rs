@@ -1,7 +1,7 @@
 //! One reference, checked and rendered: its claims against the record, its
 //! source block, and its output block with the footer and timeline.
 
-use super::{output, source, timeline};
+use super::{diagnostic, output, source, timeline};
 use crate::build::Diagnostic;
 use crate::cache::Record;
 use crate::catalog::{Example, Kind};
@@ -94,6 +94,7 @@ pub fn render(
             .iter()
             .map(|x| Diagnostic {
                 rendered: normalise_paths(&x.rendered, package_dir),
+                ansi: x.ansi.as_deref().map(|a| normalise_paths(a, package_dir)),
                 ..x.clone()
             })
             .collect();
@@ -122,14 +123,19 @@ fn flavor(source: &str) -> Option<&'static str> {
     }
 }
 
-/// Paths in diagnostics, relative to the examples package.
+/// Paths in diagnostics (plain or with ANSI colours): the example's own
+/// files relative to the examples package, other crates' and the standard
+/// library's shortened to the crate and file.
 fn normalise_paths(text: &str, package_dir: &Path) -> String {
-    let mut out = text.to_string();
+    let mut out = diagnostic::shorten_paths(text);
     if let Ok(abs) = package_dir.canonicalize() {
         out = out.replace(&format!("{}/", abs.display()), "");
     }
     if let Some(name) = package_dir.file_name().and_then(|n| n.to_str()) {
-        out = out.replace(&format!("--> {name}/"), "--> ");
+        let after_arrow = format!(r"((?:-->|:::) (?:\x1b\[[0-9;]*m)*){}/", regex::escape(name));
+        if let Ok(re) = regex::Regex::new(&after_arrow) {
+            out = re.replace_all(&out, "${1}").into_owned();
+        }
     }
     out
 }
@@ -162,5 +168,13 @@ mod tests {
             Path::new("/book/examples"),
         );
         assert_eq!(out, "  --> src/bin/x.rs:3:5");
+        let coloured = normalise_paths(
+            " \x1b[1m\x1b[94m--> \x1b[0mexamples/src/bin/x.rs:3:5\n \x1b[94m::: \x1b[0m/r/.cargo/registry/src/i-1/tokio-1.47.1/src/lib.rs:1:1",
+            Path::new("/book/examples"),
+        );
+        assert_eq!(
+            coloured,
+            " \x1b[1m\x1b[94m--> \x1b[0msrc/bin/x.rs:3:5\n \x1b[94m::: \x1b[0mtokio-1.47.1/src/lib.rs:1:1"
+        );
     }
 }

@@ -76,9 +76,14 @@ fn intended_compile_failure_and_warning_are_shown_and_checked() {
     assert!(page.contains("mdbx-diagnostics"));
     assert!(page.contains("unused_variables") || page.contains("unused variable"));
     assert!(
-        page.contains("--&gt; src/mistakes/sync_await.rs"),
+        page.contains("--&gt; </span>src/mistakes/sync_await.rs"),
         "paths are relative to the package"
     );
+    let start = page
+        .find("<pre class=\"mdbx-diagnostics\">")
+        .expect("diagnostics");
+    let end = page[start..].find("</pre>").expect("end of diagnostics") + start;
+    insta::assert_snapshot!("compile_error", &page[start..end + "</pre>".len()]);
 
     // An example expected to fail that suddenly compiles is a failed claim.
     std::fs::write(

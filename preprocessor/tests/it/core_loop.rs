@@ -154,6 +154,11 @@ fn continue_policy_renders_error_boxes() {
     assert!(page.contains("mdbx-error"), "no error box");
     assert!(page.contains("src/ch.md:3"));
     assert!(page.contains("panicked"), "the real panic message is shown");
+    assert!(
+        page.contains("<figcaption class=\"mdbx-footer mdbx-failed\">")
+            && page.contains("exit code 101 · <strong>panicked</strong>"),
+        "the footer says the run failed: {page}"
+    );
 }
 
 #[test]
