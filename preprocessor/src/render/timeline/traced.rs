@@ -210,6 +210,9 @@ pub(super) fn traced_lane(
             px - 3.0,
         );
     }
+    // Each drop is a cross; the first of the lane is also labelled, right of
+    // it, where the lane has nothing more to show.
+    let mut labelled = false;
     for &i in &lane.tasks {
         let name = esc(&trace.tasks[i].name);
         if let Some(d) = trace.tasks[i].dropped {
@@ -223,6 +226,15 @@ pub(super) fn traced_lane(
                 stamp(d.at_us),
                 esc(by)
             );
+            if !labelled {
+                labelled = true;
+                let _ = write!(
+                    on_top,
+                    "<text class=\"mdbx-tl-event\" x=\"{:.1}\" y=\"{:.1}\">dropped</text>",
+                    px + 7.0,
+                    y + 4.0
+                );
+            }
         }
     }
 }
