@@ -3,6 +3,7 @@
 //! HTML-escaped here: example output is untrusted.
 
 pub mod compare;
+pub mod diff;
 pub mod output;
 pub mod reference;
 pub mod source;

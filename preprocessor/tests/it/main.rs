@@ -6,3 +6,4 @@ mod claims;
 mod core_loop;
 mod harness;
 mod robustness;
+mod variants;
