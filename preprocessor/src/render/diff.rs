@@ -113,18 +113,20 @@ fn is_hidden(text: &str, kind: Kind) -> bool {
     kind == Kind::Rust && text.starts_with("# ")
 }
 
-/// `<pre>` with one element per line.
+/// One element per line, in a `<div>` styled as preformatted text: not a
+/// `<pre>`, where mdBook would give every line's `<code>` a copy button.
 fn block(lines: &[Line<'_>], kind: Kind) -> String {
     let language = match kind {
         Kind::Rust => "language-rust noplayground",
         Kind::Python => "language-python",
     };
     let body: String = lines.iter().map(|l| line(l, kind, language)).collect();
-    format!("<pre class=\"mdbx-diff-code\">{body}</pre>")
+    format!("<div class=\"mdbx-diff-code\">{body}</div>")
 }
 
 /// One line: a `+`, `-` or blank mark, then the code (a hidden line without
-/// its `# `), in `<ins>` or `<del>` when it changed.
+/// its `# `), in `<ins>` or `<del>` when it changed; the indentation stays
+/// outside, so a removed line is struck through from its first character.
 fn line(l: &Line<'_>, kind: Kind, language: &str) -> String {
     let (class, mark, open, close) = match l.tag {
         ChangeTag::Equal => ("same", " ", "", ""),
@@ -135,10 +137,12 @@ fn line(l: &Line<'_>, kind: Kind, language: &str) -> String {
         Some(code) if is_hidden(l.text, kind) => code,
         _ => l.text,
     };
+    let code = text.trim_start();
+    let indent = &text[..text.len() - code.len()];
     format!(
         "<span class=\"mdbx-diff-line mdbx-diff-{class}\"><span class=\"mdbx-diff-mark\">{mark}</span>\
-{open}<code class=\"{language}\">{}</code>{close}\n</span>",
-        esc(text)
+{indent}{open}<code class=\"{language}\">{}</code>{close}\n</span>",
+        esc(code)
     )
 }
 
