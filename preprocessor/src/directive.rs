@@ -59,6 +59,10 @@ pub struct Directive {
     /// `cores=N`: the timing claims of this reference need at least N cores
     /// (see [`crate::needs`]).
     pub cores: Option<usize>,
+    /// `diff=OTHER`: show the source as its difference from example OTHER.
+    pub diff: Option<String>,
+    /// `solution`: fold the source and output into a closed `<details>`.
+    pub solution: bool,
 }
 
 /// The options a directive accepts, for "did you mean" messages.
@@ -77,6 +81,8 @@ pub const OPTIONS: &[&str] = &[
     "lanes",
     "exclusive",
     "cores",
+    "diff",
+    "solution",
 ];
 
 impl Directive {
@@ -107,6 +113,8 @@ impl Directive {
             lanes: None,
             exclusive: false,
             cores: None,
+            diff: None,
+            solution: false,
         };
         for word in words {
             let (key, value) = match word.split_once('=') {
@@ -124,7 +132,31 @@ impl Directive {
         if d.panic {
             d.exit = 101;
         }
+        d.check_diff()?;
         Ok(d)
+    }
+
+    /// `diff=` names another example and needs the source shown.
+    fn check_diff(&self) -> Result<(), String> {
+        let Some(other) = &self.diff else {
+            return Ok(());
+        };
+        if !is_name(other) {
+            return Err(format!(
+                "`diff={other}` is not an example name (letters, digits, `_` and `-`)"
+            ));
+        }
+        if *other == self.name {
+            return Err(format!(
+                "`diff={other}` names this example itself: name the example this one varies"
+            ));
+        }
+        if self.source == SourceView::Hide {
+            return Err(
+                "`diff=` shows the source as a difference: drop `source=hide` or `diff=`".into(),
+            );
+        }
+        Ok(())
     }
 
     fn apply(&mut self, key: &str, value: Option<String>) -> Result<(), String> {
@@ -180,6 +212,11 @@ impl Directive {
                 self.exclusive = true;
             }
             "cores" => self.cores = Some(parse_cores(&need(value)?)?),
+            "diff" => self.diff = Some(need(value)?),
+            "solution" => {
+                flag(value)?;
+                self.solution = true;
+            }
             "compile" => {
                 self.compile = match need(value)?.as_str() {
                     "ok" => CompileClaim::Ok,
@@ -330,6 +367,40 @@ mod tests {
         );
         let e = Directive::parse("x coers=2").unwrap_err();
         assert!(e.contains("did you mean `cores`"), "{e}");
+    }
+
+    #[test]
+    fn diff_names_another_example_and_needs_the_source() {
+        let d = Directive::parse("b diff=a solution").expect("parses");
+        assert_eq!(d.diff.as_deref(), Some("a"));
+        assert!(d.solution);
+        assert!(
+            Directive::parse("b diff")
+                .unwrap_err()
+                .contains("needs a value")
+        );
+        assert!(
+            Directive::parse("b diff=b")
+                .unwrap_err()
+                .contains("this example itself")
+        );
+        assert!(
+            Directive::parse("b diff=\"a b\"")
+                .unwrap_err()
+                .contains("not an example name")
+        );
+        assert!(
+            Directive::parse("b diff=a source=hide")
+                .unwrap_err()
+                .contains("drop `source=hide`")
+        );
+        assert!(
+            Directive::parse("b solution=yes")
+                .unwrap_err()
+                .contains("flag")
+        );
+        let e = Directive::parse("b dif=a").unwrap_err();
+        assert!(e.contains("did you mean `diff`"), "{e}");
     }
 
     #[test]

@@ -279,13 +279,8 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             file: &r.file,
             found: &r.found,
         };
-        let (html, mut failures, timing_unchecked) = reference::render(
-            at,
-            example,
-            record,
-            &catalog.package_dir,
-            toolchains.python.as_deref(),
-        );
+        let (html, mut failures, timing_unchecked) =
+            reference::render(at, example, record, &catalog, toolchains.python.as_deref());
         if bless::enabled()
             && let (Some(path), Some(run)) = (&r.disk_path, &record.run)
             && failures.iter().any(|f| f.claim == "output")

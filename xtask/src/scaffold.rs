@@ -289,7 +289,7 @@ fn chapter_text(names: &Names, title: &str) -> String {
     let directive = |name: &str, options: &str| format!("{{{{#example {name} {options}}}}}");
     let first = directive(&start, "timeline=show total=\"~200ms\"");
     let predict = directive(&start, "source=hide output=reveal total=\"~200ms\"");
-    let solution = directive(&redo, "output=reveal total=\"~200ms\"");
+    let solution = directive(&redo, "solution output=reveal total=\"~200ms\"");
     format!(
         r#"# {title}
 
@@ -500,7 +500,9 @@ mod tests {
         // where a built page would show it unexpanded).
         assert_eq!(chapter.matches("{{#example").count(), 3);
         assert!(chapter.contains("{{#example my_topic_start timeline=show total=\"~200ms\"}}"));
-        assert!(chapter.contains("{{#example my_topic_redo output=reveal total=\"~200ms\"}}"));
+        assert!(
+            chapter.contains("{{#example my_topic_redo solution output=reveal total=\"~200ms\"}}")
+        );
         assert!(chapter.contains("print(f\"[{name}] start\")"));
     }
 

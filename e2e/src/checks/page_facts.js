@@ -28,8 +28,10 @@ const checkFigures = (phase, which) => {
   for (const fig of which) {
     const name = fig.dataset.example || '(unnamed)';
     const expectVisible = (el, what) => {
-      // A reveal's <summary> is its button: shown whether it is open or not.
-      if (el.tagName !== 'SUMMARY' && inClosedDetails(el)) {
+      // A reveal's <summary> is its button: shown whether it is open or not,
+      // unless a closed <details> around the reveal (a `solution`) hides it.
+      const hidden = el.tagName === 'SUMMARY' ? inClosedDetails(el.parentElement.parentElement) : inClosedDetails(el);
+      if (hidden) {
         if (visible(el)) problems.push(`${name}: ${what} is visible although its <details> is closed`);
       } else if (!visible(el)) {
         problems.push(`${name}: ${what} is not visible ${phase} (${size(el)})`);
@@ -86,9 +88,10 @@ const checkFigures = (phase, which) => {
 
 checkFigures('as loaded', figures);
 
-const closed = [...main.querySelectorAll('details.mdbx-reveal:not([open])')];
+const closed = [...main.querySelectorAll('details.mdbx-reveal:not([open]), details.mdbx-solution:not([open])')];
 closed.forEach((d) => { d.open = true; });
-checkFigures('with its reveal opened', closed.map((d) => d.closest('figure.mdbx')).filter((f) => f));
+const opened = closed.flatMap((d) => [d.closest('figure.mdbx'), ...d.querySelectorAll('figure.mdbx')]);
+checkFigures('with its reveal opened', [...new Set(opened)].filter((f) => f));
 
 // Consecutive output lines one line apart, not two: a block-level line
 // plus the newline between lines inside `white-space: pre` would leave an

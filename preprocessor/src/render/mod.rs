@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod diagnostic;
+pub mod diff;
 pub mod lines;
 pub mod output;
 pub mod reference;

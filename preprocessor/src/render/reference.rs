@@ -1,12 +1,13 @@
 //! One reference, checked and rendered: its claims against the record, its
-//! source block, and its output block with the footer and timeline.
+//! source block (or its difference from another example), and its output
+//! block with the footer and timeline, folded when it is a solution.
 
-use super::{diagnostic, output, source, timeline};
+use super::{diagnostic, diff, output, source, timeline};
 use crate::build::Diagnostic;
 use crate::cache::Record;
-use crate::catalog::{Example, Kind};
+use crate::catalog::{Catalog, Example, Kind};
 use crate::claims::{self, Failure, Pattern};
-use crate::directive::{OutputView, SourceView, TimelineView};
+use crate::directive::{Directive, OutputView, SourceView, TimelineView};
 use crate::discover::Found;
 use crate::needs::{self, Unchecked};
 use std::path::Path;
@@ -25,7 +26,7 @@ pub fn render(
     r: Reference<'_>,
     example: &Example,
     record: &Record,
-    package_dir: &Path,
+    catalog: &Catalog,
     python: Option<&str>,
 ) -> (String, Vec<Failure>, Option<Unchecked>) {
     let d = &r.found.directive;
@@ -63,9 +64,9 @@ pub fn render(
     let (mut failures, unchecked) = needs::check(d, patterns.as_deref(), record);
     let mut parts = Vec::new();
     if d.source == SourceView::Show {
-        match source::render(&source, d.anchor.as_deref(), example.kind) {
+        match source_block(d, &source, example, catalog) {
             Ok(block) => parts.push(block),
-            Err(message) => failures.extend(fail("anchor", message)),
+            Err(failure) => failures.push(failure),
         }
     }
     if d.output != OutputView::Hide {
@@ -93,8 +94,11 @@ pub fn render(
             .diagnostics
             .iter()
             .map(|x| Diagnostic {
-                rendered: normalise_paths(&x.rendered, package_dir),
-                ansi: x.ansi.as_deref().map(|a| normalise_paths(a, package_dir)),
+                rendered: normalise_paths(&x.rendered, &catalog.package_dir),
+                ansi: x
+                    .ansi
+                    .as_deref()
+                    .map(|a| normalise_paths(a, &catalog.package_dir)),
                 ..x.clone()
             })
             .collect();
@@ -106,7 +110,79 @@ pub fn render(
             svg,
         ));
     }
-    (parts.join("\n\n"), failures, unchecked)
+    let html = parts.join("\n\n");
+    let html = if d.solution {
+        fold_solution(&html)
+    } else {
+        html
+    };
+    (html, failures, unchecked)
+}
+
+/// The source as a code block, or with `diff=OTHER` as its difference from
+/// OTHER's source (the same `anchor=` region of both).
+fn source_block(
+    d: &Directive,
+    source: &str,
+    example: &Example,
+    catalog: &Catalog,
+) -> Result<String, Failure> {
+    let anchor = d.anchor.as_deref();
+    let anchor_failure = |message| Failure {
+        claim: "anchor",
+        message,
+    };
+    let Some(base_name) = &d.diff else {
+        return source::render(source, anchor, example.kind).map_err(anchor_failure);
+    };
+    let diff_failure = |message: String| Failure {
+        claim: "diff",
+        message: format!("`diff={base_name}`: {message}"),
+    };
+    let base = catalog
+        .examples
+        .get(base_name)
+        .ok_or_else(|| diff_failure(unknown_base(base_name, catalog)))?;
+    if base.kind != example.kind {
+        return Err(diff_failure(format!(
+            "`{base_name}` is in another language than `{}`: compare examples of one language",
+            d.name
+        )));
+    }
+    let base_source = std::fs::read_to_string(&base.main_file)
+        .map_err(|e| diff_failure(format!("cannot read {}: {e}", base.main_file.display())))?;
+    let this = source::lines(source, anchor, example.kind).map_err(anchor_failure)?;
+    let before = source::lines(&base_source, anchor, base.kind).map_err(|m| {
+        diff_failure(format!(
+            "{m} of `{base_name}` (the difference compares the same region of both examples)"
+        ))
+    })?;
+    let names = diff::Names {
+        this: &d.name,
+        base: base_name,
+    };
+    Ok(diff::render(names, &before, &this, example.kind))
+}
+
+/// No example named `name`, with the closest name.
+fn unknown_base(name: &str, catalog: &Catalog) -> String {
+    let mut message = format!(
+        "no example named `{name}` in {}",
+        catalog.package_dir.display()
+    );
+    if let Some(close) = crate::suggest::closest(name, catalog.names()) {
+        message.push_str(&format!(" (did you mean `{close}`?)"));
+    }
+    message.push_str("; name the example this one varies");
+    message
+}
+
+/// A `solution` reference: everything it shows, in a closed `<details>`.
+/// The blank lines let mdBook read the markdown code block inside.
+fn fold_solution(html: &str) -> String {
+    format!(
+        "<details class=\"mdbx-solution\">\n<summary>Show a solution (try first)</summary>\n\n{html}\n\n</details>"
+    )
 }
 
 /// The runtime flavour the source declares, if it declares exactly one.

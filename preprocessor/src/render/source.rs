@@ -7,6 +7,20 @@ use crate::catalog::Kind;
 
 /// Render `source` as a markdown code block.
 pub fn render(source: &str, anchor: Option<&str>, kind: Kind) -> Result<String, String> {
+    let body = lines(source, anchor, kind)?.join("\n");
+    let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_ticks.max(2) + 1);
+    let info = match kind {
+        Kind::Rust => "rust,noplayground",
+        Kind::Python => "python",
+    };
+    Ok(format!("{fence}{info}\n{body}\n{fence}"))
+}
+
+/// The lines shown of `source`: the region, without anchor lines, dedented;
+/// Rust `// hide` lines start with `# ` (mdBook's hidden lines), Python
+/// `# hide` lines are left out.
+pub fn lines(source: &str, anchor: Option<&str>, kind: Kind) -> Result<Vec<String>, String> {
     let comment = match kind {
         Kind::Rust => "//",
         Kind::Python => "#",
@@ -25,14 +39,7 @@ pub fn render(source: &str, anchor: Option<&str>, kind: Kind) -> Result<String, 
             (None, _) => Some(l.to_string()),
         })
         .collect();
-    let body = dedent(&kept);
-    let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest_ticks.max(2) + 1);
-    let info = match kind {
-        Kind::Rust => "rust,noplayground",
-        Kind::Python => "python",
-    };
-    Ok(format!("{fence}{info}\n{body}\n{fence}"))
+    Ok(dedent(&kept))
 }
 
 fn is_anchor_line(line: &str, comment: &str) -> bool {
@@ -57,7 +64,7 @@ fn region<'a>(source: &'a str, anchor: &str, comment: &str) -> Result<Vec<&'a st
     Err(format!("`{start}` has no matching `{end}`"))
 }
 
-fn dedent(lines: &[String]) -> String {
+fn dedent(lines: &[String]) -> Vec<String> {
     let indent = lines
         .iter()
         .filter(|l| !l.trim().is_empty() && !l.starts_with("# "))
@@ -68,13 +75,12 @@ fn dedent(lines: &[String]) -> String {
         .iter()
         .map(|l| {
             if l.starts_with("# ") {
-                l.as_str()
+                l.clone()
             } else {
-                l.get(indent..).unwrap_or("").trim_end()
+                l.get(indent..).unwrap_or("").trim_end().to_string()
             }
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,3 +7,4 @@ mod core_loop;
 mod figures;
 mod harness;
 mod robustness;
+mod variants;
