@@ -21,6 +21,7 @@ pub mod discover;
 pub mod execute;
 pub mod history;
 pub mod inputs;
+pub mod invisible;
 pub mod orphans;
 pub mod pipeline;
 pub mod protocol;

@@ -2,6 +2,9 @@
 //! `// ANCHOR: name` region (`# ANCHOR: name` in Python), anchor lines
 //! removed. Rust lines marked `// hide` become mdBook hidden lines (the
 //! reader can reveal them); Python lines marked `# hide` are left out.
+//! Invisible format characters (a bidirectional override in a string or a
+//! comment, a zero-width space, …) are shown as markers such as `⟨U+202E⟩`
+//! (see [`crate::invisible`]), so the code reads as the compiler reads it.
 
 use crate::catalog::Kind;
 
@@ -25,7 +28,7 @@ pub fn render(source: &str, anchor: Option<&str>, kind: Kind) -> Result<String, 
             (None, _) => Some(l.to_string()),
         })
         .collect();
-    let body = dedent(&kept);
+    let body = crate::invisible::mark(&dedent(&kept)).into_owned();
     let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_ticks.max(2) + 1);
     let info = match kind {
@@ -125,5 +128,11 @@ mod tests {
     fn fence_is_longer_than_any_backtick_run() {
         let out = render("let s = \"````\";\n", None).expect("renders");
         assert!(out.starts_with("`````rust"), "{out}");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_as_markers() {
+        let out = render("let s = \"\u{202E}x\u{200B}\"; // \u{2066}c\n", None).expect("renders");
+        assert!(out.contains("\"⟨U+202E⟩x⟨U+200B⟩\"; // ⟨U+2066⟩c"), "{out}");
     }
 }
