@@ -6,6 +6,7 @@ mod book;
 mod checks;
 mod cmd;
 mod e2e;
+mod fuzz;
 mod glossary;
 mod lint;
 mod scaffold;
@@ -51,6 +52,8 @@ enum Command {
         /// The chapter's title.
         title: String,
     },
+    /// Fuzz the preprocessor's parsers, matcher and output cleaning in release mode (`--minutes N`, default 10).
+    Fuzz(fuzz::Args),
     /// Check the built book in headless Chromium (needs chromium and chromedriver).
     E2e,
     /// Check that every chapter has the bones and every example is used (quick, no build).
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
         Command::BuildHere => book::build_here(),
         Command::Bench(args) => bench::run(&args),
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
+        Command::Fuzz(args) => fuzz::run(&args),
         Command::E2e => e2e::run(),
         Command::Lint => lint::chapters(),
         Command::Glossary => glossary::write(),

@@ -1,0 +1,167 @@
+//! What every fuzz target shares: replaying its committed seeds, running
+//! proptest in chunks until its time is spent, timing each case, and printing
+//! what it did.
+
+use proptest::strategy::Strategy;
+use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
+use std::cell::RefCell;
+use std::fmt::Debug;
+use std::time::{Duration, Instant};
+
+/// Seconds each target fuzzes for (set by `cargo xtask fuzz`). Unset: one
+/// short chunk per target, for `cargo test`.
+pub const SECONDS_ENV: &str = "MDBOOK_EXAMPLES_FUZZ_SECONDS";
+
+/// The longest one case may take.
+pub const CASE_LIMIT: Duration = Duration::from_secs(1);
+
+/// A timed chunk aims at this long, so that the time share is not overrun by
+/// much and each chunk starts from fresh seeds.
+const CHUNK_TIME: Duration = Duration::from_secs(2);
+
+/// One fuzz target.
+pub struct Target<S: Strategy, T> {
+    /// Its name, also the name of its seeds file.
+    pub name: &'static str,
+    /// Cases of a plain `cargo test` run.
+    pub quick_cases: u32,
+    pub strategy: S,
+    /// A committed seed (one JSON value) as an input, `None` if malformed.
+    pub seed: fn(&serde_json::Value) -> Option<S::Value>,
+    /// The property: `Err` (or a panic) is a failure.
+    pub test: T,
+}
+
+/// The cases run so far and the slowest of them.
+#[derive(Default)]
+struct Stats {
+    cases: u64,
+    slowest: Duration,
+    slowest_input: String,
+}
+
+/// Replay the seeds of `target`, then fuzz it for its time share (or one
+/// quick chunk); panics with the smallest failing input on a failure.
+#[track_caller]
+pub fn fuzz<S, T>(target: Target<S, T>)
+where
+    S: Strategy,
+    S::Value: Debug,
+    T: Fn(&S::Value) -> Result<(), TestCaseError>,
+{
+    let source = std::panic::Location::caller().file();
+    let stats = RefCell::new(Stats::default());
+    let timed = |value: &S::Value| {
+        let start = Instant::now();
+        (target.test)(value)?;
+        record(&stats, start.elapsed(), value)
+    };
+    for (i, seed) in seeds(target.name).iter().enumerate() {
+        let value = (target.seed)(seed)
+            .unwrap_or_else(|| panic!("seed {} of {} is malformed: {seed}", i + 1, target.name));
+        if let Err(e) = timed(&value) {
+            panic!("seed {} of {} fails: {e}\n{value:?}", i + 1, target.name);
+        }
+    }
+    let budget = budget();
+    let start = Instant::now();
+    let mut cases = target.quick_cases;
+    loop {
+        let chunk_start = Instant::now();
+        let mut runner = TestRunner::new(config(cases, source));
+        if let Err(e) = runner.run(&target.strategy, |value| timed(&value)) {
+            panic!("fuzz target {}: {e}", target.name);
+        }
+        let Some(budget) = budget else { break };
+        let left = budget.saturating_sub(start.elapsed());
+        if left.is_zero() {
+            break;
+        }
+        cases = next_chunk(cases, chunk_start.elapsed(), left.min(CHUNK_TIME));
+    }
+    let stats = stats.into_inner();
+    println!(
+        "fuzz {}: {} cases in {:.1} s, slowest {:.1} ms: {}",
+        target.name,
+        stats.cases,
+        start.elapsed().as_secs_f64(),
+        stats.slowest.as_secs_f64() * 1e3,
+        stats.slowest_input
+    );
+}
+
+/// Count one case and fail it if it was too slow.
+fn record<V: Debug>(
+    stats: &RefCell<Stats>,
+    took: Duration,
+    value: &V,
+) -> Result<(), TestCaseError> {
+    let mut stats = stats.borrow_mut();
+    stats.cases += 1;
+    if took > stats.slowest {
+        stats.slowest = took;
+        stats.slowest_input = shorten(&format!("{value:?}"), 100);
+    }
+    if took > CASE_LIMIT {
+        return Err(TestCaseError::fail(format!(
+            "the case took {took:?}, over {CASE_LIMIT:?}"
+        )));
+    }
+    Ok(())
+}
+
+/// The first `max` characters of `text`, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+/// The time share of each target, from [`SECONDS_ENV`].
+fn budget() -> Option<Duration> {
+    let text = std::env::var(SECONDS_ENV).ok()?;
+    let seconds: f64 = text
+        .parse()
+        .unwrap_or_else(|_| panic!("{SECONDS_ENV}={text}: not a number of seconds"));
+    Some(Duration::from_secs_f64(seconds))
+}
+
+/// How many cases fill `aim`, judging by the last chunk.
+fn next_chunk(cases: u32, took: Duration, aim: Duration) -> u32 {
+    let per_case = took.as_secs_f64() / f64::from(cases.max(1));
+    let fitting = aim.as_secs_f64() / per_case.max(1e-6);
+    (fitting as u32).clamp(1, 1_000_000)
+}
+
+/// Proptest's settings for one chunk: fresh random seeds, failures
+/// persisted next to the target's source (`*.regressions`, replayed first).
+fn config(cases: u32, source: &'static str) -> Config {
+    Config {
+        cases,
+        source_file: Some(source),
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
+        max_shrink_iters: 2_000,
+        ..Config::default()
+    }
+}
+
+/// The committed inputs of `target`: one JSON value per line of
+/// `seeds/<target>.txt`, blank lines and `#` comments skipped.
+fn seeds(target: &str) -> Vec<serde_json::Value> {
+    let path = format!(
+        "{}/tests/fuzz/seeds/{target}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| serde_json::from_str(l).unwrap_or_else(|e| panic!("{path}:{}: {e}", i + 1)))
+        .collect()
+}
+
+/// A seed that is a JSON string.
+pub fn text_seed(seed: &serde_json::Value) -> Option<String> {
+    seed.as_str().map(str::to_string)
+}
