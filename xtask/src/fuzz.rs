@@ -70,12 +70,23 @@ pub fn run(args: &Args) -> Result<()> {
     result
 }
 
-/// The names of the fuzz tests that run by default.
+/// The names of the fuzz tests that run by default (not the ignored ones).
 fn targets() -> Result<Vec<String>> {
+    let ignored = listed(&["--ignored"])?;
+    Ok(listed(&[])?
+        .into_iter()
+        .filter(|t| !ignored.contains(t))
+        .collect())
+}
+
+/// The names of the fuzz tests that `cargo test … -- --list EXTRA` lists.
+fn listed(extra: &[&'static str]) -> Result<Vec<String>> {
+    let args = ["--", "--list", "--format", "terse"];
     let mut list = cmd::cargo(
         FUZZ_TESTS
             .into_iter()
-            .chain(["--", "--list", "--format", "terse"]),
+            .chain(args)
+            .chain(extra.iter().copied()),
     );
     let line = cmd::display(&list);
     let out = list

@@ -2,7 +2,7 @@
 //! (`claims::check`) on generated blocks against random records: lines of
 //! both streams with random times, exits and compiler diagnostics.
 
-use crate::harness::{Target, fuzz, text_seed};
+use crate::harness::{Target, fuzz, replay, text_seed, within_limit};
 use mdbook_examples::build::Diagnostic;
 use mdbook_examples::cache::Record;
 use mdbook_examples::claims::{Pattern, check, parse_expected};
@@ -152,29 +152,42 @@ fn parse_expected_on_any_text() {
 fn check_against_random_records() {
     fuzz(Target {
         name: "check",
-        quick_cases: 300,
+        quick_cases: 100,
         strategy: case(),
         seed: case_seed,
-        test: |c: &Case| {
-            let d = Directive::parse(&format!("x {}", c.options)).expect("valid options");
-            let record = record(c);
-            if let Ok(patterns) = parse_expected(&c.expected) {
-                check(&d, Some(&patterns), &record);
-            }
-            // The run's own lines, as an exact block, always match.
-            if let Some(run) = &record.run {
-                let own: Vec<Pattern> = run
-                    .lines
-                    .iter()
-                    .map(|l| Pattern::Line {
-                        text: l.text.trim_end().to_string(),
-                        at: None,
-                    })
-                    .collect();
-                let failures = check(&d, Some(&own), &record);
-                prop_assert!(failures.iter().all(|f| f.claim != "output"), "{failures:?}");
-            }
-            Ok(())
-        },
+        test: check_case,
+    });
+}
+
+/// The matcher on one case: no panic, and the run's own lines, as an exact
+/// block, always match.
+fn check_case(c: &Case) -> Result<(), TestCaseError> {
+    let d = Directive::parse(&format!("x {}", c.options)).expect("valid options");
+    let record = record(c);
+    if let Ok(patterns) = parse_expected(&c.expected) {
+        check(&d, Some(&patterns), &record);
+    }
+    if let Some(run) = &record.run {
+        let own: Vec<Pattern> = run
+            .lines
+            .iter()
+            .map(|l| Pattern::Line {
+                text: l.text.trim_end().to_string(),
+                at: None,
+            })
+            .collect();
+        let failures = check(&d, Some(&own), &record);
+        prop_assert!(failures.iter().all(|f| f.claim != "output"), "{failures:?}");
+    }
+    Ok(())
+}
+
+/// Matcher inputs found to take over a second: `seeds/check_slow.txt`.
+#[test]
+#[ignore = "claims::check backtracks over several `...` lines without bound \
+            (over 1 s for 8 gaps and 30 lines); claims.rs is being rewritten"]
+fn check_known_slow_cases() {
+    replay("check_slow", case_seed, |c| {
+        within_limit(c, check_case).map(|_| ())
     });
 }
