@@ -1,7 +1,7 @@
 //! Output cleaning: `clean_line` on arbitrary bytes, `read_line_capped` on
 //! arbitrary streams, buffer sizes and caps.
 
-use crate::harness::{Target, fuzz};
+use crate::harness::{Target, fuzz, text_seed};
 use mdbook_examples::capture::{clean_line, read_line_capped};
 use mdbook_examples::invisible::is_invisible;
 use proptest::prelude::*;
@@ -50,10 +50,13 @@ fn output() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-/// A seed given as a string (its UTF-8 bytes) or an array of bytes.
+/// A seed given as text (its UTF-8 bytes, see [`text_seed`]) or an array of
+/// bytes.
 fn bytes_seed(seed: &serde_json::Value) -> Option<Vec<u8>> {
     match seed {
-        serde_json::Value::String(s) => Some(s.as_bytes().to_vec()),
+        serde_json::Value::String(_) | serde_json::Value::Object(_) => {
+            text_seed(seed).map(String::into_bytes)
+        }
         serde_json::Value::Array(items) => items
             .iter()
             .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
