@@ -18,8 +18,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Bump when the format of [`Record`] or of the entry files changes.
-const FORMAT: u32 = 4;
+/// Bump when the format of [`Record`] or of the entry files changes, or when
+/// what an entry holds would be cleaned differently now (4: diagnostics keep
+/// cargo's ANSI rendering; 5: output lines show invisible format characters
+/// as markers, so an entry with raw ones is never served).
+const FORMAT: u32 = 5;
 /// The first word of every entry's header line.
 const MAGIC: &str = "mdbook-examples-cache";
 /// Temp files of entries being written.

@@ -3,7 +3,11 @@
 //! carriage return keeps only what a terminal would finally show, tabs are
 //! kept, terminal actions (bell, backspace, …) are dropped, and any control
 //! character left (NUL, DEL, …) becomes its visible Unicode "control picture"
-//! (`␀`, `␡`, …), so that the page holds no invisible or invalid character.
+//! (`␀`, `␡`, …), and every invisible format character (bidirectional
+//! overrides and isolates, zero-width characters, … see [`crate::invisible`])
+//! becomes a visible marker such as `⟨U+202E⟩`, so that the page holds no
+//! invisible or invalid character and claims are checked against the text
+//! the page shows.
 
 use std::io::BufRead;
 
@@ -62,7 +66,8 @@ pub fn clean_line(raw: &[u8]) -> String {
             String::from_utf8_lossy(&strip_ansi_escapes::strip(part)).into_owned()
         })
         .collect();
-    parts.join("\t").chars().map(visible).collect()
+    let shown: String = parts.join("\t").chars().map(visible).collect();
+    crate::invisible::mark(&shown).into_owned()
 }
 
 /// A control character as something a reader can see; others unchanged.
@@ -124,6 +129,10 @@ mod tests {
             "{c1:?}"
         );
         assert_eq!(clean_line(b"\x1b]0;title\x07after \x1b[2Kend"), "after end");
+        assert_eq!(
+            clean_line("\u{202E}evil\u{2066}\u{200B}\u{FEFF}".as_bytes()),
+            "⟨U+202E⟩evil⟨U+2066⟩⟨U+200B⟩⟨U+FEFF⟩"
+        );
         let all: Vec<u8> = (0u8..=0x7f).filter(|&b| b != b'\r' && b != 0x1b).collect();
         let cleaned = clean_line(&all);
         assert!(

@@ -119,6 +119,26 @@ impl Compare {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn parsing_never_panics_and_keeps_one_label_per_name(
+            words in prop::collection::vec(
+                prop_oneof![
+                    "[a-z_]{1,8}",
+                    "(labels|from|lanes|events|labls)=\"?[a-z|()\\[\\]^ .-]{0,12}\"?",
+                    any::<String>(),
+                ],
+                0..8,
+            )
+        ) {
+            if let Ok(c) = Compare::parse(&words.join(" ")) {
+                prop_assert_eq!(c.labels.len(), c.names.len());
+                prop_assert!((2..=MAX_RUNS).contains(&c.names.len()));
+            }
+        }
+    }
 
     #[test]
     fn names_then_options() {

@@ -63,7 +63,8 @@ pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
     let (ignored, blocks) = scan_markdown(content);
     let mut found = Vec::new();
     let mut errors = Vec::new();
-    let mut used_blocks = Vec::new();
+    let mut used_blocks = vec![false; blocks.len()];
+    let mut lines = Lines::new(content);
     for candidate in candidates(content, OPEN, &ignored) {
         let (line, pos, end, directive) =
             match candidate.and_then(|c| match Directive::parse(c.inner) {
@@ -80,14 +81,17 @@ pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
                 }
             };
         let next = end + content[end..].len() - content[end..].trim_start().len();
+        // Blocks are in document order: a binary search, not a scan per directive.
+        let i = blocks.partition_point(|b| b.range.start < next);
         let block = blocks
-            .iter()
-            .position(|b| b.range.start == next && b.expected.is_some());
+            .get(i)
+            .filter(|b| b.range.start == next && b.expected.is_some())
+            .map(|_| i);
         let (range_end, expected) = match block {
             Some(i) => {
-                used_blocks.push(i);
+                used_blocks[i] = true;
                 let b = &blocks[i];
-                let first_line = line_of(content, b.range.start) + 1;
+                let first_line = lines.at(b.range.start) + 1;
                 (
                     b.range.end,
                     b.expected.clone().map(|text| Expected { text, first_line }),
@@ -102,10 +106,11 @@ pub fn find(content: &str) -> (Vec<Found>, Vec<FindError>) {
             expected,
         });
     }
+    let mut lines = Lines::new(content);
     for (i, b) in blocks.iter().enumerate() {
-        if b.expected.is_some() && !used_blocks.contains(&i) {
+        if b.expected.is_some() && !used_blocks[i] {
             errors.push(FindError {
-                line: line_of(content, b.range.start),
+                line: lines.at(b.range.start),
                 message: "an `expected` block must come right after an `{{#example …}}` directive \
                           (only blank lines between)"
                     .into(),
@@ -158,17 +163,22 @@ fn candidates<'a>(
 ) -> Vec<Result<Candidate<'a>, FindError>> {
     let mut out = Vec::new();
     let mut search_from = 0;
+    let mut lines = Lines::new(content);
     while let Some(pos) = content[search_from..].find(open).map(|p| p + search_from) {
         search_from = pos + open.len();
-        if ignored.iter().any(|r| r.contains(&pos)) {
+        if is_ignored(ignored, pos) {
             continue;
         }
-        let line = line_of(content, pos);
+        let line = lines.at(pos);
         let after_open = &content[pos + open.len()..];
         if !after_open.starts_with(|c: char| c.is_whitespace() || c == '}') {
             continue; // e.g. `{{#examples}}`: another preprocessor's directive
         }
-        let close = after_open.find("}}");
+        // A `}}` after the next `{{` is never this directive's (see
+        // `runs_past_directive`): looking no further keeps a chapter of many
+        // unclosed directives from being scanned to its end for each.
+        let next_open = after_open.find("{{").unwrap_or(after_open.len());
+        let close = after_open[..next_open].find("}}");
         let inner = close.map(|c| &after_open[..c]);
         // The directive must close before the next one starts and before its
         // paragraph ends; otherwise the `}}` found belongs to something else.
@@ -205,8 +215,28 @@ fn runs_past_directive(inner: &str) -> bool {
     inner.contains("{{") || whole.iter().any(|l| l.trim().is_empty())
 }
 
-/// Ranges to leave alone, and the fenced code blocks (with their text when
-/// their info string is `expected`).
+/// Whether `pos` lies in one of `ignored` (sorted, disjoint ranges).
+fn is_ignored(ignored: &[Range<usize>], pos: usize) -> bool {
+    let i = ignored.partition_point(|r| r.end <= pos);
+    ignored.get(i).is_some_and(|r| r.start <= pos)
+}
+
+/// `ranges` sorted, overlapping and nested ones merged.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Ranges to leave alone (sorted and disjoint), and the fenced code blocks
+/// in document order (with their text when their info string is
+/// `expected`).
 fn scan_markdown(content: &str) -> (Vec<Range<usize>>, Vec<Block>) {
     let mut ignored = Vec::new();
     let mut blocks = Vec::new();
@@ -239,7 +269,37 @@ fn scan_markdown(content: &str) -> (Vec<Range<usize>>, Vec<Block>) {
             _ => {}
         }
     }
-    (ignored, blocks)
+    (merged(ignored), blocks)
+}
+
+/// 1-based line numbers of byte positions met in increasing order, each
+/// byte counted once: [`line_of`] from the start for every directive would
+/// take time quadratic in the length of a chapter.
+struct Lines<'a> {
+    content: &'a str,
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(content: &'a str) -> Lines<'a> {
+        Lines {
+            content,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of byte `pos` (counted from the start if it lies before the
+    /// last position asked).
+    fn at(&mut self, pos: usize) -> usize {
+        let Some(skipped) = self.content.as_bytes().get(self.pos..pos) else {
+            return line_of(self.content, pos);
+        };
+        self.line += skipped.iter().filter(|&&b| b == b'\n').count();
+        self.pos = pos;
+        self.line
+    }
 }
 
 /// 1-based line number of byte `pos`.
@@ -250,6 +310,23 @@ pub fn line_of(content: &str, pos: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignored_ranges_are_merged_and_searched() {
+        let ignored = merged(vec![5..9, 0..2, 6..7, 8..12, 20..21]);
+        assert_eq!(ignored, [0..2, 5..12, 20..21]);
+        let inside: Vec<usize> = (0..23).filter(|&p| is_ignored(&ignored, p)).collect();
+        assert_eq!(inside, [0, 1, 5, 6, 7, 8, 9, 10, 11, 20]);
+    }
+
+    #[test]
+    fn lines_are_counted_once_and_agree_with_line_of() {
+        let text = "a\nb\n\nc\né\n";
+        let mut lines = Lines::new(text);
+        for pos in [0, 1, 2, 4, 5, 6, 9, 3, 10] {
+            assert_eq!(lines.at(pos), line_of(text, pos), "{pos}");
+        }
+    }
 
     #[test]
     fn finds_directive_and_expected_block() {

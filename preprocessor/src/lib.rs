@@ -23,6 +23,7 @@ pub mod discover;
 pub mod execute;
 pub mod history;
 pub mod inputs;
+pub mod invisible;
 pub mod keep;
 pub mod needs;
 pub mod orphans;

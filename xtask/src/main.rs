@@ -6,6 +6,7 @@ mod book;
 mod checks;
 mod cmd;
 mod e2e;
+mod fuzz;
 mod glossary;
 mod lint;
 mod scaffold;
@@ -51,6 +52,8 @@ enum Command {
         /// The chapter's title.
         title: String,
     },
+    /// Fuzz the preprocessor's parsers, matcher and output cleaning in release mode (`--minutes N`, default 10).
+    Fuzz(fuzz::Args),
     /// Check the built book in headless Chromium (needs chromium and chromedriver; npm for axe-core).
     E2e {
         /// Only the measurements: figure text size, contrast, panes, axe.
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::BuildHere => book::build_here(),
         Command::Bench(args) => bench::run(&args),
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
+        Command::Fuzz(args) => fuzz::run(&args),
         Command::E2e { measure } => e2e::run(measure),
         Command::Lint => lint::chapters(),
         Command::Glossary => glossary::write(),

@@ -1,6 +1,7 @@
 //! Turning a checked example into the markdown + HTML that replaces its
 //! directive. All text that comes from a run or from the compiler is
-//! HTML-escaped here: example output is untrusted.
+//! HTML-escaped here, its invisible characters shown as markers: example
+//! output is untrusted.
 
 pub mod compare;
 pub mod diagnostic;
@@ -13,10 +14,15 @@ pub mod timeline;
 
 /// Escape untrusted text for HTML (text content and attribute values).
 ///
+/// Invisible format characters (bidirectional overrides, zero-width
+/// characters, …) become visible markers such as `⟨U+202E⟩` first, see
+/// [`crate::invisible`]: this is the one door through which diagnostics,
+/// trace labels and messages reach the page.
+///
 /// `{` becomes `&#123;` as well, so that no preprocessor that runs after this
 /// one can read `{{#include …}}` in an example's output as a directive.
 pub fn esc(text: &str) -> String {
-    html_escape::encode_quoted_attribute(text).replace('{', "&#123;")
+    html_escape::encode_quoted_attribute(&crate::invisible::mark(text)).replace('{', "&#123;")
 }
 
 /// `+1.234s`-style time of a line.
@@ -44,6 +50,7 @@ mod tests {
         assert!(!e.contains('<') && !e.contains('>') && !e.contains('"') && !e.contains('\''));
         assert!(e.contains("&lt;script&gt;") && e.contains("&amp;"));
         assert_eq!(esc("{{#include x}}"), "&#123;&#123;#include x}}");
+        assert_eq!(esc("a\u{202E}<b"), "a⟨U+202E⟩&lt;b");
     }
 
     #[test]

@@ -2,6 +2,9 @@
 //! `// ANCHOR: name` region (`# ANCHOR: name` in Python), anchor lines
 //! removed. Rust lines marked `// hide` become mdBook hidden lines (the
 //! reader can reveal them); Python lines marked `# hide` are left out.
+//! Invisible format characters (a bidirectional override in a string or a
+//! comment, a zero-width space, …) are shown as markers such as `⟨U+202E⟩`
+//! (see [`crate::invisible`]), so the code reads as the compiler reads it.
 
 use crate::catalog::Kind;
 
@@ -39,7 +42,10 @@ pub fn lines(source: &str, anchor: Option<&str>, kind: Kind) -> Result<Vec<Strin
             (None, _) => Some(l.to_string()),
         })
         .collect();
-    Ok(dedent(&kept))
+    Ok(dedent(&kept)
+        .iter()
+        .map(|l| crate::invisible::mark(l).into_owned())
+        .collect())
 }
 
 fn is_anchor_line(line: &str, comment: &str) -> bool {
@@ -131,5 +137,11 @@ mod tests {
     fn fence_is_longer_than_any_backtick_run() {
         let out = render("let s = \"````\";\n", None).expect("renders");
         assert!(out.starts_with("`````rust"), "{out}");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_as_markers() {
+        let out = render("let s = \"\u{202E}x\u{200B}\"; // \u{2066}c\n", None).expect("renders");
+        assert!(out.contains("\"⟨U+202E⟩x⟨U+200B⟩\"; // ⟨U+2066⟩c"), "{out}");
     }
 }

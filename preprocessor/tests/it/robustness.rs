@@ -578,10 +578,54 @@ hostile_program(),
         (
             "hostile_compile",
             "compile=fail",
-            "compile_error!(\"</pre><script>alert(3)</script> {{#include /etc/passwd}} <!--\");\nfn main() {}\n".into(),
+            "compile_error!(\"</pre><script>alert(3)</script> {{#include /etc/passwd}} <!-- \u{200B}zero\u{2060}width\");\nfn main() {}\n".into(),
         ),
+        ("invisible", "", invisible_program()),
     ]
 }
+
+/// The `invisible` example: prints bidirectional controls, zero-width and
+/// other format characters (written as escapes: rustc rejects raw
+/// bidirectional controls in literals); its shown source holds a raw
+/// zero-width space in a comment.
+fn invisible_program() -> String {
+    [
+        "fn main() {",
+        "    // zero\u{200B}width",
+        r#"    println!("if admin \u{202E}nimda fi\u{202C} end");"#,
+        r#"    println!("\u{2066}isolate\u{2069} \u{200E}\u{200F}\u{61C}marks");"#,
+        r#"    println!("zero\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}width");"#,
+        r#"    println!("soft\u{AD}hyphen tag\u{E0041} line\u{2028}para\u{2029}");"#,
+        r#"    eprintln!("err \u{202D}\u{2067}");"#,
+        "}\n",
+    ]
+    .join("\n")
+}
+
+/// Characters that would change how a line reads without being seen.
+const INVISIBLE: &[char] = &[
+    '\u{AD}',
+    '\u{61C}',
+    '\u{200B}',
+    '\u{200C}',
+    '\u{200D}',
+    '\u{200E}',
+    '\u{200F}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{202A}',
+    '\u{202B}',
+    '\u{202C}',
+    '\u{202D}',
+    '\u{202E}',
+    '\u{2060}',
+    '\u{2066}',
+    '\u{2067}',
+    '\u{2068}',
+    '\u{2069}',
+    '\u{FEFF}',
+    '\u{E0041}',
+];
 
 /// The shared build of the misbehaving examples, and what was checked in
 /// /proc right after it (the processes are then killed, so that no test
@@ -856,6 +900,39 @@ fn invalid_utf8_nul_and_control_bytes_become_visible_safe_text() {
     assert_eq!(stdout[5], "bell bs del\u{2421} vt ff so esc");
     assert_eq!(stdout.len(), 6);
     assert_eq!(stderr, ["err \u{fffd}\u{fffd}\u{2400}"]);
+}
+
+#[test]
+fn bidi_zero_width_and_format_characters_are_shown_as_markers() {
+    let html = page_of("invisible");
+    assert!(
+        !html.contains(INVISIBLE),
+        "a raw invisible character in the page: {html}"
+    );
+    let lines = output_lines(figure(&html, "invisible"));
+    let stdout: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.0)
+        .map(|l| l.1.as_str())
+        .collect();
+    assert_eq!(
+        stdout,
+        [
+            "if admin ⟨U+202E⟩nimda fi⟨U+202C⟩ end",
+            "⟨U+2066⟩isolate⟨U+2069⟩ ⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩marks",
+            "zero⟨U+200B⟩⟨U+200C⟩⟨U+200D⟩⟨U+2060⟩⟨U+FEFF⟩width",
+            "soft⟨U+00AD⟩hyphen tag⟨U+E0041⟩ line⟨U+2028⟩para⟨U+2029⟩",
+        ]
+    );
+    let stderr: Vec<&str> = lines.iter().filter(|l| l.0).map(|l| l.1.as_str()).collect();
+    assert_eq!(stderr, ["err ⟨U+202D⟩⟨U+2067⟩"]);
+    // The source block shows the comment's zero-width space as a marker.
+    assert!(html.contains("// zero⟨U+200B⟩width"), "{html}");
+    // So does a compiler message.
+    let page = page_of("hostile_compile");
+    let fig = figure(&page, "hostile_compile");
+    assert!(fig.contains("⟨U+200B⟩zero⟨U+2060⟩width"), "{fig}");
+    assert!(!page.contains(INVISIBLE), "{page}");
 }
 
 #[test]

@@ -1,0 +1,179 @@
+//! The directive parser: arbitrary and near-valid text between
+//! `{{#example` and `}}`.
+
+use crate::harness::{Target, fuzz, text_seed};
+use mdbook_examples::directive::{
+    CompileClaim, Directive, OPTIONS, OutputView, SourceView, TimelineView,
+};
+use proptest::prelude::*;
+
+/// A value as written: plain, quoted (with escapes), or odd.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("show".to_string()),
+        Just("hide".to_string()),
+        Just("reveal".to_string()),
+        Just("any".to_string()),
+        Just("exact".to_string()),
+        Just("warn".to_string()),
+        Just("fail".to_string()),
+        Just("ok".to_string()),
+        Just("auto".to_string()),
+        Just("\"~3s\"".to_string()),
+        Just("\"^(\\\\w+):\"".to_string()),
+        Just("101".to_string()),
+        "-?[0-9]{1,12}",
+        "[0-9]{1,3}(ms|s|m)",
+        "\"[a-z ~<>.0-9sm\\\\\"=]{0,12}\"",
+        "\"[(){}\\[\\]*+?|^$\\\\a-z0-9]{0,10}\"",
+        "[^ \t\n\"]{0,8}",
+    ]
+}
+
+/// One word: a known option with a value, a flag, or noise.
+fn word() -> impl Strategy<Value = String> {
+    let keys: Vec<&str> = OPTIONS.iter().copied().chain(["totl", ""]).collect();
+    let key = prop::sample::select(keys);
+    prop_oneof![
+        4 => (key.clone(), value()).prop_map(|(k, v)| format!("{k}={v}")),
+        1 => key.prop_map(str::to_string),
+        1 => "[^{}]{0,6}",
+        1 => Just("\"unterminated".to_string()),
+        1 => Just("end\\".to_string()),
+    ]
+}
+
+/// The text between `{{#example` and `}}`.
+fn inner() -> impl Strategy<Value = String> {
+    let sep = prop_oneof![
+        Just(" "),
+        Just("\n"),
+        Just("\t"),
+        Just("  "),
+        Just("\u{3000}")
+    ];
+    let name = prop_oneof!["[a-z_-]{1,10}", "[a-zé0-9=\"]{0,6}"];
+    prop_oneof![
+        6 => (name, prop::collection::vec((sep, word()), 0..6)).prop_map(|(n, ws)| {
+            let words: String = ws.into_iter().map(|(s, w)| format!("{s}{w}")).collect();
+            format!(" {n}{words}")
+        }),
+        1 => ".{0,40}",
+    ]
+}
+
+/// `s` as a quoted word that the parser reads back as `s`.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The directive written back as words, every option spelled out.
+fn print(d: &Directive) -> String {
+    let mut words = vec![d.name.clone()];
+    let mut push = |key: &str, value: String| words.push(format!("{key}={value}"));
+    push(
+        "source",
+        match d.source {
+            SourceView::Show => "show",
+            SourceView::Hide => "hide",
+        }
+        .into(),
+    );
+    if let Some(a) = &d.anchor {
+        push("anchor", quoted(a));
+    }
+    push(
+        "output",
+        match d.output {
+            OutputView::Show => "show",
+            OutputView::Reveal => "reveal",
+            OutputView::Hide => "hide",
+        }
+        .into(),
+    );
+    if let Some(t) = d.timeout {
+        push("timeout", format!("{}s", t.as_secs_f64()));
+    }
+    if let Some(t) = &d.total {
+        push("total", quoted(&t.written));
+    }
+    push("order", if d.any_order { "any" } else { "exact" }.into());
+    push("exit", d.exit.to_string());
+    push(
+        "compile",
+        match d.compile {
+            CompileClaim::Ok => "ok",
+            CompileClaim::Warn => "warn",
+            CompileClaim::Fail => "fail",
+        }
+        .into(),
+    );
+    if let Some(c) = &d.code {
+        push("code", quoted(c));
+    }
+    push(
+        "timeline",
+        match d.timeline {
+            TimelineView::Auto => "auto",
+            TimelineView::Show => "show",
+            TimelineView::Hide => "hide",
+        }
+        .into(),
+    );
+    if let Some(l) = &d.lanes {
+        push("lanes", quoted(l));
+    }
+    if d.panic {
+        words.push("panic".into());
+    }
+    if d.exclusive {
+        words.push("exclusive".into());
+    }
+    if let Some(n) = d.cores {
+        words.push(format!("cores={n}"));
+    }
+    if let Some(other) = &d.diff {
+        words.push(format!("diff={other}"));
+    }
+    if d.solution {
+        words.push("solution".into());
+    }
+    words.join(" ")
+}
+
+/// Whether two directives say the same (timeouts to the microsecond: they
+/// are printed in seconds).
+fn same(a: &Directive, b: &Directive) -> bool {
+    let micros = |d: &Directive| d.timeout.map(|t| t.as_secs_f64() * 1e6);
+    let close = match (micros(a), micros(b)) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1.0 + x * 1e-12,
+        (x, y) => x.is_none() && y.is_none(),
+    };
+    let rest = |d: &Directive| {
+        let mut d = d.clone();
+        d.timeout = None;
+        format!("{d:?}")
+    };
+    close && rest(a) == rest(b)
+}
+
+#[test]
+fn directive() {
+    fuzz(Target {
+        name: "directive",
+        quick_cases: 400,
+        strategy: inner(),
+        seed: text_seed,
+        test: |text: &String| {
+            let Ok(d) = Directive::parse(text) else {
+                return Ok(());
+            };
+            let printed = print(&d);
+            match Directive::parse(&printed) {
+                Ok(again) => prop_assert!(same(&d, &again), "{d:?}\n{printed}\n{again:?}"),
+                Err(e) => prop_assert!(false, "`{printed}` does not re-parse: {e}"),
+            }
+            Ok(())
+        },
+    });
+}
