@@ -53,6 +53,34 @@ mod tests {
         assert_eq!(esc("a\u{202E}<b"), "a⟨U+202E⟩&lt;b");
     }
 
+    /// The stylesheet the rendered HTML needs: every block closed (an open
+    /// one silently swallows all the rules after it).
+    #[test]
+    fn the_stylesheet_closes_every_block() {
+        let css = include_str!("../../assets/mdbook-examples.css");
+        let mut depth = 0i32;
+        let mut rest = css;
+        while let Some(c) = rest.chars().next() {
+            if let Some(after) = rest.strip_prefix("/*") {
+                let end = after.find("*/").expect("every comment is closed");
+                rest = &after[end + 2..];
+                continue;
+            }
+            depth += match c {
+                '{' => 1,
+                '}' => -1,
+                _ => 0,
+            };
+            assert!(
+                depth >= 0,
+                "a `}` closes nothing: {}",
+                &rest[..rest.len().min(80)]
+            );
+            rest = &rest[c.len_utf8()..];
+        }
+        assert_eq!(depth, 0, "a block is left open");
+    }
+
     #[test]
     fn times() {
         assert_eq!(stamp(2_003_456), "+2.003s");
