@@ -73,7 +73,7 @@ mod tests {
             };
             assert!(
                 depth >= 0,
-                "a `}` closes nothing: {}",
+                "a `}}` closes nothing: {}",
                 &rest[..rest.len().min(80)]
             );
             rest = &rest[c.len_utf8()..];
