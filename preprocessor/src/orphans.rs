@@ -1,11 +1,31 @@
 //! Processes an example left behind after leaving its process group (a
 //! daemon that called `setsid()`): the preprocessor makes itself a *child
 //! subreaper*, so such orphans are re-parented to it instead of to init, and
-//! after the runs it kills every child it still has.
+//! after the runs it kills the children it still has that descend from an
+//! example. Those are known by a token in their environment, set on every
+//! example it starts ([`TOKEN_ENV`]): used as a library, the preprocessor
+//! shares its process with a host (mdBook, a test harness) whose own children
+//! are never touched.
 
 use nix::sys::signal::{Signal, kill, killpg};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
+
+/// The environment variable that marks every example process (and what it
+/// starts) as this process's.
+pub const TOKEN_ENV: &str = "MDBOOK_EXAMPLES_RUN";
+
+/// This process's token: its pid and the time it first asked, so that a
+/// reused pid does not make another process's examples ours.
+pub fn token() -> &'static str {
+    static TOKEN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TOKEN.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        format!("{}-{nanos}", std::process::id())
+    })
+}
 
 /// From now on, orphaned descendants become our children. Call before
 /// starting any example.
@@ -14,11 +34,21 @@ pub fn adopt_orphans() {
     let _ = nix::sys::prctl::set_child_subreaper(true);
 }
 
-/// Kill and reap every child of this process. Call only when no example and
-/// no cargo is running: at that point, any child is an orphan an example left.
+/// Kill and reap every child of this process that an example left (it
+/// carries [`token`]), and stop adopting orphans (in a host process, other
+/// orphans are not ours to reap). Call when no example is running.
 pub fn kill_orphans() {
+    kill_marked();
+    let _ = nix::sys::prctl::set_child_subreaper(false);
+}
+
+fn kill_marked() {
+    let mark = format!("{TOKEN_ENV}={}", token());
     for _ in 0..10 {
-        let children = children_of(std::process::id());
+        let children: Vec<i32> = children_of(std::process::id())
+            .into_iter()
+            .filter(|pid| carries(*pid, &mark))
+            .collect();
         if children.is_empty() {
             return;
         }
@@ -29,6 +59,13 @@ pub fn kill_orphans() {
             let _ = waitpid(pid, None);
         }
     }
+}
+
+/// Whether process `pid`'s environment holds `mark` (`NAME=value`); an
+/// environment that cannot be read is not ours.
+fn carries(pid: i32, mark: &str) -> bool {
+    std::fs::read(format!("/proc/{pid}/environ"))
+        .is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == mark.as_bytes()))
 }
 
 /// The pids whose parent is `parent`, from `/proc/*/stat`.
@@ -65,6 +102,32 @@ mod tests {
     fn parses_the_parent_even_with_odd_names() {
         assert_eq!(parent_pid("123 (a b) c) S 456 123 123 0"), Some(456));
         assert_eq!(parent_pid("garbage"), None);
+    }
+
+    #[test]
+    fn only_children_that_carry_the_token_are_orphans_of_examples() {
+        let mark = format!("{TOKEN_ENV}={}", token());
+        let mut ours = std::process::Command::new("sleep")
+            .arg("5")
+            .env(TOKEN_ENV, token())
+            .spawn()
+            .expect("sleep");
+        let mut host = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .expect("sleep");
+        let pid = |c: &std::process::Child| i32::try_from(c.id()).expect("pid");
+        // Until it has called exec, a child shows its parent's environment.
+        let started = std::time::Instant::now();
+        while !carries(pid(&ours), &mark) && started.elapsed().as_secs() < 5 {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert!(carries(pid(&ours), &mark));
+        assert!(!carries(pid(&host), &mark));
+        for child in [&mut ours, &mut host] {
+            child.kill().expect("kill");
+            child.wait().expect("wait");
+        }
     }
 
     #[test]

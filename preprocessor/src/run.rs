@@ -96,6 +96,7 @@ pub fn run(
         .stdin(Stdio::null())
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
+        .env(crate::orphans::TOKEN_ENV, crate::orphans::token())
         .process_group(0);
     // The side channel for trace events: a fresh file in the system's temp
     // folder (never in a folder `mdbook serve` watches), removed when the run

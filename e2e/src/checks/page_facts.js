@@ -67,19 +67,29 @@ const checkFigures = (phase, which) => {
       }
       expectVisible(f, 'the footer');
     }
+    // Each figure is drawn twice, for a page column and for a phone: the
+    // drawing for this screen must show, the other must not.
+    const other = window.innerWidth > 600 ? '.mdbx-narrow' : '.mdbx-wide';
     for (const svg of fig.querySelectorAll('svg.mdbx-timeline')) {
       const vb = svg.viewBox && svg.viewBox.baseVal;
       if (!vb || vb.width <= 0 || vb.height <= 0) {
         problems.push(`${name}: svg.mdbx-timeline has no usable viewBox`);
       }
-      expectVisible(svg, 'svg.mdbx-timeline');
+      if (svg.closest(other)) {
+        if (svg.getBoundingClientRect().width > 0) {
+          problems.push(`${name}: the drawing for the other screen size shows too`);
+        }
+      } else {
+        expectVisible(svg, 'svg.mdbx-timeline');
+      }
     }
     for (const summary of fig.querySelectorAll('details.mdbx-reveal > summary')) {
       expectVisible(summary, 'the reveal <summary>');
     }
     if (phase === 'as loaded') {
       counts.outputs += outputs.length;
-      counts.timelines += fig.querySelectorAll('svg.mdbx-timeline').length;
+      counts.timelines += [...fig.querySelectorAll('svg.mdbx-timeline')]
+        .filter((svg) => !svg.closest('.mdbx-narrow')).length;
       counts.reveals += fig.querySelectorAll('details.mdbx-reveal').length;
       counts.lines += fig.querySelectorAll('.mdbx-line').length;
     }

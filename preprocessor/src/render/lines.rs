@@ -14,11 +14,13 @@ const HEAD: usize = 6;
 /// Lines shown after the fold.
 const TAIL: usize = 3;
 
-/// The output lines of `run` and its timeline `svg`, in reading order.
-pub fn block(run: &RunOutcome, svg: Option<&str>) -> String {
-    let figure = svg.map(|svg| {
+/// The output lines of `run` and its timeline (drawn for a page column and
+/// for a phone; CSS shows one), in reading order.
+pub fn block(run: &RunOutcome, svg: Option<&(String, String)>) -> String {
+    let figure = svg.map(|(wide, narrow)| {
         format!(
-            "<div class=\"mdbx-figure-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Timeline of this run; scrolls sideways on narrow screens\">{svg}</div>\n"
+            "<div class=\"mdbx-figure-scroll mdbx-wide\" tabindex=\"0\" role=\"group\" aria-label=\"Timeline of this run\">{wide}</div>\n\
+<div class=\"mdbx-figure-scroll mdbx-narrow\" tabindex=\"0\" role=\"group\" aria-label=\"Timeline of this run\">{narrow}</div>\n"
         )
     });
     if run.lines.len() <= FOLD_ABOVE {
@@ -91,7 +93,8 @@ mod tests {
 
     #[test]
     fn short_outputs_come_before_their_figure() {
-        let html = block(&run(3), Some("<svg></svg>"));
+        let svg = ("<svg></svg>".to_string(), "<svg></svg>".to_string());
+        let html = block(&run(3), Some(&svg));
         assert!(html.find("line 2").expect("lines") < html.find("<svg").expect("svg"));
         assert!(!html.contains("mdbx-fold"));
         assert!(!html.contains("\n\n"), "no blank line in an HTML block");
@@ -99,7 +102,8 @@ mod tests {
 
     #[test]
     fn long_outputs_put_the_figure_first_and_fold_the_middle() {
-        let html = block(&run(41), Some("<svg></svg>"));
+        let svg = ("<svg></svg>".to_string(), "<svg></svg>".to_string());
+        let html = block(&run(41), Some(&svg));
         let svg = html.find("<svg").expect("svg");
         assert!(svg < html.find("line 0").expect("first"));
         let fold = html.find("<details class=\"mdbx-fold\">").expect("fold");

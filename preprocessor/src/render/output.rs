@@ -30,7 +30,7 @@ pub fn render(
     ctx: &Context<'_>,
     diagnostics: &[Diagnostic],
     run: Option<&RunOutcome>,
-    timeline: Option<String>,
+    timeline: Option<(String, String)>,
 ) -> String {
     let mut html = format!(
         "<figure class=\"mdbx\" data-example=\"{}\">\n",
@@ -56,7 +56,7 @@ pub fn render(
         if ctx.any_order {
             inner.push_str("<div class=\"mdbx-badge\" title=\"The runtime may interleave these lines differently on another run\">order may vary</div>\n");
         }
-        inner.push_str(&lines::block(run, timeline.as_deref()));
+        inner.push_str(&lines::block(run, timeline.as_ref()));
         inner.push_str(&footer(ctx, run));
     }
     match view {

@@ -2,7 +2,8 @@
 //! source block (or its difference from another example), and its output
 //! block with the footer and timeline, folded when it is a solution.
 
-use super::{diagnostic, diff, output, source, timeline};
+use super::timeline::{self, Frame};
+use super::{diagnostic, diff, output, source};
 use crate::build::Diagnostic;
 use crate::cache::Record;
 use crate::catalog::{Catalog, Example, Kind};
@@ -78,7 +79,10 @@ pub fn render(
                 TimelineView::Auto => run.lines.len() >= 2 && run.total_us >= 20_000,
             };
             let re = timeline::lane_regex(lanes).ok()?;
-            wanted.then(|| timeline::render(&d.name, run, &re))
+            wanted.then(|| {
+                let draw = |frame| timeline::render(&d.name, run, &re, frame);
+                (draw(Frame::WIDE), draw(Frame::NARROW))
+            })
         });
         let ctx = output::Context {
             name: &d.name,

@@ -311,17 +311,20 @@ fn the_timeline_shows_two_lanes_overlapping_in_time() {
     .chapter("ch.md", "# C\n\n{{#example two_lanes source=hide order=any total=\"<2s\"}}\n\n```expected\n[a] start\n[b] start\n[b] done\n[a] done\n```\n");
     let built = f.build();
     assert!(built.ok, "{}", built.log);
-    let html = std::fs::read_to_string(built.root.join("book/ch.html")).expect("page");
+    let page = std::fs::read_to_string(built.root.join("book/ch.html")).expect("page");
+    // The drawing for a page column (the phone's follows it).
+    let start = page.find("<svg class=\"mdbx-timeline").expect("a timeline");
+    let html = &page[start..start + page[start..].find("</svg>").expect("its end")];
     let lanes: Vec<&str> = regex::Regex::new(r#"class="mdbx-tl-lane"[^>]*>([^<]*)<"#)
         .expect("re")
-        .captures_iter(&html)
+        .captures_iter(html)
         .map(|c| c.get(1).expect("lane").as_str())
         .collect();
     assert_eq!(lanes, ["a", "b"]);
     let spans: Vec<(f64, f64)> =
         regex::Regex::new(r#"class="mdbx-tl-span" x1="([\d.]+)" x2="([\d.]+)""#)
             .expect("re")
-            .captures_iter(&html)
+            .captures_iter(html)
             .map(|c| (c[1].parse().expect("x1"), c[2].parse().expect("x2")))
             .collect();
     // One span per lane, in lane order (the legend's sample span comes last).

@@ -69,6 +69,9 @@ pub struct Frame {
     width: f64,
     labels: f64,
     label_chars: usize,
+    /// Ends the ids of the drawing's elements, so both drawings of a run
+    /// can be in one page.
+    id_suffix: &'static str,
 }
 
 impl Frame {
@@ -77,12 +80,14 @@ impl Frame {
         width: WIDTH,
         labels: LABELS,
         label_chars: 14,
+        id_suffix: "",
     };
     /// For a phone (340 px): the same text size, fewer pixels per second.
     pub const NARROW: Frame = Frame {
         width: 340.0,
         labels: 80.0,
         label_chars: 9,
+        id_suffix: "-n",
     };
 }
 
@@ -106,19 +111,20 @@ pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
     Ok(re)
 }
 
-/// Draw the timeline of `run` for example `name` (its order, when all its
-/// lines came within a few milliseconds).
-pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
+/// Draw the timeline of `run` for example `name` in `frame`'s width (its
+/// order, when all its lines came within a few milliseconds).
+pub fn render(name: &str, run: &RunOutcome, lanes: &Regex, frame: Frame) -> String {
     let layout = Layout::new(run, lanes);
     if layout.instant(sequence::WINDOW_US) {
-        return sequence::sequence(name, &layout);
+        return sequence::sequence(name, &layout, frame);
     }
+    let Frame { width, labels, .. } = frame;
     let span_us = layout.span_us();
-    let plot = WIDTH - LABELS - RIGHT;
+    let plot = width - labels - RIGHT;
     let us_per_px = span_us as f64 / plot;
-    let x = |us: u64| LABELS + us as f64 / span_us as f64 * plot;
+    let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
     let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
-    let legend_rows = layout_legend(&legend_items(&[&layout]), WIDTH);
+    let legend_rows = layout_legend(&legend_items(&[&layout]), width);
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
     let mut svg = String::new();
     let class = if layout.trace.is_some() {
@@ -128,10 +134,11 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
     };
     let _ = write!(
         svg,
-        "<svg class=\"{class}\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"mdbx-tl-{n}-t mdbx-tl-{n}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
-<title id=\"mdbx-tl-{n}-t\">Timeline of the real run of {n}</title>\
-<desc id=\"mdbx-tl-{n}-d\">{desc}</desc>",
+        "<svg class=\"{class}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"mdbx-tl-{n}{i}-t mdbx-tl-{n}{i}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"mdbx-tl-{n}{i}-t\">Timeline of the real run of {n}</title>\
+<desc id=\"mdbx-tl-{n}{i}-d\">{desc}</desc>",
         n = esc(name),
+        i = frame.id_suffix,
         desc = esc(&describe(
             &layout.rows,
             &layout.marks,
@@ -141,7 +148,7 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex) -> String {
     );
     axis(&mut svg, span_us, TOP, rowsbottom, &x);
     let place = Place {
-        frame: Frame::WIDE,
+        frame,
         x: &x,
         us_per_px,
         top: TOP,
@@ -226,6 +233,7 @@ mod tests {
                 3001,
             ),
             &re(),
+            Frame::WIDE,
         );
         for lane in [">a<", ">b<", ">main<"] {
             assert!(svg.contains(lane), "{lane} missing");
@@ -266,7 +274,7 @@ mod tests {
     fn thousands_of_lines_are_aggregated() {
         let lines: Vec<(u64, String)> = (0..5000).map(|i| (i / 5, format!("[w] {i}"))).collect();
         let refs: Vec<(u64, &str)> = lines.iter().map(|(t, s)| (*t, s.as_str())).collect();
-        let svg = render("many", &run(&refs, 1000), &re());
+        let svg = render("many", &run(&refs, 1000), &re(), Frame::WIDE);
         assert_eq!(svg.matches("<circle").count(), 1, "only the legend's");
         assert!(svg.matches("<rect").count() < 200);
     }
@@ -318,7 +326,7 @@ mod tests {
         let t = trace(&["worker 1", "worker 2"], vec![task("spin", polls)]);
         let mut r = run(&[(0, "[spin] go")], 1000);
         r.trace = Some(t);
-        let svg = render("spin", &r, &re());
+        let svg = render("spin", &r, &re(), Frame::WIDE);
         let bars = svg.matches("class=\"mdbx-tl-bar ").count();
         assert!(bars <= 4, "{bars} bars"); // one per thread, plus two legend swatches
         assert!(svg.contains("5000 polls on worker 1"), "{svg}");
@@ -348,7 +356,7 @@ mod tests {
         });
         let mut r = run(&[(0, "[a] start"), (300, "[b] <stop>"), (700, "bye")], 700);
         r.trace = Some(trace(&["main thread", "worker 1"], vec![a, b]));
-        let svg = render("two", &r, &re());
+        let svg = render("two", &r, &re(), Frame::WIDE);
         assert!(svg.starts_with("<svg class=\"mdbx-timeline mdbx-tl-traced\""));
         assert!(!svg.contains('\n'));
         // lanes a, b (traced and printed) and main (printed only)
@@ -413,7 +421,7 @@ mod tests {
                 task("right", vec![poll(6, 400, 1, Outcome::Ready)]),
             ],
         ));
-        let svg = render("parallel", &r, &re());
+        let svg = render("parallel", &r, &re(), Frame::WIDE);
         let (left, right) = (bars_of(&svg, "left"), bars_of(&svg, "right"));
         assert_eq!((left.len(), right.len()), (1, 1));
         let ((lx, ly, lw), (rx, ry, rw)) = (left[0], right[0]);
@@ -465,7 +473,7 @@ mod tests {
             &["main thread", "worker 1", "worker 2"],
             vec![main, worker],
         ));
-        let svg = render("abort", &r, &re());
+        let svg = render("abort", &r, &re(), Frame::WIDE);
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
     }
 
@@ -485,7 +493,7 @@ mod tests {
         );
         let mut r = run(&[(0, "start"), (10_000, "end")], 10_000);
         r.trace = Some(t);
-        let svg = render("tiny", &r, &re());
+        let svg = render("tiny", &r, &re(), Frame::WIDE);
         assert!(!svg.contains("mdbx-tl-barlabel"));
         assert!(svg.contains(&format!("width=\"{MIN_BAR}\"")), "{svg}");
         assert!(svg.contains("(20 µs)"));
@@ -499,7 +507,7 @@ mod tests {
         );
         let mut r = run(&[(5, "[late] hi")], 10);
         r.trace = Some(t);
-        let svg = render("order", &r, &re());
+        let svg = render("order", &r, &re(), Frame::WIDE);
         assert!(svg.find(">early<").expect("early") < svg.find(">late<").expect("late"));
     }
 
@@ -523,7 +531,7 @@ mod tests {
             .collect();
         let mut r = run(&[(99, "[t99] last"), (100, "bye")], 101);
         r.trace = Some(trace(&["main thread"], tasks));
-        let svg = render("crowd", &r, &re());
+        let svg = render("crowd", &r, &re(), Frame::WIDE);
         assert_eq!(svg.matches("class=\"mdbx-tl-lane\"").count(), MAX_LANES);
         assert!(svg.contains(">78 more lanes<"), "{svg}");
         // The folded tasks are still drawn, merged where they touch, and named.
@@ -583,6 +591,25 @@ mod tests {
     }
 
     #[test]
+    fn the_narrow_drawing_keeps_the_text_size_and_fits_a_phone() {
+        let r = run(
+            &[(0, "[a] start"), (400, "[b] start"), (800, "[a] done")],
+            900,
+        );
+        let svg = render("phone", &r, &re(), Frame::NARROW);
+        assert!(svg.contains("viewBox=\"0 0 340 "), "{svg}");
+        assert!(svg.contains("id=\"mdbx-tl-phone-n-t\""), "{svg}");
+        let xs: Vec<f64> = svg
+            .match_indices(" cx=\"")
+            .map(|(i, _)| {
+                let rest = &svg[i + 5..];
+                rest[..rest.find('"').expect("end")].parse().expect("x")
+            })
+            .collect();
+        assert!(xs.iter().all(|x| (0.0..340.0).contains(x)), "{xs:?}");
+    }
+
+    #[test]
     fn lines_within_a_few_ms_are_drawn_in_order_not_on_a_time_axis() {
         let lines: Vec<(u64, &str)> = ["[a] 0", "[b] 0", "[b] 1", "[a] 1", "[a] 2", "[b] 2"]
             .into_iter()
@@ -592,12 +619,12 @@ mod tests {
         for (k, line) in r.lines.iter_mut().enumerate() {
             line.at_us = 150 * k as u64;
         }
-        let svg = render("yield_order", &r, &re());
+        let svg = render("yield_order", &r, &re(), Frame::WIDE);
         assert!(svg.contains("mdbx-tl-sequence"), "{svg}");
-        assert!(svg.contains("all 6 lines within 0.8 ms"), "{svg}");
+        assert!(svg.contains("all 6 lines came within 0.8 ms"), "{svg}");
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
         // Spread over more than a few ms: a time axis again.
         r.lines[5].at_us = 40_000;
-        assert!(!render("spread", &r, &re()).contains("mdbx-tl-sequence"));
+        assert!(!render("spread", &r, &re(), Frame::WIDE).contains("mdbx-tl-sequence"));
     }
 }

@@ -4,7 +4,7 @@
 
 use super::lanes::Layout;
 use super::words::shorten;
-use super::{LABELS, LANE, RIGHT, TOP, WIDTH};
+use super::{Frame, LANE, RIGHT, TOP};
 use crate::render::{esc, human, stamp};
 use std::fmt::Write;
 
@@ -13,37 +13,39 @@ pub(super) const WINDOW_US: u64 = 3_000;
 /// Widest step between two lines.
 const MAX_STEP: f64 = 56.0;
 /// Room under the lanes for the arrow and its words.
-const FOOT: f64 = 34.0;
+const FOOT: f64 = 48.0;
 
-/// The sequence figure of `layout` for example `name`.
-pub(super) fn sequence(name: &str, layout: &Layout<'_>) -> String {
+/// The sequence figure of `layout` for example `name`, in `frame`'s width.
+pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String {
+    let Frame { width, labels, .. } = frame;
     let n = layout.marks.len();
-    let step = ((WIDTH - LABELS - RIGHT) / n as f64).min(MAX_STEP);
-    let x = |k: usize| LABELS + step * (k as f64 + 0.5);
+    let step = ((width - labels - RIGHT) / n as f64).min(MAX_STEP);
+    let x = |k: usize| labels + step * (k as f64 + 0.5);
     let lane_y = |i: usize| TOP + LANE * i as f64 + LANE / 2.0;
     let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
     let height = rowsbottom + FOOT;
     let first = layout.marks.iter().map(|m| m.at_us).min().unwrap_or(0);
     let last = layout.marks.iter().map(|m| m.at_us).max().unwrap_or(0);
-    let words = format!(
-        "order printed: all {n} lines within {}, so the spacing shows order, not time",
-        human(last - first)
-    );
+    let words = [
+        "order printed: the spacing is not time".to_string(),
+        format!("all {n} lines came within {}", human(last - first)),
+    ];
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"mdbx-timeline mdbx-tl-sequence\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"mdbx-tl-{id}-t\" xmlns=\"http://www.w3.org/2000/svg\">\
-<title id=\"mdbx-tl-{id}-t\">Order of the lines of the real run of {id}: {words}</title>",
+        "<svg class=\"mdbx-timeline mdbx-tl-sequence\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"mdbx-tl-{id}{i}-t\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"mdbx-tl-{id}{i}-t\">Order of the lines of the real run of {id}: {words}</title>",
         id = esc(name),
-        words = esc(&words),
+        i = frame.id_suffix,
+        words = esc(&words.join("; ")),
     );
     for (i, lane) in layout.rows.iter().enumerate() {
         let _ = write!(
             svg,
             "<text class=\"mdbx-tl-lane\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            LABELS - 8.0,
+            labels - 8.0,
             lane_y(i) + 4.0,
-            esc(&shorten(&lane.name, 14))
+            esc(&shorten(&lane.name, frame.label_chars))
         );
     }
     for (k, m) in layout.marks.iter().enumerate() {
@@ -67,10 +69,13 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>) -> String {
     let end = x(n - 1) + step / 2.0;
     let _ = write!(
         svg,
-        "<path class=\"mdbx-tl-axis\" d=\"M{LABELS} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>\
-<text class=\"mdbx-tl-label\" x=\"{LABELS}\" y=\"{:.1}\">{}</text></svg>",
+        "<path class=\"mdbx-tl-axis\" d=\"M{labels} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>\
+<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text>\
+<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text></svg>",
         base + 20.0,
-        esc(&words)
+        esc(&words[0]),
+        base + 36.0,
+        esc(&words[1])
     );
     svg
 }
