@@ -117,8 +117,9 @@ fn run_collecting(fuzz: &mut std::process::Command) -> Result<(Vec<String>, Resu
     for text in BufReader::new(stdout).lines() {
         let text = text.context("reading the fuzz output")?;
         println!("{text}");
-        if text.starts_with("fuzz ") {
-            summary.push(text);
+        // `test NAME ... fuzz TARGET: N cases …` (the summary follows the test's name).
+        if let Some(at) = text.find("fuzz ") {
+            summary.push(text[at..].to_string());
         }
     }
     let status = child

@@ -16,6 +16,18 @@ use std::fmt::Write;
 
 /// Height of a run's header row.
 const HEAD: f64 = 26.0;
+/// Height of a run's header in a narrow drawing: its label on a line of its
+/// own above the bar, so that it is not cut to a few letters.
+const STACKED_HEAD: f64 = 40.0;
+
+/// The height of a run's header in `frame`.
+fn head(frame: Frame) -> f64 {
+    if frame.stack_labels {
+        STACKED_HEAD
+    } else {
+        HEAD
+    }
+}
 /// Space between two runs.
 const GAP: f64 = 10.0;
 /// Room right of the longest run for its total.
@@ -49,7 +61,7 @@ pub fn compare(
     let heights: Vec<f64> = layouts
         .iter()
         .enumerate()
-        .map(|(i, l)| HEAD + flag_row(i) + LANE * l.rows.len().max(1) as f64)
+        .map(|(i, l)| head(frame) + flag_row(i) + LANE * l.rows.len().max(1) as f64)
         .collect();
     let tops: Vec<f64> = heights
         .iter()
@@ -83,10 +95,15 @@ pub fn compare(
     axis(&mut svg, span_us, TOP, rowsbottom, &x);
     for (i, (layout, top)) in layouts.iter().zip(&tops).enumerate() {
         header(&mut svg, runs[i], i, (*top, frame), &x);
-        let lanes_top = top + HEAD + flag_row(i);
+        let lanes_top = top + head(frame) + flag_row(i);
         let bottom = top + heights[i];
         for &(at, label) in &flags[i] {
-            flag(&mut svg, x(at), (top + HEAD, lanes_top, bottom), label);
+            flag(
+                &mut svg,
+                x(at),
+                (top + head(frame), lanes_top, bottom),
+                label,
+            );
         }
         let place = Place {
             frame,
@@ -110,16 +127,25 @@ fn header(
     x: &dyn Fn(u64) -> f64,
 ) {
     let labels = frame.labels;
-    let mid = top + HEAD / 2.0;
     let end = x(c.run.total_us);
+    // The label: left of the bar, or above it in a narrow drawing.
+    let (label_x, label_y, anchor, chars, mid) = if frame.stack_labels {
+        (8.0, top + 14.0, "start", 40, top + 27.0)
+    } else {
+        (
+            labels - 8.0,
+            top + HEAD / 2.0 + 4.5,
+            "end",
+            frame.label_chars,
+            top + HEAD / 2.0,
+        )
+    };
     let _ = write!(
         svg,
-        "<text class=\"mdbx-tl-run\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
+        "<text class=\"mdbx-tl-run\" x=\"{label_x}\" y=\"{label_y:.1}\" text-anchor=\"{anchor}\">{}</text>\
 <rect class=\"mdbx-tl-runbar mdbx-tl-r{}\" x=\"{labels}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"><title>{} ran {}</title></rect>\
 <text class=\"mdbx-tl-total\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
-        labels - 8.0,
-        mid + 4.5,
-        esc(&shorten(c.label, frame.label_chars)),
+        esc(&shorten(c.label, chars)),
         i % 2,
         mid - 4.0,
         (end - labels).max(1.0),

@@ -47,6 +47,7 @@ pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) 
                     x,
                     us_per_px: place.us_per_px,
                     total_us: layout.run.total_us,
+                    right_edge: place.frame.width,
                 };
                 traced_lane((svg, &mut on_top), t, lane, y, &scale);
             }
@@ -113,10 +114,10 @@ fn marks(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) {
         );
         if m.stderr && m.text.contains("panicked") && !panic_labelled {
             panic_labelled = true;
+            let (lx, anchor) = super::beside(cx, 5, place.frame.width);
             let _ = write!(
                 svg,
-                "<text class=\"mdbx-tl-event mdbx-tl-panic\" x=\"{:.1}\" y=\"{:.1}\">panic</text>",
-                cx + 7.0,
+                "<text class=\"mdbx-tl-event mdbx-tl-panic\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">panic</text>",
                 cy - 6.0
             );
         }

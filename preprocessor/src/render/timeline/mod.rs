@@ -60,7 +60,7 @@ const MIN_BAR: f64 = 1.5;
 /// Thread colours (`mdbx-tl-t0` …); more threads reuse them.
 const PALETTE: usize = 6;
 /// Approximate advance of one character of the 11 px monospace labels.
-const CHAR_W: f64 = 6.7;
+const CHAR_W: f64 = 7.0;
 
 /// The horizontal geometry of a figure: its width, the column of lane
 /// labels on its left, and how many characters a label keeps.
@@ -72,6 +72,8 @@ pub struct Frame {
     /// Ends the ids of the drawing's elements, so both drawings of a run
     /// can be in one page.
     id_suffix: &'static str,
+    /// Whether a comparison's run labels stand above their bars.
+    stack_labels: bool,
 }
 
 impl Frame {
@@ -81,6 +83,7 @@ impl Frame {
         labels: LABELS,
         label_chars: 14,
         id_suffix: "",
+        stack_labels: false,
     };
     /// For a phone (340 px): the same text size, fewer pixels per second.
     pub const NARROW: Frame = Frame {
@@ -88,7 +91,19 @@ impl Frame {
         labels: 80.0,
         label_chars: 9,
         id_suffix: "-n",
+        stack_labels: true,
     };
+}
+
+/// Where a label of `chars` characters goes beside a mark at `x`: right of
+/// it, or left of it when it would pass `right_edge`. Returns its x and
+/// its text anchor.
+fn beside(x: f64, chars: usize, right_edge: f64) -> (f64, &'static str) {
+    if x + 7.0 + chars as f64 * CHAR_W > right_edge {
+        (x - 7.0, "end")
+    } else {
+        (x + 7.0, "start")
+    }
 }
 
 /// Compile a lane pattern; it must have one capture group. Compiled
@@ -588,6 +603,12 @@ mod tests {
             Frame::WIDE,
         );
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    #[test]
+    fn a_label_near_the_right_edge_goes_left_of_its_mark() {
+        assert_eq!(beside(100.0, 7, 720.0), (107.0, "start"));
+        assert_eq!(beside(690.0, 7, 720.0), (683.0, "end"));
     }
 
     #[test]

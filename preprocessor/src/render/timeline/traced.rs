@@ -80,6 +80,8 @@ pub(super) struct Scale<'a> {
     pub(super) us_per_px: f64,
     /// The run's length (a future still pending waits until then).
     pub(super) total_us: u64,
+    /// The drawing's right edge: labels stay left of it.
+    pub(super) right_edge: f64,
 }
 
 /// Bars, waits and wakes of the traced futures of one lane; their drops go
@@ -95,6 +97,7 @@ pub(super) fn traced_lane(
         x,
         us_per_px,
         total_us,
+        right_edge,
     } = *scale;
     let lane_name = esc(&lane.name);
     // Waiting: from creation to the end, drawn under the bars.
@@ -210,8 +213,8 @@ pub(super) fn traced_lane(
             px - 3.0,
         );
     }
-    // Each drop is a cross; the first of the lane is also labelled, right of
-    // it, where the lane has nothing more to show.
+    // Each drop is a cross; the first of the lane is also labelled, above the
+    // lane's bars, right of the cross (left of it at the drawing's edge).
     let mut labelled = false;
     for &i in &lane.tasks {
         let name = esc(&trace.tasks[i].name);
@@ -228,11 +231,11 @@ pub(super) fn traced_lane(
             );
             if !labelled {
                 labelled = true;
+                let (lx, anchor) = super::beside(px, 7, right_edge);
                 let _ = write!(
                     on_top,
-                    "<text class=\"mdbx-tl-event\" x=\"{:.1}\" y=\"{:.1}\">dropped</text>",
-                    px + 7.0,
-                    y + 4.0
+                    "<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">dropped</text>",
+                    y - BAR / 2.0 - 2.0
                 );
             }
         }
