@@ -90,7 +90,8 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             .as_ref()
             .map(|p| ctx.root.join(&src_dir).join(p));
         let (found, errors) = discover::find(&chapter.content);
-        problems.extend(errors.into_iter().map(|e| Problem {
+        let (compared, compare_errors) = discover::find_compares(&chapter.content);
+        problems.extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
             location: format!("{file}:{}", e.line),
             example: None,
             message: e.message,
@@ -101,13 +102,7 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
             disk_path: disk_path.clone(),
             found,
         }));
-        let (found, errors) = discover::find_compares(&chapter.content);
-        problems.extend(errors.into_iter().map(|e| Problem {
-            location: format!("{file}:{}", e.line),
-            example: None,
-            message: e.message,
-        }));
-        compares.extend(found.into_iter().map(|found| CompareRef {
+        compares.extend(compared.into_iter().map(|found| CompareRef {
             chapter: index,
             file: file.clone(),
             found,
