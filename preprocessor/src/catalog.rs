@@ -37,7 +37,9 @@ pub struct Example {
 pub struct Catalog {
     pub package_dir: PathBuf,
     pub examples: BTreeMap<String, Example>,
-    /// Files every example depends on: the manifest, the lockfile, the library.
+    /// Files every example may depend on: the whole package but the
+    /// examples' own files and build output (manifest, lockfile, library,
+    /// scripts, data files).
     pub shared_files: Vec<PathBuf>,
 }
 
@@ -139,16 +141,18 @@ impl Catalog {
             }
         }
 
-        let mut shared_files = vec![manifest_path];
-        if let Some(lock) = find_lockfile(package_dir) {
-            shared_files.push(lock);
-        }
-        let src = package_dir.join("src");
-        if src.is_dir() {
-            collect_files(&src, &mut shared_files, &|p| {
-                !p.starts_with(&bin_dir) && !is_bin_file(&examples, p)
-            })?;
-        }
+        // Every file an example could read: the whole package but the
+        // examples' own files and build output (a script an example runs, a
+        // data file it loads, a helper module: editing one must rerun it).
+        let mut shared_files = vec![manifest_path.clone()];
+        let lock = find_lockfile(package_dir);
+        shared_files.extend(lock.clone());
+        collect_files(package_dir, &mut shared_files, &|p| {
+            !is_build_output(package_dir, p)
+                && !is_bin_file(&examples, p)
+                && p != manifest_path
+                && Some(p) != lock.as_deref()
+        })?;
         Ok(Catalog {
             package_dir: package_dir.to_path_buf(),
             examples,
@@ -160,6 +164,14 @@ impl Catalog {
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.examples.keys().map(String::as_str)
     }
+}
+
+/// Build output and tool state, never an input: the package's `target/`,
+/// Python's `__pycache__`, and hidden files and folders (`.git`, editor swap
+/// files).
+fn is_build_output(package_dir: &Path, p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    p == package_dir.join("target") || name == "__pycache__" || name.starts_with('.')
 }
 
 fn is_bin_file(examples: &BTreeMap<String, Example>, p: &Path) -> bool {

@@ -373,3 +373,28 @@ fn library_use_takes_the_command_s_path_replay_included() {
     let page = std::fs::read_to_string(f.root().join("book/ch.html")).expect("page");
     assert!(page.contains("one v2"), "an edit was not run");
 }
+
+#[test]
+fn editing_a_file_an_example_reads_runs_it_again() {
+    let mut f = Fixture::new();
+    std::fs::create_dir_all(f.root().join("examples/data")).expect("mkdir");
+    let data = f.root().join("examples/data/greeting.txt");
+    std::fs::write(&data, "hello v1\n").expect("data");
+    f.example(
+        "reads_data",
+        "fn main() {\n    print!(\"{}\", std::fs::read_to_string(\"data/greeting.txt\").unwrap());\n}\n",
+    )
+    .chapter("ch.md", "# C\n\n{{#example reads_data}}\n");
+    let first = f.build();
+    assert!(first.ok, "{}", first.log);
+    assert!(first.page("ch.md").contains("hello v1"));
+    assert_eq!(f.build().cached(), [true]);
+    std::fs::write(&data, "hello v2\n").expect("data");
+    let edited = f.build();
+    assert_eq!(
+        edited.cached(),
+        [false],
+        "the edited data file was not in the key"
+    );
+    assert!(edited.page("ch.md").contains("hello v2"));
+}
