@@ -279,6 +279,27 @@ fn micros(d: Duration) -> u64 {
     u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
 }
 
+/// A run that printed `lines` (milliseconds, text) on stdout and exited 0
+/// after `total_ms`: a fixture for the tests of the stages that read runs.
+#[cfg(test)]
+pub(crate) fn stdout_run(lines: &[(u64, &str)], total_ms: u64) -> RunOutcome {
+    RunOutcome {
+        lines: lines
+            .iter()
+            .map(|(ms, t)| Line {
+                at_us: ms * 1000,
+                stream: Stream::Stdout,
+                text: (*t).to_string(),
+            })
+            .collect(),
+        exit: Exit::Code(0),
+        total_us: total_ms * 1000,
+        cut_bytes: 0,
+        trace: None,
+        cpu_us: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

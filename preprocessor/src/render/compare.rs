@@ -113,25 +113,8 @@ fn short(us: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::{Exit, Line, Stream};
 
-    fn run(lines: &[(u64, &str)], total_ms: u64) -> RunOutcome {
-        RunOutcome {
-            lines: lines
-                .iter()
-                .map(|(ms, t)| Line {
-                    at_us: ms * 1000,
-                    stream: Stream::Stdout,
-                    text: (*t).to_string(),
-                })
-                .collect(),
-            exit: Exit::Code(0),
-            total_us: total_ms * 1000,
-            cut_bytes: 0,
-            trace: None,
-            cpu_us: None,
-        }
-    }
+    use crate::run::stdout_run as run;
 
     #[test]
     fn the_caption_states_the_difference_from_the_numbers() {

@@ -119,7 +119,7 @@ pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
     let re = Regex::new(pattern).map_err(|e| format!("not a valid regex: {e}"))?;
     if re.captures_len() < 2 {
         return Err(format!(
-            "`{pattern}` needs one capture group `( … )` for the lane name"
+            "`{pattern}` needs one capture group `( … )`: what it captures names the lane or the event"
         ));
     }
     COMPILED.with_borrow_mut(|c| c.insert(pattern.to_string(), re.clone()));
@@ -177,29 +177,12 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex, frame: Frame) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::{Exit, Line, Stream};
     use crate::trace::{Alignment, At, Outcome, PollSpan, Task, Trace};
     use axis::{nice_step, tick_label};
     use legend::Swatch;
     use traced::{Bar, colour, merge};
 
-    fn run(lines: &[(u64, &str)], total_ms: u64) -> RunOutcome {
-        RunOutcome {
-            lines: lines
-                .iter()
-                .map(|(ms, t)| Line {
-                    at_us: ms * 1000,
-                    stream: Stream::Stdout,
-                    text: (*t).to_string(),
-                })
-                .collect(),
-            exit: Exit::Code(0),
-            total_us: total_ms * 1000,
-            cut_bytes: 0,
-            trace: None,
-            cpu_us: None,
-        }
-    }
+    use crate::run::stdout_run as run;
 
     fn re() -> Regex {
         lane_regex(DEFAULT_LANES).expect("regex")
