@@ -1,6 +1,6 @@
 //! The `[preprocessor.examples]` table of book.toml.
 
-use crate::timespec::parse_duration;
+use crate::finding::timespec::parse_duration;
 use anyhow::{Context, Result};
 use mdbook_preprocessor::PreprocessorContext;
 use serde::Deserialize;

@@ -1,43 +1,50 @@
 //! `mdbook-examples`: an mdBook preprocessor that compiles and runs the
 //! example programs a book references and embeds their real, timed output.
 //!
-//! The stages, one module each, in the order data flows through them:
-//! [`discover`] (directives in chapters) → [`catalog`] (examples on disk) →
-//! [`cache`] → [`build`] + [`run`] (via [`execute`]) → [`claims`] (timing
-//! claims only on enough cores: [`needs`]) →
-//! [`render`] → splice, all driven by [`pipeline`]. The command answers
-//! mdBook through [`protocol`], which replays the last clean build's output
-//! instead when nothing changed ([`replay`]). See `README.md` for the
-//! directive and its options.
+//! The stages, one folder each, in the order data flows through them:
+//! `finding` (directives in chapters) → `package` (examples on disk) →
+//! `storing` (cache keys and entries) → `running` (build and run what is
+//! missing) → `checking` (the chapter's claims) → `render` → splice, all
+//! driven by `pipeline`. The command answers mdBook through [`preprocess`],
+//! which replays the last clean build's output instead when nothing changed.
+//! See `README.md` for the directive and its options, `ARCHITECTURE.md` for
+//! the map.
+//!
+//! The public API is [`ExamplesPreprocessor`] and the protocol entry points;
+//! the rest is re-exported for the chapter lint (xtask) and the tests.
 
-pub mod bless;
-pub mod build;
-pub mod cache;
-pub mod capture;
-pub mod catalog;
-pub mod claims;
-pub mod compare;
-pub mod config;
-pub mod directive;
-pub mod discover;
-pub mod execute;
-pub mod history;
-pub mod inputs;
-pub mod invisible;
-pub mod keep;
-pub mod needs;
-pub mod orphans;
-pub mod pipeline;
-pub mod protocol;
-pub mod render;
-pub mod replay;
-pub mod report;
-pub mod run;
-pub mod running;
-pub mod schedule;
-pub mod suggest;
-pub mod timespec;
-pub mod trace;
+mod checking;
+mod config;
+mod finding;
+mod package;
+mod pipeline;
+mod protocol;
+mod render;
+mod running;
+mod storing;
+mod util;
+
+pub use protocol::{preprocess, preprocess_book};
+
+// For the chapter lint (xtask): the parser, as the preprocessor reads chapters.
+pub use finding::directive::{
+    CompileClaim, Directive, OPTIONS, OutputView, SourceView, TimelineView,
+};
+pub use finding::discover::{find, find_compares};
+pub use running::schedule::default_jobs;
+
+// For the tests (fuzzing of the parsers, the matcher and output cleaning;
+// cache entries and replay timing in the fixture tests).
+pub use checking::claims::{Claim, Pattern, check, parse_expected};
+pub use config::Config;
+pub use finding::timespec::{TimeSpec, parse_duration};
+pub use running::build::Diagnostic;
+pub use running::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
+pub use running::process::{Exit, Line, RunOutcome, Stream};
+pub use running::record::Record;
+pub use storing::cache::read_entry;
+pub use storing::replay::RACY;
+pub use util::invisible::is_invisible;
 
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Result;

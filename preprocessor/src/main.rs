@@ -46,5 +46,5 @@ fn preprocess() -> anyhow::Result<()> {
         .read_to_end(&mut input)
         .context("cannot read the book from mdBook")?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    mdbook_examples::protocol::preprocess(&input, &mut out)
+    mdbook_examples::preprocess(&input, &mut out)
 }

@@ -6,20 +6,21 @@
 //! report. Each stage is one short function; the config and the catalog are
 //! loaded once and shared by all of them.
 
-use crate::bless;
-use crate::cache::{Cache, Record};
-use crate::catalog::Catalog;
-use crate::claims::{Claim, Failure};
+use crate::checking::bless;
+use crate::checking::claims::{Claim, Failure};
+use crate::checking::needs::{self, Verdict};
 use crate::config::{Config, OnFailure};
-use crate::discover::{self, Found, FoundCompare};
-use crate::execute::Job;
-use crate::history::History;
-use crate::inputs::{Toolchains, cache_keys};
-use crate::keep::{Batch, Workshop};
-use crate::needs::{self, Verdict};
+use crate::finding::discover::{self, Found, FoundCompare};
+use crate::package::catalog::Catalog;
 use crate::render::{output, reference};
-use crate::report::{Problem, Problems, ReferenceReport, Report};
-use crate::running::Registry;
+use crate::running::history::History;
+use crate::running::record::Record;
+use crate::running::registry::Registry;
+use crate::running::schedule::Job;
+use crate::storing::cache::Cache;
+use crate::storing::inputs::{Toolchains, cache_keys};
+use crate::storing::keep::{Batch, Workshop};
+use crate::storing::report::{Problem, Problems, ReferenceReport, Report};
 use anyhow::Result;
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
@@ -61,7 +62,7 @@ impl CompareRef {
     }
 }
 
-/// What a run produced, and what [`crate::replay`] needs to replay it.
+/// What a run produced, and what [`crate::storing::replay`] needs to replay it.
 #[derive(Debug)]
 pub struct Finished {
     pub book: Book,
@@ -304,7 +305,7 @@ impl<'a> Run<'a> {
             return Ok(());
         }
         let parallel = self.config.jobs.unwrap_or_else(|| {
-            crate::schedule::default_jobs(
+            crate::running::schedule::default_jobs(
                 std::thread::available_parallelism().map_or(1, |n| n.get()),
             )
         });
@@ -397,13 +398,9 @@ impl<'a> Run<'a> {
         let verdicts = std::mem::take(&mut self.verdicts);
         for (i, (r, verdict)) in refs.iter().zip(verdicts).enumerate() {
             let record = &self.records[r.name()];
-            let at = reference::Reference {
-                file: &r.file,
-                found: &r.found,
-            };
             let example = &self.catalog.examples[r.name()];
             let (html, extra) = reference::render(
-                at,
+                &r.found,
                 example,
                 record,
                 &self.catalog,
@@ -482,7 +479,7 @@ impl<'a> Run<'a> {
             references: self.out.report,
             problems: self.out.problems.clone(),
         };
-        crate::report::write(&self.cache_dir, &report)?;
+        crate::storing::report::write(&self.cache_dir, &report)?;
         let counts = format!(
             "{} reference(s) to {} example(s)",
             report.references.len(),
@@ -601,7 +598,7 @@ fn unknown_example(name: &str, catalog: &Catalog) -> String {
         "no example named `{name}` in {}",
         catalog.package_dir.display()
     );
-    match crate::suggest::closest(name, catalog.names()) {
+    match crate::util::suggest::closest(name, catalog.names()) {
         Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
         None => message.push_str(&format!("; add it as src/bin/{name}.rs")),
     }

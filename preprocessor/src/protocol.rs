@@ -1,11 +1,13 @@
 //! One preprocessor call as the `mdbook-examples` command answers it: the
 //! JSON mdBook sent in, the book's JSON out. A call whose inputs are all
 //! unchanged since the last clean build replays that build's output
-//! ([`crate::replay`]); any other runs the [`pipeline`].
+//! ([`crate::storing::replay`]); any other runs the [`pipeline`].
 
+use crate::checking::bless;
 use crate::config::Config;
-use crate::running::Registry;
-use crate::{bless, pipeline, replay};
+use crate::pipeline;
+use crate::running::registry::Registry;
+use crate::storing::replay;
 use anyhow::{Context, Result};
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
@@ -46,7 +48,7 @@ fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>
     {
         // What a killed build left running is still stopped.
         Registry::new(&cache_dir).sweep();
-        crate::report::write(&cache_dir, &hit.report)?;
+        crate::storing::report::write(&cache_dir, &hit.report)?;
         eprintln!(
             "mdbook-examples: {}: nothing changed since the last build, its output replayed, {:.1} s",
             hit.counts,

@@ -4,7 +4,7 @@
 //! so it runs before the book is built and reports every problem at once.
 
 use anyhow::{Context, Result, bail};
-use mdbook_examples::directive::{CompileClaim, OutputView};
+use mdbook_examples::{CompileClaim, OutputView};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -804,7 +804,7 @@ struct Found {
 /// the preprocessor's own `discover` (so the lint and the build agree on what
 /// a directive is; malformed ones are the build's to report).
 fn directives(text: &str) -> (Vec<Found>, Vec<usize>) {
-    let (found, errors) = mdbook_examples::discover::find(text);
+    let (found, errors) = mdbook_examples::find(text);
     let found = found
         .into_iter()
         .map(|f| {

@@ -4,8 +4,8 @@
 
 use super::esc;
 use super::timeline::{self, Compared, Frame};
-use crate::compare::{Compare, Origin};
-use crate::run::RunOutcome;
+use crate::finding::compare::{Compare, Origin};
+use crate::running::process::RunOutcome;
 
 /// The figure for `c`, given each named example's run (`None`: it did not
 /// run). `id` makes the figure's element ids unique in the page.
@@ -114,7 +114,7 @@ fn short(us: u64) -> String {
 mod tests {
     use super::*;
 
-    use crate::run::stdout_run as run;
+    use crate::running::process::stdout_run as run;
 
     #[test]
     fn the_caption_states_the_difference_from_the_numbers() {

@@ -11,7 +11,7 @@
 //! folds still open.
 
 use super::esc;
-use crate::catalog::Kind;
+use crate::package::catalog::Kind;
 use similar::{ChangeTag, TextDiff};
 
 /// Unchanged lines shown on each side of a change.

@@ -5,7 +5,7 @@
 //! reader who scans meets the picture, not a wall of text.
 
 use super::{esc, stamp};
-use crate::run::{Line, RunOutcome, Stream};
+use crate::running::process::{Line, RunOutcome, Stream};
 
 /// Outputs longer than this are folded.
 pub const FOLD_ABOVE: usize = 16;
@@ -72,7 +72,7 @@ fn pre(class: &str, lines: &[Line], empty: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::Exit;
+    use crate::running::process::Exit;
 
     fn run(n: usize) -> RunOutcome {
         RunOutcome {

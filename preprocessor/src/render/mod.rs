@@ -16,13 +16,13 @@ pub mod timeline;
 ///
 /// Invisible format characters (bidirectional overrides, zero-width
 /// characters, …) become visible markers such as `⟨U+202E⟩` first, see
-/// [`crate::invisible`]: this is the one door through which diagnostics,
+/// [`crate::util::invisible`]: this is the one door through which diagnostics,
 /// trace labels and messages reach the page.
 ///
 /// `{` becomes `&#123;` as well, so that no preprocessor that runs after this
 /// one can read `{{#include …}}` in an example's output as a directive.
 pub fn esc(text: &str) -> String {
-    html_escape::encode_quoted_attribute(&crate::invisible::mark(text)).replace('{', "&#123;")
+    html_escape::encode_quoted_attribute(&crate::util::invisible::mark(text)).replace('{', "&#123;")
 }
 
 /// `+1.234s`-style time of a line.

@@ -6,11 +6,11 @@
 //! end the HTML block and let markdown reinterpret the rest.
 
 use super::{diagnostic, esc, human, lines};
-use crate::build::Diagnostic;
-use crate::claims::Failure;
-use crate::directive::OutputView;
-use crate::needs::Unchecked;
-use crate::run::{Exit, RunOutcome, Stream};
+use crate::checking::claims::Failure;
+use crate::checking::needs::Unchecked;
+use crate::finding::directive::OutputView;
+use crate::running::build::Diagnostic;
+use crate::running::process::{Exit, RunOutcome, Stream};
 
 /// Facts shown in the footer.
 #[derive(Debug)]
@@ -166,7 +166,7 @@ pub fn error_box(location: &str, name: &str, failures: &[Failure]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::Line;
+    use crate::running::process::Line;
 
     fn run(lines: &[(&str, Stream)]) -> RunOutcome {
         RunOutcome {
@@ -223,7 +223,7 @@ mod tests {
         let r = run(&[("a", Stream::Stdout)]);
         let one_core = Context {
             cores: 1,
-            unchecked: crate::needs::unchecked(Some(2), 1, true),
+            unchecked: crate::checking::needs::unchecked(Some(2), 1, true),
             ..ctx()
         };
         let html = render(OutputView::Reveal, &one_core, &[], Some(&r), None);

@@ -4,36 +4,28 @@
 
 use super::timeline::{self, Frame};
 use super::{diagnostic, diff, output, source};
-use crate::build::Diagnostic;
-use crate::cache::Record;
-use crate::catalog::{Catalog, Example, Kind};
-use crate::claims::{Claim, Failure};
-use crate::directive::{Directive, OutputView, SourceView, TimelineView};
-use crate::discover::Found;
-use crate::inputs::Toolchains;
-use crate::needs::Verdict;
+use crate::checking::claims::{Claim, Failure};
+use crate::checking::needs::Verdict;
+use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
+use crate::finding::discover::Found;
+use crate::package::catalog::{Catalog, Example, Kind};
+use crate::running::build::Diagnostic;
+use crate::running::record::Record;
+use crate::storing::inputs::Toolchains;
 use std::path::Path;
-
-/// Where a directive is and what it says.
-#[derive(Debug, Clone, Copy)]
-pub struct Reference<'a> {
-    /// The chapter file as shown in messages (`src/gather.md`).
-    pub file: &'a str,
-    pub found: &'a Found,
-}
 
 /// Render what replaces one reference, whose claims are checked
 /// (`verdict`); also the failures of what it asks to show (its source
 /// region, its difference from another example).
 pub fn render(
-    r: Reference<'_>,
+    found: &Found,
     example: &Example,
     record: &Record,
     catalog: &Catalog,
     toolchains: &Toolchains,
     verdict: &Verdict,
 ) -> (String, Vec<Failure>) {
-    let d = &r.found.directive;
+    let d = &found.directive;
     if verdict.malformed {
         return (String::new(), Vec::new());
     }
@@ -152,7 +144,7 @@ fn unknown_base(name: &str, catalog: &Catalog) -> String {
         "no example named `{name}` in {}",
         catalog.package_dir.display()
     );
-    if let Some(close) = crate::suggest::closest(name, catalog.names()) {
+    if let Some(close) = crate::util::suggest::closest(name, catalog.names()) {
         message.push_str(&format!(" (did you mean `{close}`?)"));
     }
     message.push_str("; name the example this one varies");

@@ -4,9 +4,9 @@
 //! reader can reveal them); Python lines marked `# hide` are left out.
 //! Invisible format characters (a bidirectional override in a string or a
 //! comment, a zero-width space, …) are shown as markers such as `⟨U+202E⟩`
-//! (see [`crate::invisible`]), so the code reads as the compiler reads it.
+//! (see [`crate::util::invisible`]), so the code reads as the compiler reads it.
 
-use crate::catalog::Kind;
+use crate::package::catalog::Kind;
 
 /// Render `source` as a markdown code block.
 pub fn render(source: &str, anchor: Option<&str>, kind: Kind) -> Result<String, String> {
@@ -44,7 +44,7 @@ pub fn lines(source: &str, anchor: Option<&str>, kind: Kind) -> Result<Vec<Strin
         .collect();
     Ok(dedent(&kept)
         .iter()
-        .map(|l| crate::invisible::mark(l).into_owned())
+        .map(|l| crate::util::invisible::mark(l).into_owned())
         .collect())
 }
 

@@ -3,11 +3,11 @@
 //! both streams with random times, exits and compiler diagnostics.
 
 use crate::harness::{Target, fuzz, replay, text_seed, within_limit};
-use mdbook_examples::build::Diagnostic;
-use mdbook_examples::cache::Record;
-use mdbook_examples::claims::{Pattern, check, parse_expected};
-use mdbook_examples::directive::Directive;
-use mdbook_examples::run::{Exit, Line, RunOutcome, Stream};
+use mdbook_examples::Diagnostic;
+use mdbook_examples::Directive;
+use mdbook_examples::Record;
+use mdbook_examples::{Exit, Line, RunOutcome, Stream};
+use mdbook_examples::{Pattern, check, parse_expected};
 use proptest::prelude::*;
 use serde::Deserialize;
 
@@ -183,7 +183,12 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
             })
             .collect();
         let failures = check(&d, Some(&own), &record);
-        prop_assert!(failures.iter().all(|f| f.claim != mdbook_examples::claims::Claim::Output), "{failures:?}");
+        prop_assert!(
+            failures
+                .iter()
+                .all(|f| f.claim != mdbook_examples::Claim::Output),
+            "{failures:?}"
+        );
     }
     Ok(())
 }

@@ -2,9 +2,7 @@
 //! `{{#example` and `}}`.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::directive::{
-    CompileClaim, Directive, OPTIONS, OutputView, SourceView, TimelineView,
-};
+use mdbook_examples::{CompileClaim, Directive, OPTIONS, OutputView, SourceView, TimelineView};
 use proptest::prelude::*;
 
 /// A value as written: plain, quoted (with escapes), or odd.

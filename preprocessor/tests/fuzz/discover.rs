@@ -3,8 +3,8 @@
 //! code, HTML and multibyte text.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::directive::Directive;
-use mdbook_examples::discover::find;
+use mdbook_examples::Directive;
+use mdbook_examples::find;
 use proptest::prelude::*;
 
 /// One piece of a chapter.

@@ -59,9 +59,7 @@ impl Machine {
 
 /// How many examples the preprocessor runs at a time here (its default).
 pub(super) fn jobs() -> usize {
-    mdbook_examples::schedule::default_jobs(
-        std::thread::available_parallelism().map_or(1, |n| n.get()),
-    )
+    mdbook_examples::default_jobs(std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 pub(super) fn load_average() -> String {

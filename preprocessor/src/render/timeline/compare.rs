@@ -10,7 +10,7 @@ use super::legend::{draw_legend, layout_legend, legend_items};
 use super::words::shorten;
 use super::{AXIS, Frame, LANE, LEGEND_ROW};
 use crate::render::{esc, human};
-use crate::run::RunOutcome;
+use crate::running::process::RunOutcome;
 use regex::Regex;
 use std::fmt::Write;
 

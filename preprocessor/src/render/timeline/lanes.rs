@@ -2,8 +2,8 @@
 //! to, in the order of their first activity.
 
 use super::MAX_LANES;
-use crate::run::{RunOutcome, Stream};
-use crate::trace::Trace;
+use crate::running::process::{RunOutcome, Stream};
+use crate::running::trace::Trace;
 use regex::Regex;
 use std::collections::HashMap;
 

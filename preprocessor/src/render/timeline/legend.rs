@@ -4,7 +4,7 @@ use super::lanes::Layout;
 use super::traced::colour;
 use super::{BAR, CHAR_W, LEGEND_ROW};
 use crate::render::esc;
-use crate::trace::{Task, Trace};
+use crate::running::trace::{Task, Trace};
 use std::fmt::Write;
 
 /// One legend entry: a swatch kind and its words.

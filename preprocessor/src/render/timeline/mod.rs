@@ -5,7 +5,7 @@
 //! Lanes come from the output itself: by default a line that starts with
 //! `[name]` belongs to lane `name`; other lines belong to `main`.
 //!
-//! When the example used the trace helper (see [`crate::trace`]), each traced
+//! When the example used the trace helper (see [`crate::running::trace`]), each traced
 //! future also gets a lane (by its name, so `trace::task("a", …)` and the
 //! lines `[a] …` share one): a thin line while it exists, a **bar** for every
 //! poll (the future was running), coloured by the thread that polled it, a
@@ -28,7 +28,8 @@ mod traced;
 mod words;
 
 use super::esc;
-use crate::run::RunOutcome;
+pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
+use crate::running::process::RunOutcome;
 use axis::axis;
 pub use compare::{Compared, compare};
 use draw::{Place, draw_run};
@@ -38,8 +39,6 @@ use regex::Regex;
 use std::fmt::Write;
 use words::describe;
 
-/// The default lane pattern.
-pub const DEFAULT_LANES: &str = r"^\[([^\]]+)\]";
 /// Above this many lines, marks are grouped per lane and pixel column.
 const AGGREGATE_ABOVE: usize = 300;
 /// At most this many lanes; the last one gathers the rest.
@@ -106,26 +105,6 @@ fn beside(x: f64, chars: usize, right_edge: f64) -> (f64, &'static str) {
     }
 }
 
-/// Compile a lane pattern; it must have one capture group. Compiled
-/// patterns are kept (per thread), since every reference asks for one.
-pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
-    thread_local! {
-        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Regex>> =
-            std::cell::RefCell::default();
-    }
-    if let Some(re) = COMPILED.with_borrow(|c| c.get(pattern).cloned()) {
-        return Ok(re);
-    }
-    let re = Regex::new(pattern).map_err(|e| format!("not a valid regex: {e}"))?;
-    if re.captures_len() < 2 {
-        return Err(format!(
-            "`{pattern}` needs one capture group `( … )`: what it captures names the lane or the event"
-        ));
-    }
-    COMPILED.with_borrow_mut(|c| c.insert(pattern.to_string(), re.clone()));
-    Ok(re)
-}
-
 /// Draw the timeline of `run` for example `name` in `frame`'s width (its
 /// order, when all its lines came within a few milliseconds).
 pub fn render(name: &str, run: &RunOutcome, lanes: &Regex, frame: Frame) -> String {
@@ -177,12 +156,12 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex, frame: Frame) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{Alignment, At, Outcome, PollSpan, Task, Trace};
+    use crate::running::trace::{Alignment, At, Outcome, PollSpan, Task, Trace};
     use axis::{nice_step, tick_label};
     use legend::Swatch;
     use traced::{Bar, colour, merge};
 
-    use crate::run::stdout_run as run;
+    use crate::running::process::stdout_run as run;
 
     fn re() -> Regex {
         lane_regex(DEFAULT_LANES).expect("regex")

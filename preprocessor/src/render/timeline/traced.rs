@@ -4,7 +4,7 @@ use super::lanes::Lane;
 use super::words::{duration, shorten};
 use super::{BAR, CHAR_W, MIN_BAR, PALETTE};
 use crate::render::{esc, stamp};
-use crate::trace::{At, Outcome, PollSpan, Trace};
+use crate::running::trace::{At, Outcome, PollSpan, Trace};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 

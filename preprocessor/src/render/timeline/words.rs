@@ -3,7 +3,7 @@
 
 use super::lanes::{Lane, Mark};
 use crate::render::{human, stamp};
-use crate::trace::Trace;
+use crate::running::trace::Trace;
 use std::fmt::Write;
 
 /// `42 µs`, `12.345 ms`, `1.234 s`.
@@ -99,11 +99,11 @@ pub(super) fn describe(
             d,
             " {}.",
             match t.alignment {
-                crate::trace::Alignment::WallClock => format!(
+                crate::running::trace::Alignment::WallClock => format!(
                     "The trace clock starts at {} after the spawn (aligned by the wall clock)",
                     duration(t.origin_us)
                 ),
-                crate::trace::Alignment::Assumed =>
+                crate::running::trace::Alignment::Assumed =>
                     "The trace clock is assumed to start at the spawn".to_string(),
             }
         );
@@ -112,7 +112,7 @@ pub(super) fn describe(
                 d,
                 " {} trace line(s) not shown: not understood, or over the limit of {} events.",
                 t.skipped,
-                crate::trace::MAX_EVENTS
+                crate::running::trace::MAX_EVENTS
             );
         }
     }

@@ -3,7 +3,7 @@
 //! that the difference between their real runs is what a reader sees. It
 //! claims nothing itself; the examples' own references do.
 
-use crate::directive::{is_name, split_words};
+use crate::finding::directive::{is_name, split_words};
 
 /// Where each run's clock starts in the figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,18 +94,18 @@ impl Compare {
                 }
             }
             "lanes" => {
-                crate::render::timeline::lane_regex(value)
+                crate::finding::lanes::lane_regex(value)
                     .map_err(|e| format!("option `lanes`: {e}"))?;
                 self.lanes = Some(value.to_string());
             }
             "events" => {
-                crate::render::timeline::lane_regex(value)
+                crate::finding::lanes::lane_regex(value)
                     .map_err(|e| format!("option `events`: {e}"))?;
                 self.events = Some(value.to_string());
             }
             other => {
                 let mut msg = format!("unknown option `{other}` of `{{{{#compare}}}}`");
-                if let Some(close) = crate::suggest::closest(other, OPTIONS.iter().copied()) {
+                if let Some(close) = crate::util::suggest::closest(other, OPTIONS.iter().copied()) {
                     msg.push_str(&format!(" (did you mean `{close}`?)"));
                 }
                 msg.push_str(&format!("; the options are: {}", OPTIONS.join(", ")));

@@ -9,10 +9,10 @@
 //! page and the report say what was left out. The cores that count are those
 //! of the run (recorded in its [`Record`]), since that is what was measured.
 
-use crate::cache::Record;
-use crate::claims::{self, Claim, Failure, Pattern};
-use crate::directive::Directive;
-use crate::discover::Found;
+use crate::checking::claims::{self, Claim, Failure, Pattern};
+use crate::finding::directive::Directive;
+use crate::finding::discover::Found;
+use crate::running::record::Record;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -174,7 +174,7 @@ pub fn summary(references: impl IntoIterator<Item = Option<Unchecked>>) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::{Exit, Line, RunOutcome, Stream};
+    use crate::running::process::{Exit, Line, RunOutcome, Stream};
 
     /// A run that printed `a` at 0 s and `b` at 1 s and took 2 s, on `cores` cores.
     fn record(cores: usize) -> Record {

@@ -9,20 +9,14 @@
 //! rest, so that a truncated, garbled or misplaced entry is a miss (and is
 //! rebuilt), never served. Temp files left by a killed build are swept.
 
-use crate::build::Diagnostic;
-use crate::run::RunOutcome;
+use crate::running::record::{FORMAT, Record};
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// Bump when the format of [`Record`] or of the entry files changes, or when
-/// what an entry holds would be cleaned differently now (4: diagnostics keep
-/// cargo's ANSI rendering; 5: output lines show invisible format characters
-/// as markers, so an entry with raw ones is never served).
-const FORMAT: u32 = 5;
 /// The first word of every entry's header line.
 const MAGIC: &str = "mdbook-examples-cache";
 /// Temp files of entries being written.
@@ -30,67 +24,6 @@ const TMP_PREFIX: &str = ".entry-";
 const TMP_SUFFIX: &str = ".tmp";
 /// A temp file this old belongs to a build that was killed: remove it.
 const STALE_TMP: Duration = Duration::from_secs(3600);
-
-/// What one example produced: its compiler diagnostics and, if it compiled, its run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Record {
-    pub format: u32,
-    pub diagnostics: Vec<Diagnostic>,
-    pub run: Option<RunOutcome>,
-    /// Cores of the machine the example ran on.
-    pub cores: usize,
-    /// Why this tool could not run the example (it was built, or needs no
-    /// build): such a record is never cached, the problem may be gone next time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_run: Option<NotRun>,
-}
-
-/// This tool could not run an example: not the example's fault, nor the
-/// compiler's.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NotRun {
-    /// What failed and what to do, for the chapter's author.
-    pub reason: String,
-}
-
-impl std::fmt::Display for NotRun {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "could not run the example: {}", self.reason)
-    }
-}
-
-impl Record {
-    pub fn new(diagnostics: Vec<Diagnostic>, run: Option<RunOutcome>) -> Record {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        Record {
-            format: FORMAT,
-            diagnostics,
-            run,
-            cores,
-            not_run: None,
-        }
-    }
-
-    /// A record of an example this tool could not run, with the compiler's
-    /// `diagnostics` if it was built.
-    pub fn not_run(diagnostics: Vec<Diagnostic>, reason: String) -> Record {
-        Record {
-            not_run: Some(NotRun { reason }),
-            ..Record::new(diagnostics, None)
-        }
-    }
-}
-
-impl Record {
-    /// Whether the record says something true about the example itself: it
-    /// ran, or the compiler rejected it. A record without either (cargo
-    /// failed before compiling it, or this tool could not start it) may be
-    /// different next time and is never cached.
-    pub fn is_conclusive(&self) -> bool {
-        self.not_run.is_none()
-            && (self.run.is_some() || self.diagnostics.iter().any(|d| d.level == "error"))
-    }
-}
 
 /// The cache folder.
 #[derive(Debug)]
@@ -199,28 +132,6 @@ impl Cache {
     }
 }
 
-/// Write the file `name` in the cache folder `dir` atomically: `fill` writes
-/// a temp file beside it (buffered), which then replaces the file. A reader
-/// sees the old file or the new one, never half of one; a temp file left by
-/// a killed build is swept later (see [`Cache::put`]).
-pub fn write_atomically(
-    dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<()> {
-    let path = dir.join(name);
-    let fail = || format!("cannot write {}", path.display());
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(fail)?;
-    let mut out = std::io::BufWriter::new(&mut tmp);
-    fill(&mut out)
-        .and_then(|()| out.flush())
-        .with_context(fail)?;
-    drop(out);
-    tmp.persist(&path).with_context(fail)?;
-    Ok(())
-}
-
 /// `MAGIC FORMAT KEY CHECKSUM\n`.
 fn header(key: &Key, body: &[u8]) -> String {
     format!(
@@ -292,25 +203,6 @@ mod tests {
         assert_eq!(a, KeyBuilder::new().text("x", "1").finish());
         assert_ne!(a, KeyBuilder::new().text("x", "2").finish());
         assert_ne!(a, KeyBuilder::new().text("x1", "").finish());
-    }
-
-    #[test]
-    fn only_conclusive_records_are_worth_keeping() {
-        let diag = |level: &str| crate::build::Diagnostic {
-            level: level.into(),
-            code: None,
-            rendered: String::new(),
-            ansi: None,
-        };
-        assert!(
-            !Record::new(vec![], None).is_conclusive(),
-            "not built, no reason given"
-        );
-        assert!(
-            Record::new(vec![diag("error")], None).is_conclusive(),
-            "the compiler said no"
-        );
-        assert!(!Record::not_run(vec![diag("warning")], "no python3".into()).is_conclusive());
     }
 
     #[test]

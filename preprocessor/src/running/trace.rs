@@ -20,7 +20,7 @@
 //! impossible (negative, or later than the exit), the origin is taken as the
 //! spawn itself and the trace says so ([`Alignment::Assumed`]).
 //!
-//! [`run`]: crate::run
+//! [`run`]: crate::running::process
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -4,7 +4,7 @@
 //! kept, terminal actions (bell, backspace, …) are dropped, and any control
 //! character left (NUL, DEL, …) becomes its visible Unicode "control picture"
 //! (`␀`, `␡`, …), and every invisible format character (bidirectional
-//! overrides and isolates, zero-width characters, … see [`crate::invisible`])
+//! overrides and isolates, zero-width characters, … see [`crate::util::invisible`])
 //! becomes a visible marker such as `⟨U+202E⟩`, so that the page holds no
 //! invisible or invalid character and claims are checked against the text
 //! the page shows.
@@ -67,7 +67,7 @@ pub fn clean_line(raw: &[u8]) -> String {
         })
         .collect();
     let shown: String = parts.join("\t").chars().map(visible).collect();
-    crate::invisible::mark(&shown).into_owned()
+    crate::util::invisible::mark(&shown).into_owned()
 }
 
 /// A control character as something a reader can see; others unchanged.

@@ -7,32 +7,23 @@
 //! others compete for the cores. Python examples need no build: they run
 //! with `python3 -u` (unbuffered, so each line's timestamp is true).
 //!
-//! [`schedule`]: crate::schedule
+//! [`schedule`]: crate::running::schedule
 
-use crate::build::{self, Built, Diagnostic};
-use crate::cache::Record;
-use crate::catalog::{Catalog, Kind};
-use crate::history::History;
-use crate::run;
-use crate::running::Registry;
-use crate::schedule;
+use crate::package::catalog::{Catalog, Kind};
+use crate::running::build::{self, Built, Diagnostic};
+use crate::running::history::History;
+use crate::running::process;
+use crate::running::record::Record;
+use crate::running::registry::Registry;
+use crate::running::schedule::{self, Job};
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::Path;
 use std::sync::Mutex;
-use std::time::Duration;
 
 /// The interpreter for Python examples.
 pub const PYTHON: &str = "python3";
-
-/// An example to build and run.
-#[derive(Debug, Clone)]
-pub struct Job {
-    pub name: String,
-    pub timeout: Duration,
-    pub exclusive: bool,
-}
 
 /// What the build step produced for the Rust examples among some jobs.
 #[derive(Debug, Default)]
@@ -79,7 +70,7 @@ pub fn run(
     history: &History,
     finished: &(dyn Fn(&Job, &Record) + Sync),
 ) -> BTreeMap<String, Record> {
-    crate::orphans::adopt_orphans();
+    crate::running::orphans::adopt_orphans();
     let schedule::Plan { together, alone } = schedule::plan(jobs, history);
     let total = jobs.len();
     let done = Mutex::new(0usize);
@@ -98,7 +89,7 @@ pub fn run(
             && record
                 .run
                 .as_ref()
-                .is_some_and(run::RunOutcome::looks_cpu_bound);
+                .is_some_and(process::RunOutcome::looks_cpu_bound);
         if !again {
             finished(job, &record);
         }
@@ -134,7 +125,7 @@ pub fn run(
             .copied()
             .filter(|job| {
                 let run = records.get(&job.name).and_then(|r| r.run.as_ref());
-                run.is_some_and(run::RunOutcome::looks_cpu_bound)
+                run.is_some_and(process::RunOutcome::looks_cpu_bound)
             })
             .collect()
     } else {
@@ -149,14 +140,14 @@ pub fn run(
     for job in alone.into_iter().chain(cpu_bound) {
         run_one(job, false);
     }
-    crate::orphans::kill_orphans();
+    crate::running::orphans::kill_orphans();
     records.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 fn run_built(catalog: &Catalog, job: &Job, built: Built, registry: &Registry) -> Record {
     match built.executable.as_deref() {
         Some(exe) => record_run(
-            run::run(exe, &[], &catalog.package_dir, job.timeout, registry),
+            process::run(exe, &[], &catalog.package_dir, job.timeout, registry),
             built.diagnostics,
         ),
         None => Record::new(built.diagnostics, None),
@@ -166,7 +157,7 @@ fn run_built(catalog: &Catalog, job: &Job, built: Built, registry: &Registry) ->
 fn run_python(catalog: &Catalog, job: &Job, registry: &Registry) -> Record {
     let script = &catalog.examples[&job.name].main_file;
     let args = [OsStr::new("-u"), script.as_os_str()];
-    let outcome = run::run(
+    let outcome = process::run(
         Path::new(PYTHON),
         &args,
         &catalog.package_dir,
@@ -181,7 +172,7 @@ fn run_python(catalog: &Catalog, job: &Job, registry: &Registry) -> Record {
     record_run(outcome, Vec::new())
 }
 
-fn record_run(outcome: Result<run::RunOutcome>, diagnostics: Vec<Diagnostic>) -> Record {
+fn record_run(outcome: Result<process::RunOutcome>, diagnostics: Vec<Diagnostic>) -> Record {
     match outcome {
         Ok(outcome) => Record::new(diagnostics, Some(outcome)),
         Err(e) => Record::not_run(diagnostics, format!("{e:#}")),

@@ -4,9 +4,10 @@
 //! profile and features; for Python examples the interpreter's version; and
 //! the run options.
 
-use crate::cache::{Key, KeyBuilder};
-use crate::catalog::{Catalog, Kind};
-use crate::execute::{self, Job};
+use crate::package::catalog::{Catalog, Kind};
+use crate::running::execute;
+use crate::running::schedule::Job;
+use crate::storing::cache::{Key, KeyBuilder};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -80,8 +81,9 @@ fn remembered(
     let text = probe();
     if !text.is_empty() {
         // Not remembered: asked again next time, nothing worse.
-        let _ =
-            crate::cache::write_atomically(cache_dir, &memo, |out| out.write_all(text.as_bytes()));
+        let _ = crate::util::atomic::write_atomically(cache_dir, &memo, |out| {
+            out.write_all(text.as_bytes())
+        });
     }
     text
 }

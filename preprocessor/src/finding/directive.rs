@@ -2,7 +2,7 @@
 //! options, validated into a typed [`Directive`]. See `README.md` for the
 //! user-facing reference.
 
-use crate::timespec::{TimeSpec, parse_duration};
+use crate::finding::timespec::{TimeSpec, parse_duration};
 use std::time::Duration;
 
 /// Where the source of an example is shown.
@@ -57,7 +57,7 @@ pub struct Directive {
     pub lanes: Option<String>,
     pub exclusive: bool,
     /// `cores=N`: the timing claims of this reference need at least N cores
-    /// (see [`crate::needs`]).
+    /// (see [`crate::checking::needs`]).
     pub cores: Option<usize>,
     /// `diff=OTHER`: show the source as its difference from example OTHER.
     pub diff: Option<String>,
@@ -236,12 +236,12 @@ impl Directive {
             }
             "lanes" => {
                 let v = need(value)?;
-                crate::render::timeline::lane_regex(&v).map_err(|e| opt_err(key, e))?;
+                crate::finding::lanes::lane_regex(&v).map_err(|e| opt_err(key, e))?;
                 self.lanes = Some(v);
             }
             other => {
                 let mut msg = format!("unknown option `{other}`");
-                if let Some(close) = crate::suggest::closest(other, OPTIONS.iter().copied()) {
+                if let Some(close) = crate::util::suggest::closest(other, OPTIONS.iter().copied()) {
                     msg.push_str(&format!(" (did you mean `{close}`?)"));
                 }
                 msg.push_str(&format!("; the options are: {}", OPTIONS.join(", ")));

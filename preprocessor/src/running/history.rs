@@ -6,8 +6,8 @@
 //! It is a hint, never an input to a result: a missing or damaged file is an
 //! empty history, and nothing in it is part of a cache key.
 
-use crate::cache::write_atomically;
-use crate::run::RunOutcome;
+use crate::running::process::RunOutcome;
+use crate::util::atomic::write_atomically;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -78,7 +78,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::Exit;
+    use crate::running::process::Exit;
 
     fn run(total_us: u64, cpu_us: Option<u64>) -> RunOutcome {
         RunOutcome {

@@ -5,12 +5,14 @@
 //! files are what they were when the build started (an edit during the run
 //! would otherwise cache the old program's output under the new key).
 
-use crate::cache::{Cache, Key, Record};
-use crate::catalog::Catalog;
-use crate::execute::{self, Job};
-use crate::history::History;
-use crate::inputs::{Toolchains, cache_keys, sources_fingerprint};
-use crate::running::Registry;
+use crate::package::catalog::Catalog;
+use crate::running::execute;
+use crate::running::history::History;
+use crate::running::record::Record;
+use crate::running::registry::Registry;
+use crate::running::schedule::Job;
+use crate::storing::cache::{Cache, Key};
+use crate::storing::inputs::{Toolchains, cache_keys, sources_fingerprint};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -2,13 +2,13 @@
 //! that kills the whole group (SIGTERM, then SIGKILL), and stdout and stderr
 //! captured line by line with the time each line arrived. A per-run file
 //! named in [`trace::ENV`] is the side channel for instrumentation events
-//! (see [`crate::trace`]).
+//! (see [`crate::running::trace`]).
 //!
 //! This is the only module that starts example processes.
 
-use crate::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
-use crate::running::Registry;
-use crate::trace::{self, Trace};
+use crate::running::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
+use crate::running::registry::Registry;
+use crate::running::trace::{self, Trace};
 use anyhow::{Context, Result};
 use nix::sys::signal::{Signal, killpg};
 use nix::sys::wait::{Id, WaitPidFlag, waitid};
@@ -96,7 +96,10 @@ pub fn run(
         .stdin(Stdio::null())
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
-        .env(crate::orphans::TOKEN_ENV, crate::orphans::token())
+        .env(
+            crate::running::orphans::TOKEN_ENV,
+            crate::running::orphans::token(),
+        )
         .process_group(0);
     // The side channel for trace events: a fresh file in the system's temp
     // folder (never in a folder `mdbook serve` watches), removed when the run
@@ -303,7 +306,7 @@ pub(crate) fn stdout_run(lines: &[(u64, &str)], total_ms: u64) -> RunOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::Alignment;
+    use crate::running::trace::Alignment;
     use std::ffi::OsStr;
 
     fn sh(script: &str) -> RunOutcome {

@@ -5,11 +5,19 @@
 //! at once. A CPU-heavy run would both slow the others and be slowed by
 //! them, so it runs alone: when it is declared `exclusive`, when its last
 //! run (in [`History`]) was heavy, or, found out afterwards, when its run
-//! here turned out CPU-bound (see [`crate::execute`]). Longest runs start
+//! here turned out CPU-bound (see [`crate::running::execute`]). Longest runs start
 //! first, so the batch ends soon after its longest member.
 
-use crate::execute::Job;
-use crate::history::History;
+use crate::running::history::History;
+use std::time::Duration;
+
+/// An example to build and run.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub name: String,
+    pub timeout: Duration,
+    pub exclusive: bool,
+}
 
 /// How many examples run at the same time when book.toml does not say:
 /// four per core (at least 4, at most 32). The runs that share the machine
@@ -42,8 +50,7 @@ pub fn plan<'a>(jobs: &'a [Job], history: &History) -> Plan<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::{Exit, RunOutcome};
-    use std::time::Duration;
+    use crate::running::process::{Exit, RunOutcome};
 
     fn job(name: &str, exclusive: bool) -> Job {
         Job {

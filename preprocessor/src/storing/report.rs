@@ -1,7 +1,7 @@
 //! Problems found during a build, collected and reported together, and the
 //! machine-readable report of every claim (`report.json` in the cache folder).
 
-use crate::claims::Failure;
+use crate::checking::claims::Failure;
 use anyhow::Result;
 use serde::Serialize;
 use std::fmt;
@@ -59,11 +59,11 @@ pub struct ReferenceReport {
     pub from_cache: bool,
     pub total_seconds: Option<f64>,
     pub exit: Option<String>,
-    pub claims: Vec<crate::claims::Claim>,
+    pub claims: Vec<crate::checking::claims::Claim>,
     pub failures: Vec<Failure>,
     /// Set when the timing claims were not checked: the reference needs more
     /// cores than its run had.
-    pub timing_unchecked: Option<crate::needs::Unchecked>,
+    pub timing_unchecked: Option<crate::checking::needs::Unchecked>,
 }
 
 /// The whole JSON report.
@@ -76,7 +76,7 @@ pub struct Report {
 /// Write `report` (or anything serialisable in its place) as `report.json` in
 /// `dir`, atomically.
 pub fn write(dir: &Path, report: &impl Serialize) -> Result<()> {
-    crate::cache::write_atomically(dir, "report.json", |out| {
+    crate::util::atomic::write_atomically(dir, "report.json", |out| {
         serde_json::to_writer_pretty(out, report).map_err(std::io::Error::from)
     })
 }

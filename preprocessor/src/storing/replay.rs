@@ -4,7 +4,7 @@
 //! "Nothing changed" is decided without reading any source: the book mdBook
 //! sends (chapters and config, hashed), the preprocessor binary, the
 //! environment that reaches results, the cores it may use, the toolchain
-//! fingerprints (see [`crate::inputs`]), and the metadata (size,
+//! fingerprints (see [`crate::storing::inputs`]), and the metadata (size,
 //! modification and change times, inode) of every file and folder of the
 //! examples package and of every cache entry the output came from. Any difference, and the full
 //! pipeline runs.
@@ -14,7 +14,7 @@
 //! the same clock tick): that run is not remembered, the next one will be.
 //! Blessing never replays and is never remembered.
 
-use crate::cache::write_atomically;
+use crate::util::atomic::write_atomically;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::os::unix::fs::MetadataExt;
@@ -107,8 +107,8 @@ pub fn package_stamps(package_dir: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
 /// The key of a run: `None` when the toolchain cannot be fingerprinted
 /// without running it (then every run is a full one).
 pub fn key(input: &[u8], package_dir: &Path) -> Option<String> {
-    let rustup = crate::inputs::rustup_fingerprint(package_dir)?;
-    let python = crate::inputs::python_fingerprint(package_dir).unwrap_or_default();
+    let rustup = crate::storing::inputs::rustup_fingerprint(package_dir)?;
+    let python = crate::storing::inputs::python_fingerprint(package_dir).unwrap_or_default();
     let exe = std::env::current_exe().ok()?;
     let exe_stamp = Stamp::of(&exe)?;
     let mut h = blake3::Hasher::new();
@@ -123,7 +123,10 @@ pub fn key(input: &[u8], package_dir: &Path) -> Option<String> {
     part("rustup", rustup.as_bytes());
     part("python", python.as_bytes());
     // Which timing claims are checked depends on it (`cores=`).
-    part("cores", crate::needs::available().to_string().as_bytes());
+    part(
+        "cores",
+        crate::checking::needs::available().to_string().as_bytes(),
+    );
     for name in ENV {
         let value = std::env::var_os(name).unwrap_or_default();
         part(name, value.as_encoded_bytes());

@@ -8,11 +8,11 @@ mod matching;
 
 pub use matching::line_matches;
 
-use crate::cache::Record;
-use crate::directive::{CompileClaim, Directive};
-use crate::discover::Found;
-use crate::run::{Exit, Stream};
-use crate::timespec::TimeSpec;
+use crate::finding::directive::{CompileClaim, Directive};
+use crate::finding::discover::Found;
+use crate::finding::timespec::TimeSpec;
+use crate::running::process::{Exit, Stream};
+use crate::running::record::Record;
 use matching::{Budget, Outcome, SEARCH_BUDGET};
 use serde::Serialize;
 
@@ -289,7 +289,7 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
     failures
 }
 
-fn join_rendered(diags: &[&crate::build::Diagnostic]) -> String {
+fn join_rendered(diags: &[&crate::running::build::Diagnostic]) -> String {
     diags
         .iter()
         .map(|d| d.rendered.as_str())
@@ -317,7 +317,7 @@ fn gave_up(patterns: &[Pattern], lines: usize) -> String {
 }
 
 /// A unified diff of the expected block (without time specs) and the real output.
-fn diff(patterns: &[Pattern], lines: &[crate::run::Line]) -> String {
+fn diff(patterns: &[Pattern], lines: &[crate::running::process::Line]) -> String {
     let expected: String = patterns
         .iter()
         .map(|p| match p {
@@ -338,8 +338,8 @@ fn diff(patterns: &[Pattern], lines: &[crate::run::Line]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cache::Record;
-    use crate::run::{Line, RunOutcome};
+    use crate::running::process::{Line, RunOutcome};
+    use crate::running::record::Record;
 
     fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
         let lines = lines
@@ -492,7 +492,7 @@ mod tests {
         assert_eq!(claims("x panic", "", &r), ["panic"]);
         assert_eq!(claims("x compile=fail", "", &r), ["compile", "exit"]);
         let rejected = Record::new(
-            vec![crate::build::Diagnostic {
+            vec![crate::running::build::Diagnostic {
                 level: "error".into(),
                 code: Some("E0308".into()),
                 rendered: String::new(),

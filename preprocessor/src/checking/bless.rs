@@ -3,8 +3,8 @@
 //! and `@ TIMESPEC` annotations that still match are kept; a diff of every
 //! change is printed so that the update can be reviewed.
 
-use crate::claims::{Pattern, line_matches, parse_expected};
-use crate::discover;
+use crate::checking::claims::{Pattern, line_matches, parse_expected};
+use crate::finding::discover;
 use anyhow::{Context, Result};
 use std::path::Path;
 

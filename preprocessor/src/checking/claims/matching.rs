@@ -7,7 +7,7 @@
 //! it runs out the answer is [`Outcome::GaveUp`], never a hang.
 
 use super::Pattern;
-use crate::run::{Line, Stream};
+use crate::running::process::{Line, Stream};
 use std::collections::HashMap;
 
 /// How close in time a stdout line and a stderr line must be for their order

@@ -6,8 +6,8 @@
 //! iterator tells which ranges are code (fenced, indented or inline) or HTML
 //! (comments included), and a directive starting there is left alone.
 
-use crate::compare::Compare;
-use crate::directive::Directive;
+use crate::finding::compare::Compare;
+use crate::finding::directive::Directive;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 

@@ -1,0 +1,27 @@
+//! Lane and event patterns (`lanes=`, `events=`): regexes with one capture
+//! group, which names the lane (or event) a line of output belongs to.
+
+use regex::Regex;
+
+/// The default lane pattern: a line that starts with `[name]` is in lane `name`.
+pub const DEFAULT_LANES: &str = r"^\[([^\]]+)\]";
+
+/// Compile a lane pattern; it must have one capture group. Compiled
+/// patterns are kept (per thread), since every reference asks for one.
+pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
+    thread_local! {
+        static COMPILED: std::cell::RefCell<std::collections::HashMap<String, Regex>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(re) = COMPILED.with_borrow(|c| c.get(pattern).cloned()) {
+        return Ok(re);
+    }
+    let re = Regex::new(pattern).map_err(|e| format!("not a valid regex: {e}"))?;
+    if re.captures_len() < 2 {
+        return Err(format!(
+            "`{pattern}` needs one capture group `( … )`: what it captures names the lane or the event"
+        ));
+    }
+    COMPILED.with_borrow_mut(|c| c.insert(pattern.to_string(), re.clone()));
+    Ok(re)
+}

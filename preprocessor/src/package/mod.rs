@@ -1,0 +1,4 @@
+//! The examples package on disk: which examples exist, in which language,
+//! and which files each could read ([`catalog`]). Depends on no stage.
+
+pub mod catalog;
