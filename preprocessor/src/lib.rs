@@ -10,7 +10,8 @@
 //! See `README.md` for the directive and its options, `ARCHITECTURE.md` for
 //! the map.
 //!
-//! The public API is [`ExamplesPreprocessor`] and the protocol entry points;
+//! The public API is [`ExamplesPreprocessor`], the protocol entry points and
+//! [`install`] (setting up a book);
 //! the rest is re-exported for the chapter lint (xtask) and the tests.
 
 mod checking;
@@ -21,10 +22,12 @@ mod pipeline;
 mod protocol;
 mod render;
 mod running;
+mod setup;
 mod storing;
 mod util;
 
 pub use protocol::{preprocess, preprocess_book};
+pub use setup::install;
 
 // For the chapter lint (xtask): the parser, as the preprocessor reads chapters.
 pub use finding::directive::{

@@ -36,6 +36,9 @@ pub fn preprocess_book(ctx: &PreprocessorContext, book: Book) -> Result<Book> {
 fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>> {
     let started_at = Instant::now();
     let config = Config::load(ctx)?;
+    for warning in crate::setup::warnings(ctx) {
+        eprintln!("mdbook-examples: warning: {warning}");
+    }
     let cache_dir = ctx.root.join(&config.cache_dir);
     let package_dir = ctx.root.join(&config.package);
     let key = if bless::enabled() {
