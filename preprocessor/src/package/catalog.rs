@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
 
 /// The language of an example, which decides how it is built and run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,28 +246,39 @@ fn python_name(file: &Path) -> Option<String> {
     file.file_stem()?.to_str().map(str::to_string)
 }
 
+/// The entries of `dir`, sorted (not recursive).
 fn sorted_dir(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut entries = std::fs::read_dir(dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<Vec<_>>>()
-        .with_context(|| format!("cannot list {}", dir.display()))?;
-    entries.sort();
-    Ok(entries)
+    walk(dir, 1, &|_| true, true)
 }
 
+/// Every file under `dir`, in a stable order, leaving out (and not
+/// entering) the paths `keep` refuses.
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> Result<()> {
-    for entry in sorted_dir(dir)? {
-        if !keep(&entry) {
-            continue;
-        }
-        if entry.is_dir() {
-            collect_files(&entry, out, keep)?;
-        } else {
-            out.push(entry);
+    out.extend(walk(dir, usize::MAX, keep, false)?);
+    Ok(())
+}
+
+/// The paths under `dir` down to `depth`, sorted by name within each folder,
+/// with folders when `folders` is set; symbolic links are followed.
+fn walk(
+    dir: &Path,
+    depth: usize,
+    keep: &dyn Fn(&Path) -> bool,
+    folders: bool,
+) -> Result<Vec<PathBuf>> {
+    let walker = WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(depth)
+        .follow_links(true)
+        .sort_by_file_name();
+    let mut out = Vec::new();
+    for entry in walker.into_iter().filter_entry(|e| keep(e.path())) {
+        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
+        if folders || !entry.file_type().is_dir() {
+            out.push(entry.into_path());
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 /// The `Cargo.lock` of the package or of the workspace above it.

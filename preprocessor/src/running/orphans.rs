@@ -7,6 +7,7 @@
 //! shares its process with a host (mdBook, a test harness) whose own children
 //! are never touched.
 
+use crate::util::proc::{self, Stat};
 use nix::sys::signal::{Signal, kill, killpg};
 use nix::sys::wait::waitpid;
 use nix::unistd::Pid;
@@ -47,7 +48,7 @@ fn kill_marked() {
     for _ in 0..10 {
         let children: Vec<i32> = children_of(std::process::id())
             .into_iter()
-            .filter(|pid| carries(*pid, &mark))
+            .filter(|pid| proc::environ_has(*pid, &mark))
             .collect();
         if children.is_empty() {
             return;
@@ -61,48 +62,17 @@ fn kill_marked() {
     }
 }
 
-/// Whether process `pid`'s environment holds `mark` (`NAME=value`); an
-/// environment that cannot be read is not ours.
-fn carries(pid: i32, mark: &str) -> bool {
-    std::fs::read(format!("/proc/{pid}/environ"))
-        .is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == mark.as_bytes()))
-}
-
-/// The pids whose parent is `parent`, from `/proc/*/stat`.
+/// The pids whose parent is `parent`.
 fn children_of(parent: u32) -> Vec<i32> {
-    let Ok(entries) = std::fs::read_dir("/proc") else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<i32>().ok())
-        .filter(|pid| {
-            std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                .ok()
-                .and_then(|s| parent_pid(&s))
-                == Some(parent)
-        })
+    proc::pids()
+        .into_iter()
+        .filter(|&pid| Stat::of(pid).and_then(|s| s.parent()) == Some(parent))
         .collect()
-}
-
-/// Field 4 of `/proc/PID/stat` (after the `(comm)` field, which may contain spaces).
-fn parent_pid(stat: &str) -> Option<u32> {
-    stat.rsplit_once(')')?
-        .1
-        .split_whitespace()
-        .nth(1)?
-        .parse()
-        .ok()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parses_the_parent_even_with_odd_names() {
-        assert_eq!(parent_pid("123 (a b) c) S 456 123 123 0"), Some(456));
-        assert_eq!(parent_pid("garbage"), None);
-    }
 
     #[test]
     fn only_children_that_carry_the_token_are_orphans_of_examples() {
@@ -119,11 +89,11 @@ mod tests {
         let pid = |c: &std::process::Child| i32::try_from(c.id()).expect("pid");
         // Until it has called exec, a child shows its parent's environment.
         let started = std::time::Instant::now();
-        while !carries(pid(&ours), &mark) && started.elapsed().as_secs() < 5 {
+        while !proc::environ_has(pid(&ours), &mark) && started.elapsed().as_secs() < 5 {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        assert!(carries(pid(&ours), &mark));
-        assert!(!carries(pid(&host), &mark));
+        assert!(proc::environ_has(pid(&ours), &mark));
+        assert!(!proc::environ_has(pid(&host), &mark));
         for child in [&mut ours, &mut host] {
             child.kill().expect("kill");
             child.wait().expect("wait");

@@ -264,13 +264,7 @@ fn collect(
 
 /// utime + stime + cutime + cstime of an exited, not yet reaped process.
 fn cpu_micros(pid: Pid) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.as_raw())).ok()?;
-    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    let ticks: u64 = fields
-        .get(11..15)?
-        .iter()
-        .map(|f| f.parse::<u64>().ok())
-        .sum::<Option<u64>>()?;
+    let ticks = crate::util::proc::Stat::of(pid.as_raw())?.cpu_ticks()?;
     let per_second = sysconf(SysconfVar::CLK_TCK)
         .ok()
         .flatten()

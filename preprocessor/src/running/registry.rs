@@ -4,6 +4,7 @@
 //! build kills every group still recorded whose leader is the same process
 //! (same pid *and* same start time, so a reused pid is never hit).
 
+use crate::util::proc::Stat;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 use std::path::{Path, PathBuf};
@@ -69,14 +70,10 @@ impl Drop for Registration {
     }
 }
 
-/// Field 22 of `/proc/PID/stat`: when the process started, in clock ticks since boot.
+/// When the process started (clock ticks since boot): with the pid, it
+/// names one process, never a later one that reuses the pid.
 fn start_time(pid: i32) -> Option<String> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    stat.rsplit_once(')')?
-        .1
-        .split_whitespace()
-        .nth(19)
-        .map(str::to_string)
+    Stat::of(pid)?.start_time().map(str::to_string)
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use walkdir::WalkDir;
 
 /// The file, in the cache folder: a JSON header line, then the output.
 const FILE: &str = "last-run";
@@ -72,32 +73,22 @@ impl Stamp {
 /// change without any stamp here changing, so such a package is never
 /// replayed.
 pub fn package_stamps(package_dir: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
+    let skipped = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() > 0 && (name.starts_with('.') || name == "target")
+    };
     let mut out = Vec::new();
-    let mut todo = vec![package_dir.to_path_buf()];
-    while let Some(dir) = todo.pop() {
-        if let Some(s) = Stamp::of(&dir) {
-            out.push((dir.clone(), s));
+    // An unreadable folder is left out, as it is by the build.
+    for entry in WalkDir::new(package_dir)
+        .into_iter()
+        .filter_entry(|e| !skipped(e))
+        .flatten()
+    {
+        if entry.depth() > 0 && entry.path_is_symlink() {
+            return None;
         }
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name == "target" {
-                continue;
-            }
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_symlink() => return None,
-                Ok(t) if t.is_dir() => todo.push(path),
-                Ok(_) => {
-                    if let Some(s) = Stamp::of(&path) {
-                        out.push((path, s));
-                    }
-                }
-                Err(_) => {}
-            }
+        if let Some(s) = Stamp::of(entry.path()) {
+            out.push((entry.into_path(), s));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));

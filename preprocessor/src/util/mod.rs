@@ -3,4 +3,5 @@
 
 pub mod atomic;
 pub mod invisible;
+pub mod proc;
 pub mod suggest;
