@@ -143,7 +143,7 @@ impl<'a> Run<'a> {
         registry.sweep();
         Ok(Run {
             config,
-            catalog: Catalog::load(&ctx.root.join(&config.package))?,
+            catalog: Catalog::load(&ctx.root.join(&config.package), &config.languages())?,
             cache: Cache::new(cache_dir.clone()),
             cache_dir,
             registry,
@@ -329,6 +329,7 @@ impl<'a> Run<'a> {
             toolchains: &self.toolchains,
             cache: &self.cache,
             registry: &self.registry,
+            work_dir: &self.cache_dir,
         };
         let cache_dir = &self.cache_dir;
         let history = self.history.get_or_insert_with(|| History::load(cache_dir));
@@ -600,7 +601,12 @@ fn unknown_example(name: &str, catalog: &Catalog) -> String {
     );
     match crate::util::suggest::closest(name, catalog.names()) {
         Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
-        None => message.push_str(&format!("; add it as src/bin/{name}.rs")),
+        None => {
+            let places: Vec<String> = (catalog.languages.iter())
+                .map(|l| l.place_for(name))
+                .collect();
+            message.push_str(&format!("; add it as {}", places.join(" or ")));
+        }
     }
     message
 }

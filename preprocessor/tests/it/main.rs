@@ -7,5 +7,6 @@ mod claims;
 mod core_loop;
 mod figures;
 mod harness;
+mod languages;
 mod robustness;
 mod variants;
