@@ -3,6 +3,7 @@
 //! block with the footer and timeline, folded when it is a solution.
 
 use super::timeline::{self, Frame};
+use super::playground::Playground;
 use super::{diagnostic, diff, output, source};
 use crate::checking::claims::{Claim, Failure};
 use crate::checking::needs::Verdict;
@@ -24,6 +25,7 @@ pub fn render(
     catalog: &Catalog,
     toolchains: &Toolchains,
     verdict: &Verdict,
+    playground: Option<&Playground>,
 ) -> (String, Vec<Failure>) {
     let d = &found.directive;
     if verdict.malformed {
@@ -68,6 +70,9 @@ pub fn render(
             cores: record.cores,
             any_order: d.any_order,
             unchecked,
+            playground: playground
+                .filter(|_| example.kind == Kind::Rust && d.source == SourceView::Show)
+                .map(|p| p.figure_part(&d.name, &source)),
         };
         let diagnostics: Vec<_> = record
             .diagnostics
