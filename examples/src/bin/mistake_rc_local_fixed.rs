@@ -10,7 +10,8 @@ async fn main() {
         .run_until(async {
             let task = tokio::task::spawn_local(async {
                 let name = Rc::new(String::from("job"));
-                tokio::time::sleep(Duration::from_millis(100)).await; // fine: never leaves this thread
+                // fine: a spawn_local task never leaves this thread
+                tokio::time::sleep(Duration::from_millis(100)).await;
                 println!("[{name}] done");
             });
             task.await.expect("the task panicked");

@@ -5,7 +5,7 @@ use tokio::net::TcpStream;
 use tokio::time::{Instant, timeout};
 
 fn main() {
-    // A server on a plain thread: it answers 300 ms (real time) after a client connects.
+    // The server: a plain thread that answers 300 ms (real time) after a connection.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("cannot bind");
     let addr = listener.local_addr().expect("no local address");
     let server = std::thread::spawn(move || {
