@@ -5,7 +5,8 @@ FRAME = 8  # every message is exactly 8 bytes
 
 async def writer(sock_writer):
     # Frame 2 comes in two halves, 300 ms apart: a slow network.
-    for after_ms, data in [(50, b"frame-1;"), (50, b"fram"), (300, b"e-2;"), (50, b"frame-3;")]:
+    steps = [(50, b"frame-1;"), (50, b"fram"), (300, b"e-2;"), (50, b"frame-3;")]
+    for after_ms, data in steps:
         await asyncio.sleep(after_ms / 1000)
         print(f'[writer] sending "{data.decode()}"')
         sock_writer.write(data)
@@ -15,8 +16,9 @@ async def writer(sock_writer):
 
 async def main():
     accepted = asyncio.Queue()
+    # port 0: any free port
     server = await asyncio.start_server(
-        lambda r, w: accepted.put_nowait((r, w)), "127.0.0.1", 0  # port 0: any free port
+        lambda r, w: accepted.put_nowait((r, w)), "127.0.0.1", 0
     )
     port = server.sockets[0].getsockname()[1]
     _, client = await asyncio.open_connection("127.0.0.1", port)

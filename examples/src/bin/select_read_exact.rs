@@ -21,6 +21,10 @@ async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     Ok(()) // dropping `sock` closes the connection
 }
 
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes) // the bytes as text, to print them
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?; // port 0: any free port
@@ -34,12 +38,12 @@ async fn main() -> std::io::Result<()> {
         let mut buf = [b'.'; FRAME];
         tokio::select! {
             res = sock.read_exact(&mut buf) => match res {
-                Ok(_) => println!("[reader] frame {:?}", String::from_utf8_lossy(&buf)),
+                Ok(_) => println!("[reader] frame {:?}", text(&buf)),
                 Err(e) => { println!("[reader] read_exact: {e}"); break; }
             },
             _ = heartbeat.tick() => {
                 // The read_exact future is gone. What had it already put into buf?
-                let taken = String::from_utf8_lossy(&buf);
+                let taken = text(&buf);
                 println!("[reader] heartbeat; the dropped read had {taken:?}");
             }
         }

@@ -21,8 +21,13 @@ async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     Ok(()) // dropping `sock` closes the connection
 }
 
-// Owns the socket and hands it back with the frame, so that the next read can start.
-async fn read_frame(mut sock: TcpStream) -> (TcpStream, std::io::Result<[u8; FRAME]>) {
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes) // the bytes as text, to print them
+}
+
+// Owns the socket and gives it back with the frame, for the next read.
+type Read = (TcpStream, std::io::Result<[u8; FRAME]>);
+async fn read_frame(mut sock: TcpStream) -> Read {
     let mut buf = [b'.'; FRAME];
     let res = sock.read_exact(&mut buf).await.map(|_| buf);
     (sock, res)
@@ -37,13 +42,14 @@ async fn main() -> std::io::Result<()> {
 
     let period = Duration::from_millis(300);
     let mut heartbeat = interval_at(Instant::now() + period, period);
-    let mut read = std::pin::pin!(read_frame(sock)); // one read, created outside the loop
+    let mut read = std::pin::pin!(read_frame(sock)); // one read, made before the loop
     loop {
         tokio::select! {
-            (sock, res) = &mut read => match res { // `&mut`: select! polls it, never drops it
+            // `&mut read`: select! polls the future but never drops it
+            (sock, res) = &mut read => match res {
                 Ok(buf) => {
-                    println!("[reader] frame {:?}", String::from_utf8_lossy(&buf));
-                    read.set(read_frame(sock)); // this frame is done: start the next one
+                    println!("[reader] frame {:?}", text(&buf));
+                    read.set(read_frame(sock)); // frame done: start the next read
                 }
                 Err(e) => { println!("[reader] read_exact: {e}"); break; }
             },

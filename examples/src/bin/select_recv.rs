@@ -23,10 +23,10 @@ async fn main() {
                 None => break, // every sender is gone
             },
             _ = heartbeat.tick() => {
-                ticks += 1; // this branch won: the pending recv() future was dropped
+                ticks += 1; // this branch won: the waiting recv() was dropped
                 println!("[heartbeat] tick {ticks}");
             }
         }
     }
-    println!("[main] received {received} of 5; {ticks} recv() futures were dropped");
+    println!("[main] received {received} of 5; dropped {ticks} waiting recv()");
 }

@@ -22,7 +22,11 @@ async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     Ok(()) // dropping `sock` closes the connection
 }
 
-// Reads whole frames and passes them on. No select! here: nothing ever drops read_exact.
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes) // the bytes as text, to print them
+}
+
+// Reads whole frames and passes them on. No select! here: no read is ever dropped.
 async fn reader(mut sock: TcpStream, frames: mpsc::Sender<[u8; FRAME]>) {
     let mut buf = [b'.'; FRAME];
     while sock.read_exact(&mut buf).await.is_ok() {
@@ -46,7 +50,7 @@ async fn main() -> std::io::Result<()> {
     loop {
         tokio::select! {
             frame = rx.recv() => match frame { // recv() is cancel safe
-                Some(buf) => println!("[main] frame {:?}", String::from_utf8_lossy(&buf)),
+                Some(buf) => println!("[main] frame {:?}", text(&buf)),
                 None => break, // the reader task ended: the socket is closed
             },
             _ = heartbeat.tick() => println!("[main] heartbeat"),

@@ -15,9 +15,13 @@ async fn main() {
     });
     let period = Duration::from_millis(250);
     let mut heartbeat = interval_at(Instant::now() + period, period);
-    for job in (1..=6).map(|n| format!("job {n}")) {
+    for n in 1..=6 {
+        let job = format!("job {n}");
         tokio::select! {
-            res = tx.send(job) => res.expect("consumer gone"), // `job` moved into send()
+            res = tx.send(job) => { // `job` is moved into send()
+                res.expect("consumer gone");
+                println!("[producer] sent job {n}");
+            }
             _ = heartbeat.tick() => println!("[producer] heartbeat"),
         }
     }

@@ -21,6 +21,10 @@ async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     Ok(()) // dropping `sock` closes the connection
 }
 
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes) // the bytes as text, to print them
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?; // port 0: any free port
@@ -31,17 +35,14 @@ async fn main() -> std::io::Result<()> {
     loop {
         let mut buf = [b'.'; FRAME];
         match timeout(Duration::from_millis(250), sock.read_exact(&mut buf)).await {
-            Ok(Ok(_)) => println!("[reader] frame {:?}", String::from_utf8_lossy(&buf)),
+            Ok(Ok(_)) => println!("[reader] frame {:?}", text(&buf)),
             Ok(Err(e)) => {
                 println!("[reader] read_exact: {e}");
                 break;
             }
             Err(_) => {
                 // The read_exact future is gone. What had it already put into buf?
-                println!(
-                    "[reader] timed out; the dropped read had {:?}",
-                    String::from_utf8_lossy(&buf)
-                );
+                println!("[reader] timed out; the dropped read had {:?}", text(&buf));
             }
         }
     }

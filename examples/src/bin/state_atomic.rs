@@ -9,7 +9,7 @@ async fn main() {
         let hits = Arc::clone(&hits);
         tasks.push(tokio::spawn(async move {
             for _ in 0..1_000 {
-                hits.fetch_add(1, Ordering::Relaxed); // read, add and write in one step
+                hits.fetch_add(1, Ordering::Relaxed); // read, add, write: one step
                 tokio::task::yield_now().await; // let the other tasks in between
             }
         }));

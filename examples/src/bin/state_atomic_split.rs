@@ -11,7 +11,7 @@ async fn main() {
             for _ in 0..1_000 {
                 let seen = hits.load(Ordering::Relaxed); // read...
                 tokio::task::yield_now().await; // let the other tasks in between
-                hits.store(seen + 1, Ordering::Relaxed); // ...write what we read, plus one
+                hits.store(seen + 1, Ordering::Relaxed); // ...write it back + 1
             }
         }));
     }

@@ -12,8 +12,9 @@ async fn main() {
     for name in ["a", "b", "c", "d", "e"] {
         let count = Arc::clone(&count);
         tasks.push(tokio::spawn(async move {
+            println!("[{name}] start");
             fetch_page().await; // wait first, without the lock
-            let mut n = count.lock().expect("poisoned"); // then lock, update, unlock
+            let mut n = count.lock().expect("poisoned"); // then lock, update
             *n += 1;
             println!("[{name}] count = {n}");
         }));

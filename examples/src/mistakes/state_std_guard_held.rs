@@ -12,6 +12,7 @@ async fn main() {
     for name in ["a", "b", "c", "d", "e"] {
         let count = Arc::clone(&count);
         tasks.push(tokio::spawn(async move {
+            println!("[{name}] start");
             let mut n = count.lock().expect("poisoned"); // lock first...
             fetch_page().await; // ...and keep the guard while waiting
             *n += 1;
