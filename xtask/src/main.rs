@@ -9,13 +9,12 @@ mod e2e;
 mod fuzz;
 mod glossary;
 mod lint;
+mod repo;
 mod scaffold;
 mod test;
 mod tools;
 
-use anyhow::Context;
 use clap::{Parser, Subcommand};
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Build, serve and check the book.
@@ -74,7 +73,7 @@ pub const BUILD_HERE: &str = "build-here";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(e) = enter_repo_root() {
+    if let Err(e) = repo::enter_root() {
         eprintln!("xtask: error: {e:#}");
         return ExitCode::FAILURE;
     }
@@ -98,13 +97,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Every task works with paths relative to the repository root (where book.toml is).
-fn enter_repo_root() -> anyhow::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .context("xtask/ has no parent folder")?;
-    std::env::set_current_dir(root)
-        .with_context(|| format!("cannot enter the repository root {}", root.display()))
 }
