@@ -18,7 +18,7 @@ mod usage;
 
 pub use bones::bones;
 pub use catalog::cargo_bins;
-pub use read::{Book, read_book};
+pub use read::{Book, files_under, read_book};
 pub use summary::summary_links;
 
 use anyhow::{Result, bail};

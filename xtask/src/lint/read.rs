@@ -61,7 +61,8 @@ fn read_pages() -> Result<BTreeMap<String, String>> {
     Ok(pages)
 }
 
-fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+/// Every file under `dir`, at any depth.
+pub fn files_under(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
     for entry in entries {
