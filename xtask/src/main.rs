@@ -14,6 +14,7 @@ mod scaffold;
 mod test;
 mod tools;
 
+use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -27,7 +28,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build the book into book/ (builds the preprocessor, installs the pinned mdBook).
+    /// Lint the chapters, then build the book into book/ (builds the preprocessor first).
     Book,
     /// Serve the book with live reload; failed claims show as red boxes in the page.
     Serve {
@@ -78,7 +79,12 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let result = match cli.command {
-        Command::Book => book::build(&[]),
+        Command::Book => lint::chapters()
+            .context(
+                "the chapter lint failed, so the book was not built \
+                 (`cargo xtask serve` shows a chapter in progress)",
+            )
+            .and_then(|()| book::build(&[])),
         Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")]),
         Command::BuildHere => book::build_here(),
         Command::Bench(args) => bench::run(&args),

@@ -125,6 +125,18 @@ pub fn bones(file: &str, text: &str, exempt: &[Bone]) -> Vec<Problem> {
     page.out
 }
 
+/// The template text of a line, from its first `✎` (shortened), if it has one.
+fn template_text(line: &str) -> Option<String> {
+    const MAX_CHARS: usize = 60;
+    let (_, after) = line.split_once(PLACEHOLDER)?;
+    let text = format!("{PLACEHOLDER}{after}");
+    let text = text.trim_end();
+    Some(match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    })
+}
+
 /// One page being checked, and what was found wrong so far.
 struct Page<'a> {
     file: &'a str,
@@ -170,15 +182,14 @@ impl<'a> Page<'a> {
 
     /// Every line that still holds template text.
     fn placeholders(&mut self) {
-        let lines: Vec<usize> = (self.text.lines().enumerate())
-            .filter(|(_, l)| l.contains(PLACEHOLDER))
-            .map(|(i, _)| i + 1)
+        let lines: Vec<(usize, String)> = (self.text.lines().enumerate())
+            .filter_map(|(i, l)| Some((i + 1, template_text(l)?)))
             .collect();
-        for line in lines {
+        for (line, template) in lines {
             self.say(
                 Some(line),
                 format!(
-                    "template text left (marked `{PLACEHOLDER}`): replace it with the chapter's own words"
+                    "template text left (marked `{PLACEHOLDER}`): replace it with the chapter's own words: \"{template}\""
                 ),
             );
         }
@@ -636,7 +647,21 @@ Q1.
     #[test]
     fn template_marks_and_unterminated_directives() {
         let chapter = GOOD.replacen("Write it.", "✎ Write the exercise.", 1);
-        check(&chapter, &["32: template text left"]);
+        check(
+            &chapter,
+            &[
+                "32: template text left (marked `✎`): replace it with the chapter's own words: \"✎ Write the exercise.\"",
+            ],
+        );
+        let long = format!("| a | ✎ {} |", "word ".repeat(30));
+        let chapter = GOOD.replacen("Write it.", &long, 1);
+        check(
+            &chapter,
+            &[&format!(
+                "32: template text left (marked `✎`): replace it with the chapter's own words: \"✎ {}…\"",
+                &"word ".repeat(12)[..58]
+            )],
+        );
         let chapter = GOOD.replacen("Write it.", "{{#example x_redo\n\nmore", 1);
         check(&chapter, &["32: `{{#example` has no closing"]);
     }
