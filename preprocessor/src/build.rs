@@ -11,10 +11,6 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The level of a diagnostic that is this tool's, not the compiler's (such
-/// records are never cached: the problem may be gone next time).
-pub const INTERNAL: &str = "internal";
-
 /// A compiler message about one example.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Diagnostic {
@@ -26,7 +22,7 @@ pub struct Diagnostic {
     /// messages in the terminal and the report).
     pub rendered: String,
     /// The same with rustc's colours (ANSI escapes), for the page; `None`
-    /// for this tool's own messages.
+    /// when the compiler gave none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ansi: Option<String>,
 }

@@ -39,6 +39,24 @@ pub struct Record {
     pub run: Option<RunOutcome>,
     /// Cores of the machine the example ran on.
     pub cores: usize,
+    /// Why this tool could not run the example (it was built, or needs no
+    /// build): such a record is never cached, the problem may be gone next time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_run: Option<NotRun>,
+}
+
+/// This tool could not run an example: not the example's fault, nor the
+/// compiler's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotRun {
+    /// What failed and what to do, for the chapter's author.
+    pub reason: String,
+}
+
+impl std::fmt::Display for NotRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "could not run the example: {}", self.reason)
+    }
 }
 
 impl Record {
@@ -49,6 +67,16 @@ impl Record {
             diagnostics,
             run,
             cores,
+            not_run: None,
+        }
+    }
+
+    /// A record of an example this tool could not run, with the compiler's
+    /// `diagnostics` if it was built.
+    pub fn not_run(diagnostics: Vec<Diagnostic>, reason: String) -> Record {
+        Record {
+            not_run: Some(NotRun { reason }),
+            ..Record::new(diagnostics, None)
         }
     }
 }
@@ -59,12 +87,8 @@ impl Record {
     /// failed before compiling it, or this tool could not start it) may be
     /// different next time and is never cached.
     pub fn is_conclusive(&self) -> bool {
-        self.run.is_some()
-            || (self.diagnostics.iter().any(|d| d.level == "error")
-                && !self
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.level == crate::build::INTERNAL))
+        self.not_run.is_none()
+            && (self.run.is_some() || self.diagnostics.iter().any(|d| d.level == "error"))
     }
 }
 
@@ -286,7 +310,7 @@ mod tests {
             Record::new(vec![diag("error")], None).is_conclusive(),
             "the compiler said no"
         );
-        assert!(!Record::new(vec![diag(crate::build::INTERNAL)], None).is_conclusive());
+        assert!(!Record::not_run(vec![diag("warning")], "no python3".into()).is_conclusive());
     }
 
     #[test]

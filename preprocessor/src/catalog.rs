@@ -7,6 +7,7 @@
 //! never called here, so that a warm build stays fast.
 
 use anyhow::{Context, Result, bail};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ pub struct Example {
 }
 
 /// Every example of the package, and the files that all of them share.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     pub package_dir: PathBuf,
     pub examples: BTreeMap<String, Example>,
@@ -158,6 +159,28 @@ impl Catalog {
             examples,
             shared_files,
         })
+    }
+
+    /// The catalog after a build: the same, but with the lockfile cargo may
+    /// have just written among the shared files (the catalog is read once
+    /// per preprocessor run; nothing else of it changes by building).
+    pub fn after_build(&self) -> Cow<'_, Catalog> {
+        let has_lock = self
+            .shared_files
+            .iter()
+            .any(|f| f.file_name().is_some_and(|n| n == "Cargo.lock"));
+        match find_lockfile(&self.package_dir).filter(|_| !has_lock) {
+            None => Cow::Borrowed(self),
+            Some(lock) => {
+                let mut shared_files = self.shared_files.clone();
+                shared_files.insert(1, lock);
+                Cow::Owned(Catalog {
+                    package_dir: self.package_dir.clone(),
+                    examples: self.examples.clone(),
+                    shared_files,
+                })
+            }
+        }
     }
 
     /// The names of all examples, for suggestions.

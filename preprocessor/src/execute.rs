@@ -9,7 +9,7 @@
 //!
 //! [`schedule`]: crate::schedule
 
-use crate::build::{self, Built, Diagnostic, INTERNAL};
+use crate::build::{self, Built, Diagnostic};
 use crate::cache::Record;
 use crate::catalog::{Catalog, Kind};
 use crate::history::History;
@@ -184,15 +184,7 @@ fn run_python(catalog: &Catalog, job: &Job, registry: &Registry) -> Record {
 fn record_run(outcome: Result<run::RunOutcome>, diagnostics: Vec<Diagnostic>) -> Record {
     match outcome {
         Ok(outcome) => Record::new(diagnostics, Some(outcome)),
-        Err(e) => {
-            let diagnostic = Diagnostic {
-                level: INTERNAL.into(),
-                code: None,
-                rendered: format!("could not run the example: {e:#}"),
-                ansi: None,
-            };
-            Record::new(vec![diagnostic], None)
-        }
+        Err(e) => Record::not_run(diagnostics, format!("{e:#}")),
     }
 }
 

@@ -41,13 +41,8 @@ impl Workshop<'_> {
     pub fn batch(&self, jobs: &[Job], parallel: usize, history: &mut History) -> Result<Batch> {
         let before = fingerprints(self.catalog, jobs)?;
         let builds = execute::compile(self.catalog, jobs)?;
-        let keeper = Keeper::new(
-            self.cache,
-            &self.catalog.package_dir,
-            self.toolchains,
-            jobs,
-            before,
-        )?;
+        let catalog = self.catalog.after_build();
+        let keeper = Keeper::new(self.cache, &catalog, self.toolchains, jobs, before)?;
         let finished = |job: &Job, record: &Record| keeper.finished(job, record);
         let records = execute::run(
             self.catalog,
@@ -75,7 +70,7 @@ impl Workshop<'_> {
 #[derive(Debug)]
 struct Keeper<'a> {
     cache: &'a Cache,
-    catalog: Catalog,
+    catalog: &'a Catalog,
     /// Keys of the jobs, computed after the build (which may have written
     /// the lockfile).
     keys: BTreeMap<String, Key>,
@@ -102,13 +97,12 @@ impl<'a> Keeper<'a> {
     /// started; call it once the build is done.
     fn new(
         cache: &'a Cache,
-        package_dir: &std::path::Path,
+        catalog: &'a Catalog,
         toolchains: &Toolchains,
         jobs: &[Job],
         before: BTreeMap<String, Key>,
     ) -> Result<Keeper<'a>> {
-        let catalog = Catalog::load(package_dir)?;
-        let keys = cache_keys(&catalog, toolchains, jobs.iter())?;
+        let keys = cache_keys(catalog, toolchains, jobs.iter())?;
         Ok(Keeper {
             cache,
             catalog,
@@ -123,7 +117,7 @@ impl<'a> Keeper<'a> {
         if !record.is_conclusive() {
             return;
         }
-        let unchanged = sources_fingerprint(&self.catalog, job)
+        let unchanged = sources_fingerprint(self.catalog, job)
             .is_ok_and(|now| self.before.get(&job.name) == Some(&now));
         let Some(key) = self.keys.get(&job.name).filter(|_| unchanged) else {
             return;

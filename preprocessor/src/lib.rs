@@ -35,6 +35,7 @@ pub mod report;
 pub mod run;
 pub mod running;
 pub mod schedule;
+pub mod setup;
 pub mod suggest;
 pub mod timespec;
 pub mod trace;

@@ -10,8 +10,9 @@
 //! of the run (recorded in its [`Record`]), since that is what was measured.
 
 use crate::cache::Record;
-use crate::claims::{self, Failure, Pattern};
+use crate::claims::{self, Claim, Failure, Pattern};
 use crate::directive::Directive;
+use crate::discover::Found;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -69,6 +70,44 @@ pub fn check(
                 Some(left_out),
             )
         }
+    }
+}
+
+/// The claims of one reference, checked against its example's record.
+#[derive(Debug, Default)]
+pub struct Verdict {
+    pub failures: Vec<Failure>,
+    /// Timing claims left out for want of cores.
+    pub unchecked: Option<Unchecked>,
+    /// The `expected` block is malformed: nothing was checked, and the
+    /// reference renders as nothing but its failure.
+    pub malformed: bool,
+}
+
+/// Check every claim of the reference `found` in chapter `file` against `record`.
+pub fn check_reference(file: &str, found: &Found, record: &Record) -> Verdict {
+    let parsed = found
+        .expected
+        .as_ref()
+        .map(|e| claims::parse_expected(&e.text).map_err(|(i, m)| (e.first_line + i, m)))
+        .transpose();
+    match parsed {
+        Ok(patterns) => {
+            let (failures, unchecked) = check(&found.directive, patterns.as_deref(), record);
+            Verdict {
+                failures,
+                unchecked,
+                malformed: false,
+            }
+        }
+        Err((line, message)) => Verdict {
+            failures: vec![Failure::new(
+                Claim::Expected,
+                format!("{file}:{line}: {message}"),
+            )],
+            unchecked: None,
+            malformed: true,
+        },
     }
 }
 
@@ -161,7 +200,7 @@ mod tests {
     }
 
     fn claims_of(failures: &[Failure]) -> Vec<&str> {
-        failures.iter().map(|f| f.claim).collect()
+        failures.iter().map(|f| f.claim.as_str()).collect()
     }
 
     #[test]

@@ -1,19 +1,22 @@
-//! The whole preprocessor run, stage by stage:
-//! discover directives → resolve examples → look up the cache → build and run
-//! what is missing → check claims → render → splice into the chapters →
-//! report.
+//! The whole preprocessor run, as a sequence of stages over one [`Run`]:
+//! find the directives → drop those naming no example → plan the jobs →
+//! look the results up in the cache → build and run what is missing →
+//! check the claims (once per result) → run again, alone, the examples that
+//! missed a timing claim → render → splice into the chapters → bless →
+//! report. Each stage is one short function; the config and the catalog are
+//! loaded once and shared by all of them.
 
 use crate::bless;
 use crate::cache::{Cache, Record};
 use crate::catalog::Catalog;
-use crate::claims;
+use crate::claims::{Claim, Failure};
 use crate::config::{Config, OnFailure};
 use crate::discover::{self, Found, FoundCompare};
 use crate::execute::Job;
 use crate::history::History;
 use crate::inputs::{Toolchains, cache_keys};
-use crate::keep::Workshop;
-use crate::needs;
+use crate::keep::{Batch, Workshop};
+use crate::needs::{self, Verdict};
 use crate::render::{output, reference};
 use crate::report::{Problem, Problems, ReferenceReport, Report};
 use crate::running::Registry;
@@ -21,6 +24,7 @@ use anyhow::Result;
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -30,13 +34,17 @@ struct Reference {
     /// The chapter file as shown in messages (`src/gather.md`).
     file: String,
     /// The chapter file on disk, when it has one (for blessing).
-    disk_path: Option<std::path::PathBuf>,
+    disk_path: Option<PathBuf>,
     found: Found,
 }
 
 impl Reference {
     fn location(&self) -> String {
         format!("{}:{}", self.file, self.found.line)
+    }
+
+    fn name(&self) -> &str {
+        &self.found.directive.name
     }
 }
 
@@ -66,304 +74,514 @@ pub struct Finished {
     pub counts: String,
 }
 
-/// Run the preprocessor over `book`.
-pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
+/// The text that replaces each directive, by chapter.
+type Replacements = BTreeMap<usize, Vec<(Range<usize>, String)>>;
+
+/// Everything the stages share: loaded once, filled in stage by stage.
+struct Run<'a> {
+    config: &'a Config,
+    cache_dir: PathBuf,
+    catalog: Catalog,
+    cache: Cache,
+    registry: Registry,
+    refs: Vec<Reference>,
+    compares: Vec<CompareRef>,
+    /// Every example referenced, with the most any reference asks of its run.
+    jobs: BTreeMap<String, Job>,
+    toolchains: Toolchains,
+    /// The result of every example, from the cache or from a run.
+    records: BTreeMap<String, Record>,
+    from_cache: HashSet<String>,
+    /// The cache entry of every result that has one.
+    entries: BTreeMap<String, PathBuf>,
+    /// How many examples were built and run.
+    ran: usize,
+    /// Read only when something runs: the warm path does not touch it.
+    history: Option<History>,
+    /// The package itself does not build: that one problem explains every
+    /// example that was not built.
+    package_broken: bool,
+    /// The claims of each reference (same order as `refs`) against its record.
+    verdicts: Vec<Verdict>,
+    out: Output,
+}
+
+/// What the stages produce for the book and the author.
+#[derive(Default)]
+struct Output {
+    problems: Vec<Problem>,
+    replacements: Replacements,
+    report: Vec<ReferenceReport>,
+    blessings: BTreeMap<PathBuf, Vec<bless::Edit>>,
+    failed_claims: usize,
+}
+
+/// Run the preprocessor over `book`, configured by `config`.
+pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result<Finished> {
     let started = Instant::now();
-    let config = Config::load(ctx)?;
-    let catalog = Catalog::load(&ctx.root.join(&config.package))?;
-    let cache = Cache::new(ctx.root.join(&config.cache_dir));
-    let registry = Registry::new(&cache_dir(ctx, &config));
-    registry.sweep();
-    let src_dir = ctx.config.book.src.clone();
+    let mut run = Run::new(ctx, config)?;
+    run.find_directives(ctx, &mut book);
+    run.drop_unknown_examples();
+    run.plan_jobs()?;
+    run.look_up_cache()?;
+    run.build_and_run_missing()?;
+    run.check_claims(None);
+    run.rerun_timing_suspects()?;
+    run.save_history();
+    run.render_references();
+    run.render_compares();
+    splice(&mut book, std::mem::take(&mut run.out.replacements));
+    run.bless()?;
+    run.finish(book, started)
+}
 
-    let mut problems = Vec::new();
-    let mut refs = Vec::new();
-    let mut compares = Vec::new();
-    let mut index = 0;
-    book.for_each_chapter_mut(|chapter| {
-        let file = chapter.source_path.as_ref().map_or_else(
-            || chapter.name.clone(),
-            |p| src_dir.join(p).display().to_string(),
-        );
-        let disk_path = chapter
-            .source_path
-            .as_ref()
-            .map(|p| ctx.root.join(&src_dir).join(p));
-        let (found, errors) = discover::find(&chapter.content);
-        let (compared, compare_errors) = discover::find_compares(&chapter.content);
-        problems.extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
-            location: format!("{file}:{}", e.line),
-            example: None,
-            message: e.message,
-        }));
-        refs.extend(found.into_iter().map(|found| Reference {
-            chapter: index,
-            file: file.clone(),
-            disk_path: disk_path.clone(),
-            found,
-        }));
-        compares.extend(compared.into_iter().map(|found| CompareRef {
-            chapter: index,
-            file: file.clone(),
-            found,
-        }));
-        index += 1;
-    });
+impl<'a> Run<'a> {
+    fn new(ctx: &PreprocessorContext, config: &'a Config) -> Result<Run<'a>> {
+        let cache_dir = ctx.root.join(&config.cache_dir);
+        let registry = Registry::new(&cache_dir);
+        registry.sweep();
+        Ok(Run {
+            config,
+            catalog: Catalog::load(&ctx.root.join(&config.package))?,
+            cache: Cache::new(cache_dir.clone()),
+            cache_dir,
+            registry,
+            refs: Vec::new(),
+            compares: Vec::new(),
+            jobs: BTreeMap::new(),
+            toolchains: Toolchains::default(),
+            records: BTreeMap::new(),
+            from_cache: HashSet::new(),
+            entries: BTreeMap::new(),
+            ran: 0,
+            history: None,
+            package_broken: false,
+            verdicts: Vec::new(),
+            out: Output::default(),
+        })
+    }
 
-    let mut replacements: BTreeMap<usize, Vec<(std::ops::Range<usize>, String)>> = BTreeMap::new();
-    refs.retain(|r| {
-        let known = catalog.examples.contains_key(&r.found.directive.name);
-        if !known {
-            let message = unknown_example(&r.found.directive.name, &catalog);
-            if config.on_failure == OnFailure::Continue {
-                let failure = crate::claims::Failure {
-                    claim: "name",
-                    message: message.clone(),
-                };
-                let html = output::error_box(&r.location(), &r.found.directive.name, &[failure]);
-                replacements
-                    .entry(r.chapter)
-                    .or_default()
-                    .push((r.found.range.clone(), html));
+    /// Stage 1: every `{{#example}}` and `{{#compare}}` of every chapter,
+    /// and the problems of the malformed ones.
+    fn find_directives(&mut self, ctx: &PreprocessorContext, book: &mut Book) {
+        let src_dir = &ctx.config.book.src;
+        let mut index = 0;
+        book.for_each_chapter_mut(|chapter| {
+            let file = chapter.source_path.as_ref().map_or_else(
+                || chapter.name.clone(),
+                |p| src_dir.join(p).display().to_string(),
+            );
+            let disk_path = chapter
+                .source_path
+                .as_ref()
+                .map(|p| ctx.root.join(src_dir).join(p));
+            let (found, errors) = discover::find(&chapter.content);
+            let (compared, compare_errors) = discover::find_compares(&chapter.content);
+            self.out
+                .problems
+                .extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
+                    location: format!("{file}:{}", e.line),
+                    example: None,
+                    message: e.message,
+                }));
+            self.refs.extend(found.into_iter().map(|found| Reference {
+                chapter: index,
+                file: file.clone(),
+                disk_path: disk_path.clone(),
+                found,
+            }));
+            self.compares
+                .extend(compared.into_iter().map(|found| CompareRef {
+                    chapter: index,
+                    file: file.clone(),
+                    found,
+                }));
+            index += 1;
+        });
+    }
+
+    /// Stage 2: a directive naming no example is a problem (and, with
+    /// `on-failure = "continue"`, an error box in its place).
+    fn drop_unknown_examples(&mut self) {
+        let catalog = &self.catalog;
+        let (known, unknown): (Vec<_>, Vec<_>) = std::mem::take(&mut self.refs)
+            .into_iter()
+            .partition(|r| catalog.examples.contains_key(r.name()));
+        self.refs = known;
+        for r in unknown {
+            let message = unknown_example(r.name(), catalog);
+            if self.config.on_failure == OnFailure::Continue {
+                let failure = Failure::new(Claim::Name, message.clone());
+                let html = output::error_box(&r.location(), r.name(), &[failure]);
+                self.out.replace(r.chapter, r.found.range.clone(), html);
             }
-            problems.push(Problem {
+            self.out.problems.push(Problem {
                 location: r.location(),
                 example: None,
                 message,
             });
         }
-        known
-    });
+        let problems = &mut self.out.problems;
+        self.compares.retain(|c| {
+            let before = problems.len();
+            for name in &c.found.compare.names {
+                if !catalog.examples.contains_key(name) {
+                    problems.push(Problem {
+                        location: c.location(),
+                        example: None,
+                        message: unknown_example(name, catalog),
+                    });
+                }
+            }
+            problems.len() == before
+        });
+    }
 
-    compares.retain(|c| {
-        let unknown: Vec<String> = c
-            .found
-            .compare
-            .names
-            .iter()
-            .filter(|n| !catalog.examples.contains_key(*n))
-            .map(|n| unknown_example(n, &catalog))
+    /// Stage 3: one job per example referenced, with the longest timeout
+    /// any reference gives it, exclusive if any reference says so.
+    fn plan_jobs(&mut self) -> Result<()> {
+        let config = self.config;
+        let timeout_of = |name: &str| {
+            config
+                .example_timeout(name)
+                .map_or_else(|| config.default_timeout(), Ok)
+        };
+        for name in self.compares.iter().flat_map(|c| &c.found.compare.names) {
+            if !self.jobs.contains_key(name) {
+                let job = Job {
+                    name: name.clone(),
+                    timeout: timeout_of(name)?,
+                    exclusive: config.example_exclusive(name),
+                };
+                self.jobs.insert(name.clone(), job);
+            }
+        }
+        for r in &self.refs {
+            let d = &r.found.directive;
+            let timeout = d.timeout.map_or_else(|| timeout_of(&d.name), Ok)?;
+            let job = self.jobs.entry(d.name.clone()).or_insert_with(|| Job {
+                name: d.name.clone(),
+                timeout,
+                exclusive: config.example_exclusive(&d.name),
+            });
+            job.timeout = job.timeout.max(timeout);
+            job.exclusive |= d.exclusive;
+        }
+        Ok(())
+    }
+
+    /// Stage 4: the toolchains the jobs need, their keys, and the results
+    /// the cache has (unless a result ran on fewer cores than a reference
+    /// needs and this machine offers more).
+    fn look_up_cache(&mut self) -> Result<()> {
+        self.toolchains = Toolchains::detect(&self.catalog, self.jobs.values(), &self.cache_dir);
+        let keys = cache_keys(&self.catalog, &self.toolchains, self.jobs.values())?;
+        let needs = needs::by_example(self.refs.iter().map(|r| &r.found.directive));
+        let cores = needs::available();
+        for name in self.jobs.keys() {
+            let cached = self.cache.get(&keys[name]).filter(|record| {
+                !needs::worth_rerunning(needs.get(name).copied(), record.cores, cores)
+            });
+            if let Some(record) = cached {
+                self.from_cache.insert(name.clone());
+                self.entries
+                    .insert(name.clone(), self.cache.path(&keys[name]));
+                self.records.insert(name.clone(), record);
+            }
+        }
+        Ok(())
+    }
+
+    /// Stage 5: build and run, `jobs` at a time, every example the cache
+    /// did not have.
+    fn build_and_run_missing(&mut self) -> Result<()> {
+        let missing: Vec<Job> = (self.jobs.values())
+            .filter(|j| !self.records.contains_key(&j.name))
+            .cloned()
             .collect();
-        for message in &unknown {
-            problems.push(Problem {
-                location: c.location(),
+        self.ran = missing.len();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let parallel = self.config.jobs.unwrap_or_else(|| {
+            crate::schedule::default_jobs(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            )
+        });
+        let batch = self.batch(&missing, parallel)?;
+        self.package_broken = !batch.shared_errors.is_empty();
+        for message in &batch.shared_errors {
+            self.out.problems.push(Problem {
+                location: self.catalog.package_dir.display().to_string(),
                 example: None,
                 message: message.clone(),
             });
         }
-        unknown.is_empty()
-    });
+        self.keep(batch);
+        Ok(())
+    }
 
-    let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
-    for name in compares.iter().flat_map(|c| &c.found.compare.names) {
-        if !jobs.contains_key(name) {
-            let timeout = config
-                .example_timeout(name)
-                .map_or_else(|| config.default_timeout(), Ok)?;
-            jobs.insert(
-                name.clone(),
-                Job {
-                    name: name.clone(),
-                    timeout,
-                    exclusive: config.example_exclusive(name),
-                },
-            );
+    /// One batch of runs, noted in the run history.
+    fn batch(&mut self, jobs: &[Job], parallel: usize) -> Result<Batch> {
+        let workshop = Workshop {
+            catalog: &self.catalog,
+            toolchains: &self.toolchains,
+            cache: &self.cache,
+            registry: &self.registry,
+        };
+        let cache_dir = &self.cache_dir;
+        let history = self.history.get_or_insert_with(|| History::load(cache_dir));
+        workshop.batch(jobs, parallel, history)
+    }
+
+    /// Take the results of a batch, in place of any earlier result.
+    fn keep(&mut self, batch: Batch) {
+        for name in batch.records.keys() {
+            self.entries.remove(name);
+            self.from_cache.remove(name);
         }
+        self.entries.extend(batch.entries);
+        self.records.extend(batch.records);
     }
-    for r in &refs {
-        let d = &r.found.directive;
-        let timeout = d
-            .timeout
-            .or_else(|| config.example_timeout(&d.name))
-            .map_or_else(|| config.default_timeout(), Ok)?;
-        let job = jobs.entry(d.name.clone()).or_insert_with(|| Job {
-            name: d.name.clone(),
-            timeout,
-            exclusive: config.example_exclusive(&d.name),
-        });
-        job.timeout = job.timeout.max(timeout);
-        job.exclusive |= d.exclusive;
-    }
-    let toolchains = Toolchains::detect(&catalog, jobs.values(), &cache_dir(ctx, &config));
-    let keys = cache_keys(&catalog, &toolchains, jobs.values())?;
 
-    let all_jobs = jobs.clone();
-    let mut records: BTreeMap<String, Record> = BTreeMap::new();
-    let mut from_cache = HashSet::new();
-    let mut missing = Vec::new();
-    let mut entries: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let needs = needs::by_example(refs.iter().map(|r| &r.found.directive));
-    let cores = needs::available();
-    for (name, job) in jobs {
-        let cached = cache.get(&keys[&name]).filter(|record| {
-            !needs::worth_rerunning(needs.get(&name).copied(), record.cores, cores)
-        });
-        match cached {
-            Some(record) => {
-                from_cache.insert(name.clone());
-                entries.insert(name.clone(), cache.path(&keys[&name]));
-                records.insert(name, record);
+    /// Stage 6: the claims of every reference (or, with `only`, of the
+    /// references to those examples) against their example's record.
+    fn check_claims(&mut self, only: Option<&BTreeSet<String>>) {
+        self.verdicts.resize_with(self.refs.len(), Verdict::default);
+        for (r, verdict) in self.refs.iter().zip(&mut self.verdicts) {
+            if only.is_some_and(|names| !names.contains(r.name())) {
+                continue;
             }
-            None => missing.push(job),
+            let record = &self.records[r.name()];
+            *verdict = needs::check_reference(&r.file, &r.found, record);
         }
-    }
-    let parallel = config.jobs.unwrap_or_else(|| {
-        crate::schedule::default_jobs(std::thread::available_parallelism().map_or(1, |n| n.get()))
-    });
-    let ran = missing.len();
-    let workshop = Workshop {
-        catalog: &catalog,
-        toolchains: &toolchains,
-        cache: &cache,
-        registry: &registry,
-    };
-    // Read only when something runs: the warm path does not touch it.
-    let mut history = (!missing.is_empty()).then(|| History::load(&cache_dir(ctx, &config)));
-    let mut package_broken = false;
-    if let Some(history) = history.as_mut() {
-        let batch = workshop.batch(&missing, parallel, history)?;
-        package_broken = !batch.shared_errors.is_empty();
-        for message in batch.shared_errors {
-            problems.push(Problem {
-                location: catalog.package_dir.display().to_string(),
-                example: None,
-                message,
-            });
-        }
-        entries.extend(batch.entries);
-        records.extend(batch.records);
     }
 
-    // A failed timing claim may only mean that the machine was busy: such an
-    // example gets one more run, alone, and that run is the one kept.
-    let suspects: Vec<Job> = timing_suspects(&refs, &records)
-        .into_iter()
-        .filter_map(|name| all_jobs.get(&name).cloned())
-        .collect();
-    if !suspects.is_empty() && !package_broken {
+    /// Stage 7: a failed timing claim may only mean that the machine was
+    /// busy: such an example gets one more run, alone, and that run is the
+    /// one kept (and checked).
+    fn rerun_timing_suspects(&mut self) -> Result<()> {
+        let suspects: BTreeSet<String> = (self.refs.iter().zip(&self.verdicts))
+            .filter(|(_, v)| v.failures.iter().any(|f| f.claim.is_timing()))
+            .map(|(r, _)| r.name().to_string())
+            .collect();
+        if suspects.is_empty() || self.package_broken {
+            return Ok(());
+        }
         eprintln!(
             "mdbook-examples: {} example(s) missed a timing claim: running them again, alone",
             suspects.len()
         );
-        let history = history.get_or_insert_with(|| History::load(&cache_dir(ctx, &config)));
-        let again = workshop.batch(&suspects, 1, history)?;
-        for name in again.records.keys() {
-            entries.remove(name);
-            from_cache.remove(name);
-        }
-        entries.extend(again.entries);
-        records.extend(again.records);
+        let jobs: Vec<Job> = suspects.iter().map(|n| self.jobs[n].clone()).collect();
+        let again = self.batch(&jobs, 1)?;
+        self.keep(again);
+        self.check_claims(Some(&suspects));
+        Ok(())
     }
 
-    if let Some(history) = &history
-        && let Err(e) = history.save()
-    {
-        eprintln!(
-            "mdbook-examples: warning: {e:#} (only a scheduling hint: results are not affected)"
-        );
-    }
-
-    let mut report = Vec::new();
-    let mut failed_claims = 0;
-    let mut blessings: BTreeMap<std::path::PathBuf, Vec<bless::Edit>> = BTreeMap::new();
-    for (i, r) in refs.iter().enumerate() {
-        let d = &r.found.directive;
-        let example = &catalog.examples[&d.name];
-        let record = &records[&d.name];
-        let at = reference::Reference {
-            file: &r.file,
-            found: &r.found,
-        };
-        let (html, mut failures, timing_unchecked) =
-            reference::render(at, example, record, &catalog, toolchains.python.as_deref());
-        if bless::enabled()
-            && let (Some(path), Some(run)) = (&r.disk_path, &record.run)
-            && failures.iter().any(|f| f.claim == "output")
+    /// Only a scheduling hint: failing to save it is a warning.
+    fn save_history(&self) {
+        if let Some(history) = &self.history
+            && let Err(e) = history.save()
         {
-            let nth = refs[..i]
-                .iter()
-                .filter(|o| o.chapter == r.chapter && o.found.directive.name == d.name)
-                .count();
-            let actual = run
-                .lines
-                .iter()
-                .map(|l| l.text.trim_end().to_string())
-                .collect();
-            blessings
-                .entry(path.clone())
-                .or_default()
-                .push(bless::Edit {
-                    example: d.name.clone(),
-                    nth,
-                    actual,
-                });
-            failures.retain(|f| f.claim != "output");
+            eprintln!(
+                "mdbook-examples: warning: {e:#} (only a scheduling hint: results are not affected)"
+            );
         }
-        failed_claims += failures.len();
-        // When the package itself is broken, that one problem explains every
-        // example that was not built: do not repeat it per reference.
-        let explained = package_broken && !record.is_conclusive();
-        for f in failures.iter().filter(|_| !explained) {
-            problems.push(Problem {
+    }
+
+    /// Stage 8: what replaces each `{{#example}}`, with the problems of its
+    /// failed claims (or, when blessing, its `expected` block rewritten).
+    fn render_references(&mut self) {
+        let refs = std::mem::take(&mut self.refs);
+        let verdicts = std::mem::take(&mut self.verdicts);
+        for (i, (r, verdict)) in refs.iter().zip(verdicts).enumerate() {
+            let record = &self.records[r.name()];
+            let at = reference::Reference {
+                file: &r.file,
+                found: &r.found,
+            };
+            let example = &self.catalog.examples[r.name()];
+            let (html, extra) = reference::render(
+                at,
+                example,
+                record,
+                &self.catalog,
+                &self.toolchains,
+                &verdict,
+            );
+            let mut failures = verdict.failures;
+            failures.extend(extra);
+            if self.out.bless_output(&refs[..i], r, record, &failures) {
+                failures.retain(|f| f.claim != Claim::Output);
+            }
+            self.out.failed(r, record, &failures, self.package_broken);
+            let shown = if failures.is_empty() || self.config.on_failure == OnFailure::Bail {
+                html
+            } else {
+                let error = output::error_box(&r.location(), r.name(), &failures);
+                format!("{error}\n\n{html}")
+            };
+            self.out.replace(r.chapter, r.found.range.clone(), shown);
+            self.out.report.push(ReferenceReport {
+                chapter: r.file.clone(),
+                line: r.found.line,
+                example: r.name().to_string(),
+                from_cache: self.from_cache.contains(r.name()),
+                total_seconds: record.run.as_ref().map(|x| x.total_us as f64 / 1e6),
+                exit: record.run.as_ref().map(|x| format!("{:?}", x.exit)),
+                claims: Claim::made_by(&r.found),
+                failures,
+                timing_unchecked: verdict.unchecked,
+            });
+        }
+        self.refs = refs;
+    }
+
+    /// Stage 9: what replaces each `{{#compare}}`.
+    fn render_compares(&mut self) {
+        let compares = std::mem::take(&mut self.compares);
+        for (i, c) in compares.iter().enumerate() {
+            let names = &c.found.compare.names;
+            let runs: Vec<_> = (names.iter())
+                .map(|n| self.records.get(n).and_then(|r| r.run.as_ref()))
+                .collect();
+            let id = format!("c{i}");
+            let html = crate::render::compare::render(&id, &c.found.compare, &runs).unwrap_or_else(
+                |message| {
+                    self.out.problems.push(Problem {
+                        location: c.location(),
+                        example: None,
+                        message: message.clone(),
+                    });
+                    let failure = Failure::new(Claim::Compare, message);
+                    output::error_box(&c.location(), &names.join(" "), &[failure])
+                },
+            );
+            self.out.replace(c.chapter, c.found.range.clone(), html);
+        }
+    }
+
+    /// Stage 10: rewrite the failing `expected` blocks (only when asked).
+    fn bless(&mut self) -> Result<()> {
+        for (path, edits) in std::mem::take(&mut self.out.blessings) {
+            let diff = bless::bless_file(&path, &edits)?;
+            eprint!(
+                "mdbook-examples: blessed {} block(s) in {}\n{diff}",
+                edits.len(),
+                path.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Stage 11: `report.json`, the summary line, and the problems (an
+    /// error with `on-failure = "bail"`, warnings otherwise).
+    fn finish(self, book: Book, started: Instant) -> Result<Finished> {
+        let report = Report {
+            references: self.out.report,
+            problems: self.out.problems.clone(),
+        };
+        crate::report::write(&self.cache_dir, &report)?;
+        let counts = format!(
+            "{} reference(s) to {} example(s)",
+            report.references.len(),
+            self.records.len()
+        );
+        let unchecked = needs::summary(report.references.iter().map(|r| r.timing_unchecked));
+        eprintln!(
+            "mdbook-examples: {counts}: {} built and run, {} from cache, {} failed claim(s), {} problem(s){unchecked}, {:.1} s",
+            self.ran,
+            self.from_cache.len(),
+            self.out.failed_claims,
+            self.out.problems.len(),
+            started.elapsed().as_secs_f64()
+        );
+        if !self.out.problems.is_empty() && self.config.on_failure == OnFailure::Bail {
+            return Err(Problems(self.out.problems).into());
+        }
+        for p in &self.out.problems {
+            eprintln!("mdbook-examples: warning: {p}");
+        }
+        let complete = self.entries.len() == self.jobs.len();
+        Ok(Finished {
+            book,
+            report,
+            entries: complete.then(|| self.entries.into_values().collect()),
+            counts,
+        })
+    }
+}
+
+impl Output {
+    fn replace(&mut self, chapter: usize, range: Range<usize>, html: String) {
+        self.replacements
+            .entry(chapter)
+            .or_default()
+            .push((range, html));
+    }
+
+    /// When blessing, note the rewrite of a failed `expected` block of `r`
+    /// (`earlier`: the references before it) and say so.
+    fn bless_output(
+        &mut self,
+        earlier: &[Reference],
+        r: &Reference,
+        record: &Record,
+        failures: &[Failure],
+    ) -> bool {
+        let (Some(path), Some(run)) = (&r.disk_path, &record.run) else {
+            return false;
+        };
+        if !bless::enabled() || !failures.iter().any(|f| f.claim == Claim::Output) {
+            return false;
+        }
+        let nth = earlier
+            .iter()
+            .filter(|o| o.chapter == r.chapter && o.name() == r.name())
+            .count();
+        let actual = run
+            .lines
+            .iter()
+            .map(|l| l.text.trim_end().to_string())
+            .collect();
+        self.blessings
+            .entry(path.clone())
+            .or_default()
+            .push(bless::Edit {
+                example: r.name().to_string(),
+                nth,
+                actual,
+            });
+        true
+    }
+
+    /// Count the failed claims of `r` and report them as problems (unless
+    /// the broken package already explains them).
+    fn failed(
+        &mut self,
+        r: &Reference,
+        record: &Record,
+        failures: &[Failure],
+        package_broken: bool,
+    ) {
+        self.failed_claims += failures.len();
+        if package_broken && !record.is_conclusive() {
+            return;
+        }
+        for f in failures {
+            self.problems.push(Problem {
                 location: r.location(),
-                example: Some(d.name.clone()),
+                example: Some(r.name().to_string()),
                 message: format!("[{}] {}", f.claim, f.message),
             });
         }
-        let shown = if failures.is_empty() || config.on_failure == OnFailure::Bail {
-            html
-        } else {
-            format!(
-                "{}\n\n{html}",
-                output::error_box(&r.location(), &d.name, &failures)
-            )
-        };
-        replacements
-            .entry(r.chapter)
-            .or_default()
-            .push((r.found.range.clone(), shown));
-        report.push(ReferenceReport {
-            chapter: r.file.clone(),
-            line: r.found.line,
-            example: d.name.clone(),
-            from_cache: from_cache.contains(&d.name),
-            total_seconds: record.run.as_ref().map(|x| x.total_us as f64 / 1e6),
-            exit: record.run.as_ref().map(|x| format!("{:?}", x.exit)),
-            claims: claim_names(r),
-            failures,
-            timing_unchecked,
-        });
     }
+}
 
-    for (i, c) in compares.iter().enumerate() {
-        let runs: Vec<_> = c
-            .found
-            .compare
-            .names
-            .iter()
-            .map(|n| records.get(n).and_then(|r| r.run.as_ref()))
-            .collect();
-        let html = match crate::render::compare::render(&format!("c{i}"), &c.found.compare, &runs) {
-            Ok(html) => html,
-            Err(message) => {
-                let failure = claims::Failure {
-                    claim: "compare",
-                    message: message.clone(),
-                };
-                problems.push(Problem {
-                    location: c.location(),
-                    example: None,
-                    message,
-                });
-                output::error_box(&c.location(), &c.found.compare.names.join(" "), &[failure])
-            }
-        };
-        replacements
-            .entry(c.chapter)
-            .or_default()
-            .push((c.found.range.clone(), html));
-    }
-
+/// Put each replacement in place of its directive, last first, so that the
+/// byte ranges of the others stay valid.
+fn splice(book: &mut Book, mut replacements: Replacements) {
     let mut index = 0;
     book.for_each_chapter_mut(|chapter| {
         if let Some(mut edits) = replacements.remove(&index) {
@@ -375,46 +593,6 @@ pub fn run(ctx: &PreprocessorContext, mut book: Book) -> Result<Finished> {
         }
         index += 1;
     });
-
-    for (path, edits) in blessings {
-        let diff = bless::bless_file(&path, &edits)?;
-        eprint!(
-            "mdbook-examples: blessed {} block(s) in {}\n{diff}",
-            edits.len(),
-            path.display()
-        );
-    }
-
-    let report = Report {
-        references: report,
-        problems: problems.clone(),
-    };
-    crate::report::write(&cache_dir(ctx, &config), &report)?;
-    let counts = format!(
-        "{} reference(s) to {} example(s)",
-        refs.len(),
-        records.len()
-    );
-    let unchecked = needs::summary(report.references.iter().map(|r| r.timing_unchecked));
-    eprintln!(
-        "mdbook-examples: {counts}: {ran} built and run, {} from cache, {failed_claims} failed claim(s), {} problem(s){unchecked}, {:.1} s",
-        from_cache.len(),
-        problems.len(),
-        started.elapsed().as_secs_f64()
-    );
-    if !problems.is_empty() && config.on_failure == OnFailure::Bail {
-        return Err(Problems(problems).into());
-    }
-    for p in &problems {
-        eprintln!("mdbook-examples: warning: {p}");
-    }
-    let complete = entries.len() == all_jobs.len();
-    Ok(Finished {
-        book,
-        report,
-        entries: complete.then(|| entries.into_values().collect()),
-        counts,
-    })
 }
 
 /// "No example named …", with the closest name or how to add it.
@@ -428,35 +606,6 @@ fn unknown_example(name: &str, catalog: &Catalog) -> String {
         None => message.push_str(&format!("; add it as src/bin/{name}.rs")),
     }
     message
-}
-
-fn cache_dir(ctx: &PreprocessorContext, config: &Config) -> std::path::PathBuf {
-    ctx.root.join(&config.cache_dir)
-}
-
-/// The examples whose run misses a `total=` or `@` claim of some reference
-/// (one left out for want of cores is not missed: running alone cannot help).
-fn timing_suspects(refs: &[Reference], records: &BTreeMap<String, Record>) -> BTreeSet<String> {
-    refs.iter()
-        .filter(|r| {
-            let d = &r.found.directive;
-            let Some(record) = records.get(&d.name) else {
-                return false;
-            };
-            let patterns = match &r.found.expected {
-                Some(e) => match claims::parse_expected(&e.text) {
-                    Ok(p) => Some(p),
-                    Err(_) => return false,
-                },
-                None => None,
-            };
-            needs::check(d, patterns.as_deref(), record)
-                .0
-                .iter()
-                .any(|f| f.claim == "total" || f.claim == "at")
-        })
-        .map(|r| r.found.directive.name.clone())
-        .collect()
 }
 
 /// `text` with every line after the first indented like the directive at
@@ -478,21 +627,6 @@ fn indent_like_directive(content: &str, start: usize, text: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn claim_names(r: &Reference) -> Vec<&'static str> {
-    let d = &r.found.directive;
-    let mut c = vec!["compile"];
-    if d.exit != 0 || d.panic {
-        c.push("exit");
-    }
-    if d.total.is_some() {
-        c.push("total");
-    }
-    if r.found.expected.is_some() {
-        c.push("output");
-    }
-    c
 }
 
 #[cfg(test)]

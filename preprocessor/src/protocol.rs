@@ -34,6 +34,9 @@ pub fn preprocess_book(ctx: &PreprocessorContext, book: Book) -> Result<Book> {
 fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>> {
     let started_at = Instant::now();
     let config = Config::load(ctx)?;
+    for warning in crate::setup::warnings(ctx) {
+        eprintln!("mdbook-examples: warning: {warning}");
+    }
     let cache_dir = ctx.root.join(&config.cache_dir);
     let package_dir = ctx.root.join(&config.package);
     let key = if bless::enabled() {
@@ -58,7 +61,7 @@ fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>
         .as_ref()
         .and_then(|_| replay::package_stamps(&package_dir));
     let started = SystemTime::now();
-    let mut finished = pipeline::run(ctx, book)?;
+    let mut finished = pipeline::run(ctx, &config, book)?;
     let output = serde_json::to_vec(&finished.book).context("cannot encode the book")?;
     if let (Some(key), Some(before), Some(entries)) = (&key, &before, &finished.entries)
         && finished.report.problems.is_empty()

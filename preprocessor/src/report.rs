@@ -59,7 +59,7 @@ pub struct ReferenceReport {
     pub from_cache: bool,
     pub total_seconds: Option<f64>,
     pub exit: Option<String>,
-    pub claims: Vec<&'static str>,
+    pub claims: Vec<crate::claims::Claim>,
     pub failures: Vec<Failure>,
     /// Set when the timing claims were not checked: the reference needs more
     /// cores than its run had.

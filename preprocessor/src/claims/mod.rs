@@ -10,17 +10,105 @@ pub use matching::line_matches;
 
 use crate::cache::Record;
 use crate::directive::{CompileClaim, Directive};
+use crate::discover::Found;
 use crate::run::{Exit, Stream};
 use crate::timespec::TimeSpec;
 use matching::{Budget, Outcome, SEARCH_BUDGET};
 use serde::Serialize;
 
+/// What a chapter claims about an example (or, for the last few kinds,
+/// what it asks for that can fail): the `[kind]` of a failure in messages
+/// and in `report.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Claim {
+    /// How it compiles: `compile=ok|warn|fail`, `code=`.
+    Compile,
+    /// How it exits: `exit=`.
+    Exit,
+    /// `panic`: a panic message on stderr.
+    Panic,
+    /// `total=`: how long the whole run took.
+    Total,
+    /// The `expected` block: what it printed.
+    Output,
+    /// An `@ TIMESPEC` of an expected line: when it printed it.
+    At,
+    /// That the example ran at all (this tool could start it).
+    Run,
+    /// The `expected` block is well-formed.
+    Expected,
+    /// The example's source could be read.
+    Source,
+    /// `anchor=`: the region exists.
+    Anchor,
+    /// `diff=`: the other example exists and can be compared.
+    Diff,
+    /// The directive names an existing example.
+    Name,
+    /// A `{{#compare}}` figure could be drawn.
+    Compare,
+}
+
+impl Claim {
+    /// The name used in messages and the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Claim::Compile => "compile",
+            Claim::Exit => "exit",
+            Claim::Panic => "panic",
+            Claim::Total => "total",
+            Claim::Output => "output",
+            Claim::At => "at",
+            Claim::Run => "run",
+            Claim::Expected => "expected",
+            Claim::Source => "source",
+            Claim::Anchor => "anchor",
+            Claim::Diff => "diff",
+            Claim::Name => "name",
+            Claim::Compare => "compare",
+        }
+    }
+
+    /// A claim about time, which a busy machine can break.
+    pub fn is_timing(self) -> bool {
+        matches!(self, Claim::Total | Claim::At)
+    }
+
+    /// The claims a directive makes (for the report).
+    pub fn made_by(found: &Found) -> Vec<Claim> {
+        let d = &found.directive;
+        let mut c = vec![Claim::Compile];
+        if d.exit != 0 || d.panic {
+            c.push(Claim::Exit);
+        }
+        if d.total.is_some() {
+            c.push(Claim::Total);
+        }
+        if found.expected.is_some() {
+            c.push(Claim::Output);
+        }
+        c
+    }
+}
+
+impl std::fmt::Display for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One claim that did not hold.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
-    /// Which claim: `compile`, `exit`, `panic`, `total`, `output`, `at`.
-    pub claim: &'static str,
+    pub claim: Claim,
     pub message: String,
+}
+
+impl Failure {
+    pub fn new(claim: Claim, message: String) -> Failure {
+        Failure { claim, message }
+    }
 }
 
 /// A parsed line of an `expected` block.
@@ -68,12 +156,8 @@ fn looks_like_spec(s: &str) -> bool {
 pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Vec<Failure> {
     let mut failures = Vec::new();
     let mut fail = |claim, message: String| failures.push(Failure { claim, message });
-    if let Some(internal) = record
-        .diagnostics
-        .iter()
-        .find(|x| x.level == crate::build::INTERNAL)
-    {
-        fail("run", internal.rendered.clone());
+    if let Some(not_run) = &record.not_run {
+        fail(Claim::Run, not_run.to_string());
         return failures;
     }
     let warnings: Vec<_> = record
@@ -88,29 +172,29 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
         .collect();
     match (d.compile, &record.run) {
         (CompileClaim::Fail, Some(_)) => fail(
-            "compile",
+            Claim::Compile,
             "expected a compile error, but the example compiled".into(),
         ),
         (_, None) if errors.is_empty() => fail(
-            "compile",
+            Claim::Compile,
             "the example was not built, and the compiler said nothing about it: \
              see the problem reported for the examples package (a broken manifest or library?)"
                 .into(),
         ),
         (CompileClaim::Fail, None) => {}
         (_, None) => fail(
-            "compile",
+            Claim::Compile,
             format!("the example does not compile:\n{}", join_rendered(&errors)),
         ),
         (CompileClaim::Ok, Some(_)) if !warnings.is_empty() => fail(
-            "compile",
+            Claim::Compile,
             format!(
                 "unexpected warning (add `compile=warn` if it is intended):\n{}",
                 join_rendered(&warnings)
             ),
         ),
         (CompileClaim::Warn, Some(_)) if warnings.is_empty() => fail(
-            "compile",
+            Claim::Compile,
             "expected a compiler warning, but there was none".into(),
         ),
         _ => {}
@@ -127,7 +211,7 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
             .filter_map(|x| x.code.as_deref())
             .collect();
         fail(
-            "compile",
+            Claim::Compile,
             format!("expected diagnostic `{code}`, got: {}", list_or_none(&seen)),
         );
     }
@@ -136,13 +220,14 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
     };
     match run.exit {
         Exit::TimedOut => fail(
-            "exit",
+            Claim::Exit,
             "the run timed out and was killed (raise `timeout=` if it needs longer)".into(),
         ),
-        Exit::Signal(s) => fail("exit", format!("the run was killed by signal {s}")),
-        Exit::Code(c) if c != d.exit => {
-            fail("exit", format!("expected exit code {}, got {c}", d.exit))
-        }
+        Exit::Signal(s) => fail(Claim::Exit, format!("the run was killed by signal {s}")),
+        Exit::Code(c) if c != d.exit => fail(
+            Claim::Exit,
+            format!("expected exit code {}, got {c}", d.exit),
+        ),
         Exit::Code(_) => {}
     }
     if d.panic
@@ -152,7 +237,7 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
             .any(|l| l.stream == Stream::Stderr && l.text.contains("panicked"))
     {
         fail(
-            "panic",
+            Claim::Panic,
             "expected a panic message on stderr, there was none".into(),
         );
     }
@@ -161,7 +246,7 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
         && !spec.contains(total)
     {
         fail(
-            "total",
+            Claim::Total,
             format!("total time {total:.3} s is outside {spec}"),
         );
     }
@@ -175,13 +260,13 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
         };
         match matched {
             Outcome::NoMatch => fail(
-                "output",
+                Claim::Output,
                 format!(
                     "the output differs from the expected block:\n{}",
                     diff(patterns, &run.lines)
                 ),
             ),
-            Outcome::GaveUp => fail("output", gave_up(patterns, run.lines.len())),
+            Outcome::GaveUp => fail(Claim::Output, gave_up(patterns, run.lines.len())),
             Outcome::Matched(pairs) => {
                 for (p, a) in pairs {
                     if let Pattern::Line {
@@ -192,7 +277,7 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
                         let at = run.lines[a].at_us as f64 / 1e6;
                         if !spec.contains(at) {
                             fail(
-                                "at",
+                                Claim::At,
                                 format!("`{text}` appeared at {at:.3} s, outside {spec}"),
                             );
                         }
@@ -283,7 +368,7 @@ mod tests {
         let p = parse_expected(expected).expect("expected");
         check(&d, Some(&p), r)
             .into_iter()
-            .map(|f| f.claim)
+            .map(|f| f.claim.as_str())
             .collect()
     }
 

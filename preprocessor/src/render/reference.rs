@@ -7,10 +7,11 @@ use super::{diagnostic, diff, output, source};
 use crate::build::Diagnostic;
 use crate::cache::Record;
 use crate::catalog::{Catalog, Example, Kind};
-use crate::claims::{self, Failure, Pattern};
+use crate::claims::{Claim, Failure};
 use crate::directive::{Directive, OutputView, SourceView, TimelineView};
 use crate::discover::Found;
-use crate::needs::{self, Unchecked};
+use crate::inputs::Toolchains;
+use crate::needs::Verdict;
 use std::path::Path;
 
 /// Where a directive is and what it says.
@@ -21,48 +22,30 @@ pub struct Reference<'a> {
     pub found: &'a Found,
 }
 
-/// Check the claims of one reference and render what replaces it; also say
-/// whether its timing claims were left out for want of cores.
+/// Render what replaces one reference, whose claims are checked
+/// (`verdict`); also the failures of what it asks to show (its source
+/// region, its difference from another example).
 pub fn render(
     r: Reference<'_>,
     example: &Example,
     record: &Record,
     catalog: &Catalog,
-    python: Option<&str>,
-) -> (String, Vec<Failure>, Option<Unchecked>) {
+    toolchains: &Toolchains,
+    verdict: &Verdict,
+) -> (String, Vec<Failure>) {
     let d = &r.found.directive;
-    let fail = |claim, message: String| vec![Failure { claim, message }];
-    let patterns: Option<Vec<Pattern>> = match r
-        .found
-        .expected
-        .as_ref()
-        .map(|e| (e, claims::parse_expected(&e.text)))
-    {
-        None => None,
-        Some((_, Ok(p))) => Some(p),
-        Some((e, Err((i, message)))) => {
-            let loc = format!("{}:{}", r.file, e.first_line + i);
-            return (
-                String::new(),
-                fail("expected", format!("{loc}: {message}")),
-                None,
-            );
-        }
-    };
+    if verdict.malformed {
+        return (String::new(), Vec::new());
+    }
     let source = match std::fs::read_to_string(&example.main_file) {
         Ok(s) => s,
         Err(e) => {
-            return (
-                String::new(),
-                fail(
-                    "source",
-                    format!("cannot read {}: {e}", example.main_file.display()),
-                ),
-                None,
-            );
+            let message = format!("cannot read {}: {e}", example.main_file.display());
+            return (String::new(), vec![Failure::new(Claim::Source, message)]);
         }
     };
-    let (mut failures, unchecked) = needs::check(d, patterns.as_deref(), record);
+    let mut failures = Vec::new();
+    let unchecked = verdict.unchecked;
     let mut parts = Vec::new();
     if d.source == SourceView::Show {
         match source_block(d, &source, example, catalog) {
@@ -88,7 +71,7 @@ pub fn render(
             name: &d.name,
             runtime: match example.kind {
                 Kind::Rust => flavor(&source).map(|f| format!("tokio {f} runtime")),
-                Kind::Python => python.map(|v| format!("{v}, asyncio")),
+                Kind::Python => toolchains.python.as_ref().map(|v| format!("{v}, asyncio")),
             },
             cores: record.cores,
             any_order: d.any_order,
@@ -120,7 +103,7 @@ pub fn render(
     } else {
         html
     };
-    (html, failures, unchecked)
+    (html, failures)
 }
 
 /// The source as a code block, or with `diff=OTHER` as its difference from
@@ -132,17 +115,12 @@ fn source_block(
     catalog: &Catalog,
 ) -> Result<String, Failure> {
     let anchor = d.anchor.as_deref();
-    let anchor_failure = |message| Failure {
-        claim: "anchor",
-        message,
-    };
+    let anchor_failure = |message| Failure::new(Claim::Anchor, message);
     let Some(base_name) = &d.diff else {
         return source::render(source, anchor, example.kind).map_err(anchor_failure);
     };
-    let diff_failure = |message: String| Failure {
-        claim: "diff",
-        message: format!("`diff={base_name}`: {message}"),
-    };
+    let diff_failure =
+        |message: String| Failure::new(Claim::Diff, format!("`diff={base_name}`: {message}"));
     let base = catalog
         .examples
         .get(base_name)

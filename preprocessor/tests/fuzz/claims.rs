@@ -183,7 +183,7 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
             })
             .collect();
         let failures = check(&d, Some(&own), &record);
-        prop_assert!(failures.iter().all(|f| f.claim != "output"), "{failures:?}");
+        prop_assert!(failures.iter().all(|f| f.claim != mdbook_examples::claims::Claim::Output), "{failures:?}");
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! protocol (mdbook-driver runs the `mdbook-examples` binary as a command
 //! preprocessor). See `tests/README.md`.
 
+mod adopt;
 mod claims;
 mod core_loop;
 mod figures;

@@ -1,0 +1,193 @@
+//! Setting a book up to use the preprocessor (`mdbook-examples install`),
+//! and the warnings a build gives when that setup has fallen behind the
+//! binary (an old stylesheet) or the mdBook running it is not 0.5.
+
+mod book_toml;
+mod starter;
+mod stylesheet;
+
+use anyhow::{Context, Result};
+use mdbook_preprocessor::PreprocessorContext;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One change `install` made.
+#[derive(Debug)]
+pub enum Change {
+    BookToml(book_toml::Edit),
+    /// Wrote the stylesheet (`Some(old version)` when it replaced one).
+    Stylesheet {
+        path: PathBuf,
+        replaced: Option<String>,
+    },
+    /// Wrote the starter examples package.
+    Starter(PathBuf),
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::BookToml(edit) => write!(f, "book.toml: {edit}"),
+            Change::Stylesheet {
+                path,
+                replaced: None,
+            } => write!(f, "wrote the stylesheet {}", path.display()),
+            Change::Stylesheet {
+                path,
+                replaced: Some(old),
+            } => write!(
+                f,
+                "updated the stylesheet {} ({old} → {})",
+                path.display(),
+                stylesheet::VERSION
+            ),
+            Change::Starter(dir) => write!(
+                f,
+                "wrote a starter examples package in {}: example `hello`, intended failure `mistake_type`",
+                dir.display()
+            ),
+        }
+    }
+}
+
+/// Set up the book whose `book.toml` is in `root`: the preprocessor's table,
+/// the stylesheet (written or updated), the watch folder, and a starter
+/// examples package when there is none. Running it again changes nothing.
+pub fn install(root: &Path) -> Result<Vec<Change>> {
+    let toml_path = root.join("book.toml");
+    let text = std::fs::read_to_string(&toml_path).with_context(|| {
+        format!(
+            "cannot read {}: run `mdbook-examples install` in a book's folder (or pass it), or create the book first with `mdbook init`",
+            toml_path.display()
+        )
+    })?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .with_context(|| format!("{} is not valid TOML", toml_path.display()))?;
+    let edited = book_toml::edit(&mut doc)?;
+    let mut changes: Vec<Change> = edited.edits.into_iter().map(Change::BookToml).collect();
+    if !changes.is_empty() {
+        write(&toml_path, &doc.to_string())?;
+    }
+    changes.extend(write_stylesheet(&root.join(&edited.stylesheet))?);
+    let package = root.join(&edited.package);
+    if starter::write_if_missing(&package)? {
+        changes.push(Change::Starter(package));
+    }
+    Ok(changes)
+}
+
+fn write_stylesheet(path: &Path) -> Result<Option<Change>> {
+    let old = std::fs::read_to_string(path).ok();
+    if old.as_deref() == Some(stylesheet::CSS) {
+        return Ok(None);
+    }
+    let replaced = old.map(|css| {
+        stylesheet::version_of(&css)
+            .unwrap_or("a version without a version line")
+            .to_string()
+    });
+    write(path, stylesheet::CSS)?;
+    Ok(Some(Change::Stylesheet {
+        path: path.to_path_buf(),
+        replaced,
+    }))
+}
+
+fn write(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// What a build should warn about: an mdBook other than 0.5, and (for the
+/// HTML renderer) a stylesheet that is missing or from another version.
+pub fn warnings(ctx: &PreprocessorContext) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !ctx.mdbook_version.starts_with("0.5.") {
+        warnings.push(format!(
+            "this preprocessor is built for mdBook 0.5, and mdBook {} is running it: pages may come out wrong; use mdBook 0.5.x",
+            ctx.mdbook_version
+        ));
+    }
+    if ctx.renderer == "html" {
+        warnings.extend(stylesheet_warning(ctx));
+    }
+    warnings
+}
+
+fn stylesheet_warning(ctx: &PreprocessorContext) -> Option<String> {
+    let entries: Vec<PathBuf> = ctx
+        .config
+        .get("output.html.additional-css")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let Some(entry) = entries.iter().find(|e| stylesheet::is_ours(e)) else {
+        return Some(format!(
+            "book.toml's [output.html] additional-css does not list {}: the pages will be unstyled; run `mdbook-examples install` to add it",
+            stylesheet::FILE_NAME
+        ));
+    };
+    let path = ctx.root.join(entry);
+    let css = std::fs::read_to_string(&path).ok()?;
+    match stylesheet::version_of(&css) {
+        Some(v) if v == stylesheet::VERSION => None,
+        found => Some(format!(
+            "{} is the stylesheet of mdbook-examples {}, and this is {}: pages may look wrong; run `mdbook-examples install` to update it",
+            path.display(),
+            found.unwrap_or("(no version line)"),
+            stylesheet::VERSION
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book(toml_text: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("book.toml"), toml_text).expect("write");
+        dir
+    }
+
+    #[test]
+    fn install_sets_up_a_book_and_is_idempotent() {
+        let dir = book("[book]\ntitle = \"Knots\"\n");
+        let first = install(dir.path()).expect("installs");
+        assert_eq!(first.len(), 5, "{first:?}");
+        let css = std::fs::read_to_string(dir.path().join("mdbook-examples.css")).expect("css");
+        assert_eq!(css, stylesheet::CSS);
+        assert!(dir.path().join("examples/Cargo.toml").is_file());
+        let second = install(dir.path()).expect("installs again");
+        assert!(second.is_empty(), "{second:?}");
+    }
+
+    #[test]
+    fn an_old_stylesheet_is_replaced_and_reported() {
+        let dir = book("[output.html]\nadditional-css = [\"theme/mdbook-examples.css\"]\n");
+        std::fs::create_dir(dir.path().join("theme")).expect("mkdir");
+        std::fs::write(
+            dir.path().join("theme/mdbook-examples.css"),
+            "/* mdbook-examples 0.0.1 stylesheet */\n",
+        )
+        .expect("write");
+        let changes = install(dir.path()).expect("installs");
+        let updated = changes
+            .iter()
+            .map(ToString::to_string)
+            .find(|c| c.starts_with("updated the stylesheet"))
+            .expect("an update");
+        assert!(updated.contains("0.0.1 →"), "{updated}");
+    }
+
+    #[test]
+    fn a_missing_book_says_what_to_do() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = format!("{:#}", install(dir.path()).expect_err("no book"));
+        assert!(err.contains("mdbook init"), "{err}");
+    }
+}
