@@ -94,3 +94,32 @@ fn outside_a_clone_it_says_so() {
     assert!(e.contains("is not inside a clone"), "{e}");
     assert!(e.contains("run `cargo xtask` inside the repository"), "{e}");
 }
+
+#[test]
+fn template_text_left_stops_the_book_before_anything_is_built() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (root, _) = fixture(dir.path());
+    write(
+        &root.join("examples/Cargo.toml"),
+        "[package]\nname = \"ex\"\n",
+    );
+    write(
+        &root.join("src/a.md"),
+        "# A\n\n> **In one line:** ✎ say it.\n",
+    );
+    let out = Command::new(XTASK)
+        .arg("book")
+        .current_dir(&root)
+        .output()
+        .expect("run xtask");
+    assert!(!out.status.success());
+    let e = stderr(&out);
+    assert!(e.contains("the book was not built"), "{e}");
+    assert!(
+        e.contains("src/a.md:3: template text left (marked `✎`): replace it with the chapter's own words: \"✎ say it.\""),
+        "{e}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("cargo build"), "{stdout}");
+    assert!(!root.join("book").exists());
+}
