@@ -2,11 +2,18 @@
 //! OS picks, GET and HEAD, keep-alive. A missing file gets a 404 status (with
 //! mdBook's `404.html` as the body when there is one), so that the browser
 //! logs it and the console check sees it.
+//!
+//! It also stands in for the Rust Playground: `POST /__playground/evaluate.json`
+//! is answered from a response in the playground's format
+//! (`fixtures/playground-ok.json`), or with the playground's HTTP 500
+//! `{"error": …}` when the program contains [`FAIL_MARK`]; every request
+//! body is kept for the test to inspect.
 
 use anyhow::{Context, Result};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
@@ -15,7 +22,20 @@ use tokio::task::{JoinHandle, JoinSet};
 pub struct Server {
     addr: SocketAddr,
     task: JoinHandle<()>,
+    playground: Requests,
 }
+
+/// The request bodies the playground stand-in received.
+type Requests = Arc<Mutex<Vec<String>>>;
+
+/// Where the stand-in answers, on this server.
+pub const PLAYGROUND_PATH: &str = "/__playground";
+/// A program containing this gets the playground's error answer.
+pub const FAIL_MARK: &str = "mdbx-e2e-fail";
+/// The recorded successful answer.
+pub const PLAYGROUND_OK: &str = include_str!("../fixtures/playground-ok.json");
+/// Bodies above this are refused (the book's longest program is ~10 KB).
+const MAX_BODY: usize = 1 << 20;
 
 impl Server {
     /// Serve `root` on a random loopback port.
@@ -27,6 +47,8 @@ impl Server {
             .await
             .context("binding the static file server to 127.0.0.1")?;
         let addr = listener.local_addr()?;
+        let playground = Requests::default();
+        let requests = playground.clone();
         let task = tokio::spawn(async move {
             // Owned here, so that aborting the accept loop aborts the connections too.
             let mut connections = JoinSet::new();
@@ -34,8 +56,9 @@ impl Server {
                 match listener.accept().await {
                     Ok((stream, _)) => {
                         let root = root.clone();
+                        let requests = requests.clone();
                         connections.spawn(async move {
-                            let _ = serve(stream, &root).await;
+                            let _ = serve(stream, &root, &requests).await;
                         });
                     }
                     Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
@@ -43,7 +66,19 @@ impl Server {
                 while connections.try_join_next().is_some() {}
             }
         });
-        Ok(Self { addr, task })
+        Ok(Self {
+            addr,
+            task,
+            playground,
+        })
+    }
+
+    /// The bodies of the playground requests so far.
+    pub fn playground_requests(&self) -> Vec<String> {
+        self.playground
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default()
     }
 
     /// The URL of `path` (relative to the book root) on this server.
@@ -59,7 +94,7 @@ impl Drop for Server {
 }
 
 /// Answer the requests of one connection until the client closes it.
-async fn serve(stream: TcpStream, root: &Path) -> Result<()> {
+async fn serve(stream: TcpStream, root: &Path, requests: &Requests) -> Result<()> {
     let (read, mut write) = stream.into_split();
     let mut read = BufReader::new(read);
     loop {
@@ -68,6 +103,7 @@ async fn serve(stream: TcpStream, root: &Path) -> Result<()> {
             return Ok(());
         }
         let mut close = false;
+        let mut length = 0;
         loop {
             let mut header = String::new();
             if read.read_line(&mut header).await? == 0 {
@@ -80,16 +116,25 @@ async fn serve(stream: TcpStream, root: &Path) -> Result<()> {
             if let Some((name, value)) = header.split_once(':') {
                 close |= name.eq_ignore_ascii_case("connection")
                     && value.trim().eq_ignore_ascii_case("close");
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap_or(usize::MAX);
+                }
             }
         }
         let mut parts = request_line.split_whitespace();
         let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        let evaluate = format!("{PLAYGROUND_PATH}/evaluate.json");
         let (status, content_type, body) = match method {
             "GET" | "HEAD" => respond(root, target).await,
+            "POST" if target == evaluate && length <= MAX_BODY => {
+                let mut body = vec![0; length];
+                read.read_exact(&mut body).await?;
+                playground(requests, String::from_utf8_lossy(&body).into_owned())
+            }
             _ => (
                 "405 Method Not Allowed",
                 "text/plain",
-                b"GET only\n".to_vec(),
+                b"GET, HEAD, or POST to the playground stand-in\n".to_vec(),
             ),
         };
         let head = format!(
@@ -106,6 +151,19 @@ async fn serve(stream: TcpStream, root: &Path) -> Result<()> {
             return Ok(());
         }
     }
+}
+
+/// The playground stand-in's answer to one request.
+fn playground(requests: &Requests, body: String) -> (&'static str, &'static str, Vec<u8>) {
+    let fail = body.contains(FAIL_MARK);
+    if let Ok(mut r) = requests.lock() {
+        r.push(body);
+    }
+    if fail {
+        let error = br#"{"error":"the e2e stand-in refused this program, as the playground does on its errors"}"#;
+        return ("500 Internal Server Error", "application/json", error.to_vec());
+    }
+    ("200 OK", "application/json", PLAYGROUND_OK.as_bytes().to_vec())
 }
 
 async fn respond(root: &Path, target: &str) -> (&'static str, &'static str, Vec<u8>) {
@@ -217,5 +275,30 @@ mod tests {
         assert!(ok.starts_with("HTTP/1.1 200 OK"), "{ok}");
         assert!(ok.contains("text/html") && ok.ends_with("<p>hi</p>"));
         assert!(get("/nope.css").await.starts_with("HTTP/1.1 404"));
+    }
+
+    #[tokio::test]
+    async fn stands_in_for_the_playground_and_keeps_requests() {
+        let dir = tempfile::tempdir().unwrap();
+        let server = Server::start(dir.path()).await.unwrap();
+        let post = |body: &'static str| {
+            let addr = server.addr;
+            async move {
+                let mut s = TcpStream::connect(addr).await.unwrap();
+                let req = format!(
+                    "POST {PLAYGROUND_PATH}/evaluate.json HTTP/1.1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                s.write_all(req.as_bytes()).await.unwrap();
+                let mut out = String::new();
+                s.read_to_string(&mut out).await.unwrap();
+                out
+            }
+        };
+        let ok = post(r#"{"code":"fn main() {}"}"#).await;
+        assert!(ok.starts_with("HTTP/1.1 200") && ok.ends_with(PLAYGROUND_OK), "{ok}");
+        let failed = post(r#"{"code":"// mdbx-e2e-fail"}"#).await;
+        assert!(failed.starts_with("HTTP/1.1 500") && failed.contains("\"error\""), "{failed}");
+        assert_eq!(server.playground_requests().len(), 2);
     }
 }

@@ -6,7 +6,9 @@
 
 use std::time::{Duration, Instant};
 
-pub mod trace;
+/// The poll tracer (`trace::task`, `trace::spawn`) that draws traced
+/// timelines: the `mdbook-examples-tracer` crate in `examples/tracer/`.
+pub use mdbook_examples_tracer as trace;
 
 /// Keep the current thread busy (real CPU work, no sleeping) for `duration`.
 ///

@@ -62,6 +62,28 @@ pub struct Config {
     /// The same, checked (by [`Config::load`]).
     #[serde(skip)]
     declared: Vec<declared::Declared>,
+    /// Run buttons for Rust examples (none without this table).
+    pub playground: Option<PlaygroundConfig>,
+}
+
+/// `[preprocessor.examples.playground]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PlaygroundConfig {
+    /// The playground's address (its `/evaluate.json` is called).
+    #[serde(default = "default_url")]
+    pub url: String,
+    /// A file of the examples package (usually `src/lib.rs`) that examples
+    /// using the package's library get appended as `mod LIBRARY { … }`,
+    /// its `mod x;` declarations filled in from their files.
+    pub library: Option<PathBuf>,
+    /// Examples that run only locally, each with the reason the page gives.
+    #[serde(default)]
+    pub local_only: BTreeMap<String, String>,
+}
+
+fn default_url() -> String {
+    "https://play.rust-lang.org".into()
 }
 
 fn default_package() -> PathBuf {

@@ -49,6 +49,12 @@ pub use storing::cache::read_entry;
 pub use storing::replay::RACY;
 pub use util::invisible::is_invisible;
 
+/// The poll tracer's file format, for the tracer crate's test that the
+/// preprocessor reads what the tracer writes.
+pub mod trace {
+    pub use crate::running::trace::{Alignment, parse};
+}
+
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::errors::Result;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};

@@ -12,6 +12,7 @@ use crate::checking::needs::{self, Verdict};
 use crate::config::{Config, OnFailure};
 use crate::finding::discover::{self, Found, FoundCompare};
 use crate::package::catalog::Catalog;
+use crate::render::playground::Playground;
 use crate::render::{output, reference};
 use crate::running::history::History;
 use crate::running::record::Record;
@@ -104,6 +105,8 @@ struct Run<'a> {
     package_broken: bool,
     /// The claims of each reference (same order as `refs`) against its record.
     verdicts: Vec<Verdict>,
+    /// Run buttons, when the book asks for them.
+    playground: Option<Playground>,
     out: Output,
 }
 
@@ -141,9 +144,17 @@ impl<'a> Run<'a> {
         let cache_dir = ctx.root.join(&config.cache_dir);
         let registry = Registry::new(&cache_dir);
         registry.sweep();
+        let catalog = Catalog::load(&ctx.root.join(&config.package), &config.languages())?;
+        let playground = match &config.playground {
+            Some(p) => {
+                let names: Vec<&str> = catalog.examples.keys().map(String::as_str).collect();
+                Some(Playground::load(p, &catalog.package_dir, &names)?)
+            }
+            None => None,
+        };
         Ok(Run {
             config,
-            catalog: Catalog::load(&ctx.root.join(&config.package), &config.languages())?,
+            catalog,
             cache: Cache::new(cache_dir.clone()),
             cache_dir,
             registry,
@@ -158,6 +169,7 @@ impl<'a> Run<'a> {
             history: None,
             package_broken: false,
             verdicts: Vec::new(),
+            playground,
             out: Output::default(),
         })
     }
@@ -407,6 +419,7 @@ impl<'a> Run<'a> {
                 &self.catalog,
                 &self.toolchains,
                 &verdict,
+                self.playground.as_ref(),
             );
             let mut failures = verdict.failures;
             failures.extend(extra);

@@ -4,9 +4,15 @@
 //! the same version as the binary), so building and testing the book needs no
 //! installed `mdbook`; `serve` needs the binary's file watcher and web server,
 //! so it installs the pinned binary into `.tools/` first.
+//!
+//! book.toml runs `target/release/mdbook-examples`, which is only right when
+//! cargo's target folder is `target/`. Both tasks therefore name the binary
+//! they just built through mdBook's config override [`COMMAND_ENV`], so they
+//! work with `CARGO_TARGET_DIR` (or `build.target-dir`) set too.
 
 use crate::{cmd, tools};
 use anyhow::{Context, Result};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -16,16 +22,20 @@ pub const BOOK_DIR: &str = "book";
 /// Lets the preprocessor override book.toml's `on-failure`.
 const ON_FAILURE_ENV: &str = "MDBOOK_EXAMPLES_ON_FAILURE";
 
+/// mdBook reads `MDBOOK_A__B__C` as the config key `a.b.c` (its value as
+/// JSON, else as text): this one replaces book.toml's `command`.
+pub const COMMAND_ENV: &str = "MDBOOK_PREPROCESSOR__EXAMPLES__COMMAND";
+
 /// `mdbook build`; `env` is set for the preprocessor (e.g. to override its
 /// `on-failure` setting, or to bless). The build runs in a child process of
 /// this xtask (see [`build_here`]) so that the environment is set on a
 /// `Command`, never on this process.
 pub fn build(env: &[(&str, &str)]) -> Result<()> {
     let started = Instant::now();
-    build_preprocessor()?;
+    let command = build_preprocessor()?;
     let mut child =
         Command::new(std::env::current_exe().context("cannot find the xtask executable")?);
-    child.arg(crate::BUILD_HERE);
+    child.arg(crate::BUILD_HERE).env(COMMAND_ENV, command);
     for (key, value) in env {
         child.env(key, value);
     }
@@ -48,10 +58,11 @@ pub fn build_here() -> Result<()> {
 /// `mdbook serve`; failed claims become red boxes in the page instead of
 /// breaking the live reload.
 pub fn serve(port: u16, open: bool) -> Result<()> {
-    build_preprocessor()?;
+    let command = build_preprocessor()?;
     let mut mdbook = Command::new(tools::mdbook()?);
     mdbook
         .args(["serve", "--port", &port.to_string()])
+        .env(COMMAND_ENV, command)
         .env(ON_FAILURE_ENV, "continue");
     if open {
         mdbook.arg("--open");
@@ -59,12 +70,42 @@ pub fn serve(port: u16, open: bool) -> Result<()> {
     cmd::run(&mut mdbook)
 }
 
-/// Build the preprocessor (book.toml runs `target/release/mdbook-examples`).
-fn build_preprocessor() -> Result<()> {
+/// Build the preprocessor; the value of [`COMMAND_ENV`] that runs it.
+fn build_preprocessor() -> Result<String> {
     cmd::run(&mut cmd::cargo([
         "build",
         "--release",
         "-p",
         "mdbook-examples",
-    ]))
+    ]))?;
+    command_value(&cmd::release_bin(&cmd::target_dir()?, "mdbook-examples"))
+}
+
+/// `exe` as the value of [`COMMAND_ENV`]: mdBook splits the command into
+/// words like a shell, so the path is quoted; and it reads the variable as
+/// JSON first, so the command is a JSON string.
+fn command_value(exe: &Path) -> Result<String> {
+    let path = exe
+        .to_str()
+        .with_context(|| format!("the preprocessor's path {} is not UTF-8", exe.display()))?;
+    let quoted = shlex::try_quote(path)
+        .with_context(|| format!("cannot quote the preprocessor's path {path}"))?;
+    Ok(serde_json::Value::from(quoted).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_survives_json_and_shell_splitting() {
+        for path in [
+            "/home/u/target/release/mdbook-examples",
+            "/home/u/my books/t'x/release/mdbook-examples",
+        ] {
+            let value = command_value(Path::new(path)).unwrap();
+            let text: String = serde_json::from_str(&value).unwrap();
+            assert_eq!(shlex::split(&text).unwrap(), [path], "{value}");
+        }
+    }
 }

@@ -4,7 +4,7 @@ use crate::book::BOOK_DIR;
 use anyhow::{Context, Result, bail, ensure};
 use serde::Deserialize;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The preprocessor's machine-readable report of the last build (in its cache folder).
 pub const REPORT: &str = "target/mdbook-examples/report.json";
@@ -14,7 +14,8 @@ const DIRECTIVE: &str = "{{#example";
 /// Fail if any page of the built book still contains an `{{#example` directive.
 pub fn no_unexpanded_directives() -> Result<()> {
     let mut pages = Vec::new();
-    html_files(Path::new(BOOK_DIR), &mut pages)?;
+    crate::lint::files_under(Path::new(BOOK_DIR), &mut pages)?;
+    pages.retain(|p| p.extension().is_some_and(|e| e == "html"));
     ensure!(!pages.is_empty(), "no HTML pages in {BOOK_DIR}/");
     let mut left = Vec::new();
     for page in &pages {
@@ -32,22 +33,6 @@ pub fn no_unexpanded_directives() -> Result<()> {
         left.join(", ")
     );
     println!("xtask: {} pages, no unexpanded `{DIRECTIVE}`", pages.len());
-    Ok(())
-}
-
-fn html_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .path();
-        if path.is_dir() {
-            html_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "html") {
-            out.push(path);
-        }
-    }
     Ok(())
 }
 

@@ -1,14 +1,37 @@
 //! Running commands: each is printed before it runs, and a failure names it.
 
-use anyhow::{Context, Result, bail};
-use std::path::Path;
-use std::process::Command;
+use anyhow::{Context, Result, bail, ensure};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 /// The cargo that runs this xtask (`$CARGO`), so that nested calls use the same toolchain.
 pub fn cargo<I: IntoIterator<Item = &'static str>>(args: I) -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.args(args);
     cmd
+}
+
+/// Cargo's target folder for this workspace, wherever it is (`target/`,
+/// `CARGO_TARGET_DIR`, `build.target-dir`), as `cargo metadata` reports it.
+pub fn target_dir() -> Result<PathBuf> {
+    let meta = cargo(["metadata", "--format-version", "1", "--no-deps"])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run `cargo metadata`")?;
+    ensure!(meta.status.success(), "`cargo metadata` failed");
+    let meta: serde_json::Value =
+        serde_json::from_slice(&meta.stdout).context("cannot read `cargo metadata`")?;
+    let dir = meta["target_directory"]
+        .as_str()
+        .context("`cargo metadata` names no target directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+/// Where binary `name` of a release build lies in `target_dir`.
+pub fn release_bin(target_dir: &Path, name: &str) -> PathBuf {
+    target_dir
+        .join("release")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// Print `cmd`, run it with inherited stdio, and fail unless it exits successfully.

@@ -9,13 +9,13 @@ mod e2e;
 mod fuzz;
 mod glossary;
 mod lint;
+mod repo;
 mod scaffold;
 mod test;
 mod tools;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use std::path::Path;
 use std::process::ExitCode;
 
 /// Build, serve and check the book.
@@ -28,7 +28,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Build the book into book/ (builds the preprocessor, installs the pinned mdBook).
+    /// Lint the chapters, then build the book into book/ (builds the preprocessor first).
     Book,
     /// Serve the book with live reload; failed claims show as red boxes in the page.
     Serve {
@@ -74,12 +74,17 @@ pub const BUILD_HERE: &str = "build-here";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(e) = enter_repo_root() {
+    if let Err(e) = repo::enter_root() {
         eprintln!("xtask: error: {e:#}");
         return ExitCode::FAILURE;
     }
     let result = match cli.command {
-        Command::Book => book::build(&[]),
+        Command::Book => lint::chapters()
+            .context(
+                "the chapter lint failed, so the book was not built \
+                 (`cargo xtask serve` shows a chapter in progress)",
+            )
+            .and_then(|()| book::build(&[])),
         Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")]),
         Command::BuildHere => book::build_here(),
         Command::Bench(args) => bench::run(&args),
@@ -98,13 +103,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// Every task works with paths relative to the repository root (where book.toml is).
-fn enter_repo_root() -> anyhow::Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .context("xtask/ has no parent folder")?;
-    std::env::set_current_dir(root)
-        .with_context(|| format!("cannot enter the repository root {}", root.display()))
 }

@@ -48,6 +48,11 @@ impl Names {
     fn redo(&self) -> String {
         format!("{}_redo", self.prefix)
     }
+
+    /// The asyncio version of the starter, a Python example.
+    fn asyncio(&self) -> String {
+        format!("{}_asyncio", self.prefix)
+    }
 }
 
 fn check_title(title: &str) -> Result<()> {
@@ -95,7 +100,7 @@ fn plan(
         taken.push(format!("{} already links to {}", lint::SUMMARY, names.file));
     }
     let bins = lint::cargo_bins(manifest);
-    for example in [names.start(), names.redo()] {
+    for example in [names.start(), names.redo(), names.asyncio()] {
         for path in [
             format!("examples/src/bin/{example}.rs"),
             format!("examples/src/bin/{example}/main.rs"),
@@ -127,6 +132,10 @@ fn plan(
             (
                 format!("examples/src/bin/{}.rs", names.redo()),
                 REDO_RS.to_owned(),
+            ),
+            (
+                format!("examples/python/{}.py", names.asyncio()),
+                START_PY.to_owned(),
             ),
         ],
         summary: add_to_summary(summary, &format!("- [{title}]({})", names.file)),
@@ -179,28 +188,57 @@ pub fn new_chapter(slug: &str, title: &str) -> Result<()> {
     })?;
     write(&plan, &summary)?;
 
-    let (start, redo) = (names.start(), names.redo());
     let chapter = &plan.files[0].0;
-    println!("xtask: created {chapter}");
-    println!("xtask: created examples/src/bin/{start}.rs and examples/src/bin/{redo}.rs");
+    for (path, _) in &plan.files {
+        println!("xtask: created {path}");
+    }
     println!(
         "xtask: added `- [{title}]({})` to {}",
         names.file,
         lint::SUMMARY
     );
-    println!(
+    println!("{}", next_steps(&names, chapter));
+    Ok(())
+}
+
+/// The commands the chapter lint and `cargo xtask test` hold a chapter to,
+/// in the order to run them when it is written (CONTRIBUTING.md's checklist
+/// names each one too).
+const CHECKS: [(&str, &str); 4] = [
+    ("cargo fmt --all", "formats the new examples (CI checks it)"),
+    (
+        "cargo xtask glossary",
+        "adds your Vocabulary rows to src/glossary.md (the lint fails while it is stale)",
+    ),
+    (
+        "cargo xtask lint",
+        "lists every bone missing and every `✎` left, with its line",
+    ),
+    (
+        "cargo xtask test",
+        "everything CI runs; `cargo xtask book` is the lint and the book alone",
+    ),
+];
+
+/// What `new-chapter` prints after writing the files.
+fn next_steps(names: &Names, chapter: &str) -> String {
+    let (start, prefix, asyncio) = (names.start(), &names.prefix, names.asyncio());
+    let mut text = format!(
         "\nNext steps (CONTRIBUTING.md, \"Adding a chapter\"):\n\
          \x20 1. cargo xtask serve --open      # the new page, live; edits re-run its examples\n\
          \x20 2. write your program in examples/src/bin/{start}.rs and run it:\n\
          \x20      cargo run --release -p async-book-examples --bin {start}\n\
-         \x20 3. replace every `{PLACEHOLDER}` in {chapter} (the lint lists those left: cargo xtask test);\n\
+         \x20    and its asyncio twin in examples/python/{asyncio}.py (python3 examples/python/{asyncio}.py)\n\
+         \x20 3. replace every `{PLACEHOLDER}` in {chapter};\n\
          \x20    add one example per experiment, examples/src/bin/{prefix}_<what>.rs\n\
          \x20 4. write your predictions in the ```expected blocks; where the real run differs,\n\
          \x20    cargo xtask bless     # rewrites them from a real run: review the diff\n\
-         \x20 5. cargo xtask test",
-        prefix = names.prefix,
+         \x20 5. before you commit:\n"
     );
-    Ok(())
+    for (command, why) in CHECKS {
+        text.push_str(&format!("       {command:<22}# {why}\n"));
+    }
+    text
 }
 
 /// Create the new files (never overwriting one), then rewrite `SUMMARY.md`;
@@ -273,6 +311,27 @@ async fn main() {
 }
 "#;
 
+/// The asyncio twin of the starter example.
+const START_PY: &str = r#"import asyncio
+
+
+# A starter program: replace it with the asyncio version of yours. Keep the
+# `[name]` at the start of each line, as in the Rust program.
+async def work(name, seconds):
+    print(f"[{name}] start")
+    await asyncio.sleep(seconds)
+    print(f"[{name}] done")
+
+
+async def main():
+    # Both coroutines run on the event loop's one thread, and the two sleeps
+    # overlap: the whole run takes about 0.2 s, not 0.3 s.
+    await asyncio.gather(work("a", 0.1), work("b", 0.2))
+
+
+asyncio.run(main())
+"#;
+
 /// The output both starter examples begin with, as an `expected` block.
 const EXPECTED_START: &str = "```expected
 [a] start
@@ -285,11 +344,18 @@ fn chapter_text(names: &Names, title: &str) -> String {
     let start = names.start();
     let redo = names.redo();
     let prefix = &names.prefix;
+    let asyncio = names.asyncio();
     let m = PLACEHOLDER;
     let directive = |name: &str, options: &str| format!("{{{{#example {name} {options}}}}}");
     let first = directive(&start, "timeline=show total=\"~200ms\"");
     let predict = directive(&start, "source=hide output=reveal total=\"~200ms\"");
     let solution = directive(&redo, "solution output=reveal total=\"~200ms\"");
+    let asyncio_pane = directive(&names.asyncio(), "timeline=hide total=\"0.2s..3.2s\"");
+    let tokio_pane = directive(&start, "timeline=hide total=\"~200ms\"");
+    let compare = format!(
+        "{{{{#compare {} {start} labels=\"asyncio|tokio\" from=first-line}}}}",
+        names.asyncio()
+    );
     format!(
         r#"# {title}
 
@@ -369,21 +435,38 @@ When does that last line appear?
 
 ## asyncio side by side
 
-{m} The same program with asyncio, then the differences that bite.
+{m} Say what the asyncio program below shows next to the tokio one. Both run for real when the book is built:
+the starter is the program of the first section, in `examples/python/{asyncio}.py`. Python's own start-up
+comes first in its times, hence the wide bounds of its claims; the comparison starts both clocks at the
+first printed line.
 
-```python
-import asyncio
+<div class="mdbx-side-by-side">
+<div class="mdbx-pane">
+<p class="mdbx-pane-title">asyncio</p>
 
-async def work(name, seconds):
-    print(f"[{{name}}] start")
-    await asyncio.sleep(seconds)
-    print(f"[{{name}}] done")
+{asyncio_pane}
 
-async def main():
-    await asyncio.gather(work("a", 0.1), work("b", 0.2))   # about 0.2 s
-
-asyncio.run(main())
+```expected
+[a] start
+[b] start
+[a] done   @ 0.1s..3.1s
+[b] done   @ 0.2s..3.2s
 ```
+
+</div>
+<div class="mdbx-pane">
+<p class="mdbx-pane-title">tokio</p>
+
+{tokio_pane}
+
+{EXPECTED_START}
+
+</div>
+</div>
+
+{compare}
+
+{m} Then the differences that bite:
 
 | | asyncio | tokio |
 |---|---|---|
@@ -475,7 +558,8 @@ mod tests {
             [
                 "src/my-topic.md",
                 "examples/src/bin/my_topic_start.rs",
-                "examples/src/bin/my_topic_redo.rs"
+                "examples/src/bin/my_topic_redo.rs",
+                "examples/python/my_topic_asyncio.py"
             ]
         );
         assert!(
@@ -498,12 +582,22 @@ mod tests {
 
         // Directive text appears only in the directives (never in prose,
         // where a built page would show it unexpanded).
-        assert_eq!(chapter.matches("{{#example").count(), 3);
+        assert_eq!(chapter.matches("{{#example").count(), 5);
+        assert_eq!(chapter.matches("{{#compare").count(), 1);
         assert!(chapter.contains("{{#example my_topic_start timeline=show total=\"~200ms\"}}"));
         assert!(
             chapter.contains("{{#example my_topic_redo solution output=reveal total=\"~200ms\"}}")
         );
-        assert!(chapter.contains("print(f\"[{name}] start\")"));
+        // The asyncio section runs a Python twin, next to the Rust starter.
+        let asyncio = &chapter[chapter.find("## asyncio side by side").unwrap()..];
+        for part in [
+            "{{#example my_topic_asyncio timeline=hide total=\"0.2s..3.2s\"}}",
+            "{{#example my_topic_start timeline=hide total=\"~200ms\"}}",
+            "{{#compare my_topic_asyncio my_topic_start labels=\"asyncio|tokio\" from=first-line}}",
+        ] {
+            assert!(asyncio.contains(part), "{part}");
+        }
+        assert!(plan.files[3].1.contains("print(f\"[{name}] start\")"));
     }
 
     #[test]
@@ -511,7 +605,9 @@ mod tests {
         let names = Names::new("gather").unwrap();
         let manifest = "[[bin]]\nname = \"gather_redo\"\npath = \"src/mistakes/gather_redo.rs\"\n";
         let e = plan(&names, "G", SUMMARY, manifest, |p| {
-            p == "src/gather.md" || p == "examples/python/gather_start.py"
+            p == "src/gather.md"
+                || p == "examples/python/gather_start.py"
+                || p == "examples/src/bin/gather_asyncio.rs"
         })
         .unwrap_err()
         .to_string();
@@ -519,6 +615,7 @@ mod tests {
         for part in [
             "src/gather.md exists",
             "examples/python/gather_start.py exists",
+            "examples/src/bin/gather_asyncio.rs exists",
             "`[[bin]]` named `gather_redo`",
         ] {
             assert!(e.contains(part), "{part}: {e}");
@@ -528,5 +625,21 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("already links to gather.md"), "{e}");
+    }
+
+    #[test]
+    fn next_steps_and_the_checklist_name_every_check() {
+        let names = Names::new("my_topic").unwrap();
+        let steps = next_steps(&names, "src/my-topic.md");
+        let checklist = include_str!("../../CONTRIBUTING.md");
+        let checklist = &checklist[checklist.find("## Adding a chapter").unwrap()..];
+        for (command, _) in CHECKS {
+            assert!(steps.contains(command), "next steps lack `{command}`");
+            assert!(
+                checklist.contains(&format!("`{command}`")),
+                "CONTRIBUTING.md's checklist lacks `{command}`"
+            );
+        }
+        assert!(steps.contains("examples/python/my_topic_asyncio.py"));
     }
 }

@@ -9,6 +9,7 @@ mod legibility;
 mod looks;
 mod pages;
 mod panes;
+mod playground;
 mod text_size;
 
 use crate::browser::Browser;
@@ -80,12 +81,13 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
     };
     let later = ["reveal", "search", "themes", "phone", "print"];
     let measured = ["measure", "text-size", "contrast", "panes", "axe"];
-    match pages.filter(|p| p.iter().any(|p| p.facts.figures > 0)) {
+    let pages = pages.filter(|p| p.iter().any(|p| p.facts.figures > 0));
+    match &pages {
         Some(pages) => {
             if !ctx.measure_only {
-                interactions(ctx, report, &pages).await;
+                interactions(ctx, report, pages).await;
             }
-            measurements(ctx, report, &pages).await;
+            measurements(ctx, report, pages).await;
         }
         None => {
             let skipped = if ctx.measure_only {
@@ -102,6 +104,15 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
         return;
     }
     report.run("console", minute, console::no_errors(ctx)).await;
+    // Last: its stand-in's error answer is logged as a failed request.
+    match &pages {
+        Some(pages) => {
+            report
+                .run("playground", 2 * minute, playground::playground(ctx, pages))
+                .await;
+        }
+        None => report.not_run("playground", "no page with a figure.mdbx"),
+    }
 }
 
 /// What a reader does and sees: reveal, search, themes, phone, print.

@@ -1,7 +1,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")] // one thread: is Send still needed?
 async fn main() {
     let task = tokio::spawn(async {
         let name = Rc::new(String::from("job"));

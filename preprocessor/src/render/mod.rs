@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod lines;
 pub mod output;
+pub mod playground;
 pub mod reference;
 pub mod source;
 pub mod timeline;

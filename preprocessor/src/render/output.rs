@@ -22,6 +22,9 @@ pub struct Context<'a> {
     pub any_order: bool,
     /// Timing claims left out because the run had too few cores: shown as a note.
     pub unchecked: Option<Unchecked>,
+    /// What the figure carries for running the example yourself (the
+    /// program for the page's script, or why it runs only locally).
+    pub playground: Option<String>,
 }
 
 /// The output block for a run (or for a failed compilation when `run` is `None`).
@@ -36,6 +39,7 @@ pub fn render(
         "<figure class=\"mdbx\" data-example=\"{}\">\n",
         esc(ctx.name)
     );
+    html.push_str(ctx.playground.as_deref().unwrap_or_default());
     let mut inner = String::new();
     if !diagnostics.is_empty() {
         inner.push_str(
@@ -194,6 +198,7 @@ mod tests {
             cores: 2,
             any_order: true,
             unchecked: None,
+            playground: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! source block (or its difference from another example), and its output
 //! block with the footer and timeline, folded when it is a solution.
 
+use super::playground::Playground;
 use super::timeline::{self, Frame};
 use super::{diagnostic, diff, output, source};
 use crate::checking::claims::{Claim, Failure};
@@ -9,6 +10,7 @@ use crate::checking::needs::Verdict;
 use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
 use crate::finding::discover::Found;
 use crate::package::catalog::{Catalog, Example};
+use crate::package::languages::Build;
 use crate::running::build::Diagnostic;
 use crate::running::record::Record;
 use crate::storing::inputs::Toolchains;
@@ -24,6 +26,7 @@ pub fn render(
     catalog: &Catalog,
     toolchains: &Toolchains,
     verdict: &Verdict,
+    playground: Option<&Playground>,
 ) -> (String, Vec<Failure>) {
     let d = &found.directive;
     if verdict.malformed {
@@ -65,6 +68,12 @@ pub fn render(
             cores: record.cores,
             any_order: d.any_order,
             unchecked,
+            playground: playground
+                // The playground runs Rust programs: cargo's examples.
+                .filter(|_| {
+                    example.language.build() == Build::Cargo && d.source == SourceView::Show
+                })
+                .map(|p| p.figure_part(&d.name, &source)),
         };
         let diagnostics: Vec<_> = record
             .diagnostics

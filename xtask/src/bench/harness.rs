@@ -2,7 +2,7 @@
 //! preprocessor's memory is watched.
 
 use crate::cmd;
-use anyhow::{Context, Result, bail, ensure};
+use anyhow::{Context, Result, bail};
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -40,19 +40,7 @@ impl Bench {
             "-p",
             "xtask",
         ]))?;
-        let meta = cmd::cargo(["metadata", "--format-version", "1", "--no-deps"])
-            .stderr(Stdio::inherit())
-            .output()
-            .context("cannot run `cargo metadata`")?;
-        ensure!(meta.status.success(), "`cargo metadata` failed");
-        let meta: serde_json::Value =
-            serde_json::from_slice(&meta.stdout).context("cannot read `cargo metadata`")?;
-        let target = PathBuf::from(
-            meta["target_directory"]
-                .as_str()
-                .context("`cargo metadata` names no target directory")?,
-        );
-        let release = target.join("release");
+        let target = cmd::target_dir()?;
         let root = std::env::current_dir().context("cannot read the current directory")?;
         let dir = root.join(BENCH_DIR);
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -60,8 +48,8 @@ impl Bench {
         fs::write(&log, "").with_context(|| format!("cannot create {}", log.display()))?;
         let bench = Bench {
             dir,
-            xtask: release.join(format!("xtask{}", std::env::consts::EXE_SUFFIX)),
-            preprocessor: release.join(format!("{PREPROCESSOR}{}", std::env::consts::EXE_SUFFIX)),
+            xtask: cmd::release_bin(&target, "xtask"),
+            preprocessor: cmd::release_bin(&target, PREPROCESSOR),
             log,
         };
         println!(

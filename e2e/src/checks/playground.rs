@@ -1,0 +1,199 @@
+//! `playground`: running an example yourself on the Rust Playground, with no
+//! network. Before any page script runs, the page's `fetch` is pointed from
+//! play.rust-lang.org to the test server's stand-in, which answers with a
+//! response in the playground's format and keeps each request.
+
+use super::{Ctx, Page};
+use crate::report::Checked;
+use crate::server::{FAIL_MARK, PLAYGROUND_OK, PLAYGROUND_PATH};
+use anyhow::{Context, Result, bail};
+use fantoccini::Locator;
+use serde::Deserialize;
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// The figure the check runs (its real output is what the stand-in answers).
+const EXAMPLE: &str = "gather_join";
+const PAGE: &str = "gather.html";
+
+/// Where the buttons are on one page.
+#[derive(Debug, Deserialize)]
+struct Buttons {
+    /// Figures with a program (`script.mdbx-program`).
+    programs: usize,
+    /// Figures with a run button.
+    bars: usize,
+    /// Figures with a button but no program, or a program but no button.
+    mismatched: Vec<String>,
+    /// Python figures with a button.
+    python: Vec<String>,
+    /// Figures that say they run only locally.
+    local_only: usize,
+}
+
+const BUTTONS_JS: &str = r#"
+const figures = Array.from(document.querySelectorAll('figure.mdbx'));
+const has = (f, sel) => f.querySelector(':scope > ' + sel) !== null;
+const language = f => {
+  const pre = f.previousElementSibling;
+  const code = pre && pre.matches('pre') ? pre.querySelector('code') : null;
+  return code ? code.className : '';
+};
+return {
+  programs: figures.filter(f => has(f, 'script.mdbx-program')).length,
+  bars: figures.filter(f => has(f, '.mdbx-play-bar')).length,
+  mismatched: figures.filter(f => has(f, 'script.mdbx-program') !== has(f, '.mdbx-play-bar'))
+    .map(f => f.dataset.example),
+  python: figures.filter(f => has(f, '.mdbx-play-bar') && language(f).includes('language-python'))
+    .map(f => f.dataset.example),
+  local_only: figures.filter(f => has(f, '.mdbx-local-only')).length,
+};
+"#;
+
+pub async fn playground(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
+    let origin = ctx.server.url(PLAYGROUND_PATH);
+    let redirect = format!(
+        "const f = window.fetch; window.fetch = (url, opts) => f(String(url).replace('https://play.rust-lang.org', {}), opts);",
+        json!(origin)
+    );
+    ctx.browser
+        .cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": redirect }),
+        )
+        .await?;
+    let mut problems = Vec::new();
+    let (mut programs, mut local_only) = (0, 0);
+    for page in pages {
+        ctx.browser.goto(&ctx.server.url(&page.path)).await?;
+        let found: Buttons = serde_json::from_value(ctx.browser.js(BUTTONS_JS, vec![]).await?)?;
+        programs += found.programs;
+        local_only += found.local_only;
+        if !found.mismatched.is_empty() || !found.python.is_empty() || found.bars != found.programs {
+            problems.push(format!(
+                "{}: buttons where no program is, or programs without a button: {:?}; on Python figures: {:?}",
+                page.path, found.mismatched, found.python
+            ));
+        }
+    }
+    if programs == 0 {
+        bail!("no figure carries a program (script.mdbx-program): is [preprocessor.examples.playground] set?");
+    }
+    problems.extend(run_and_fail(ctx).await?);
+    Ok(Checked::new(
+        (),
+        format!(
+            "{programs} figures runnable online, {local_only} saying why they run only locally; a run shows the stand-in's answer labelled, a failure a message"
+        ),
+        problems,
+    ))
+}
+
+/// Run the example as it is, then edited so that the stand-in fails it.
+async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    ctx.browser.goto(&ctx.server.url(PAGE)).await?;
+    let client = ctx.browser.client();
+    let figure = client
+        .find(Locator::Css(&format!("figure[data-example=\"{EXAMPLE}\"]")))
+        .await
+        .with_context(|| format!("{PAGE} has no figure for {EXAMPLE}"))?;
+    let program: Value = ctx.browser.js(PROGRAM_JS, vec![serde_json::to_value(&figure)?]).await?;
+    let before = ctx.server.playground_requests().len();
+    figure
+        .find(Locator::Css(".mdbx-play-run"))
+        .await?
+        .click()
+        .await?;
+    let shown = settled_output(ctx).await?;
+    let expected: Value = serde_json::from_str(PLAYGROUND_OK)?;
+    let expected = expected["result"].as_str().unwrap_or_default().trim();
+    if shown.trim() != expected {
+        problems.push(format!("the reader's run shows {shown:?}, the playground answered {expected:?}"));
+    }
+    let labels: Value = ctx
+        .browser
+        .js(
+            "return Array.from(document.querySelectorAll('.mdbx-runs .mdbx-run-title')).map(t => t.textContent);",
+            vec![],
+        )
+        .await?;
+    let labels = labels.to_string();
+    if !(labels.contains("Your run") && labels.contains("The build's run") && labels.contains("no per-line times")) {
+        problems.push(format!("the two runs are not labelled as the build's and yours (with no per-line times): {labels}"));
+    }
+    problems.extend(request_problems(ctx, before, &program));
+
+    figure.find(Locator::Css(".mdbx-play-edit")).await?.click().await?;
+    let editor = figure.find(Locator::Css("textarea.mdbx-yours-code")).await?;
+    if !editor.is_displayed().await? {
+        problems.push("the editor is not shown after clicking Edit".into());
+    }
+    editor.send_keys(&format!("\n// {FAIL_MARK}\n")).await?;
+    figure.find(Locator::Css(".mdbx-play-run")).await?.click().await?;
+    let failed = settled_output(ctx).await?;
+    let marked: Value = ctx
+        .browser
+        .js("return document.querySelector('.mdbx-yours-output.mdbx-yours-failed') !== null;", vec![])
+        .await?;
+    if !failed.contains("could not run it") || marked != Value::Bool(true) {
+        problems.push(format!("a failed playground run shows {failed:?} (marked failed: {marked})"));
+    }
+    let sent = ctx.server.playground_requests();
+    if !sent.last().is_some_and(|body| body.contains(FAIL_MARK)) {
+        problems.push("the edited program was not what was sent".into());
+    }
+    Ok(problems)
+}
+
+/// The figure's program, and the text of the code block above it (hidden
+/// lines included).
+const PROGRAM_JS: &str = r#"
+const figure = arguments[0];
+const program = JSON.parse(figure.querySelector('script.mdbx-program').textContent);
+const pre = figure.previousElementSibling;
+program.shown = pre && pre.matches('pre') ? pre.querySelector('code').textContent : '';
+return program;
+"#;
+
+/// The reader's output once it no longer says it is running.
+async fn settled_output(ctx: &Ctx<'_>) -> Result<String> {
+    let text = ctx
+        .browser
+        .wait_for(
+            "const o = document.querySelector('.mdbx-yours-output'); return o && !o.textContent.startsWith('Running') ? o.textContent : null;",
+            Duration::from_secs(20),
+        )
+        .await
+        .context("the reader's run never showed a result")?;
+    Ok(text.as_str().unwrap_or_default().to_string())
+}
+
+/// The first request after `before` must carry the figure's whole program
+/// and its edition.
+fn request_problems(ctx: &Ctx<'_>, before: usize, program: &Value) -> Vec<String> {
+    let sent = ctx.server.playground_requests();
+    let Some(body) = sent.get(before) else {
+        return vec!["the run button sent no request to the playground".into()];
+    };
+    let body: Value = serde_json::from_str(body).unwrap_or_default();
+    let mut problems = Vec::new();
+    if body["code"] != program["code"] || !body["code"].as_str().is_some_and(|c| c.contains("fn main")) {
+        problems.push("the request does not carry the figure's whole program".into());
+    }
+    let code = body["code"].as_str().unwrap_or_default();
+    let shown = program["shown"].as_str().unwrap_or_default();
+    let missing = shown
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !code.contains(l.trim()))
+        .count();
+    if shown.is_empty() || missing > 0 {
+        problems.push(format!(
+            "{missing} line(s) of the code block (hidden lines included) are not in the request"
+        ));
+    }
+    if body["edition"] != program["edition"] || body["edition"].as_str().is_none_or(str::is_empty) {
+        problems.push(format!("the request's edition is {}", body["edition"]));
+    }
+    problems
+}

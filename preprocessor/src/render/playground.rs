@@ -1,0 +1,321 @@
+//! Running an example yourself on the Rust Playground: what each runnable
+//! example's figure carries for `mdbook-examples.js` (the whole program, its
+//! edition, the playground's address), or the page's plain note on why an
+//! example runs only locally. Opt-in, with `[preprocessor.examples.playground]`.
+
+use crate::config::PlaygroundConfig;
+use crate::util::suggest;
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the figures need, prepared once per build.
+#[derive(Debug)]
+pub struct Playground {
+    url: String,
+    edition: String,
+    library: Option<Library>,
+    local_only: BTreeMap<String, String>,
+}
+
+/// The package's library as one inline module.
+#[derive(Debug)]
+struct Library {
+    /// Its crate name, as examples write it (`async_book_examples`).
+    name: String,
+    module: String,
+}
+
+#[derive(Deserialize)]
+struct Manifest {
+    package: Option<toml::Table>,
+    lib: Option<toml::Table>,
+    workspace: Option<toml::Table>,
+}
+
+impl Playground {
+    /// Read what the playground needs from the examples package.
+    /// `known` checks the names under `local-only`.
+    pub fn load(
+        config: &PlaygroundConfig,
+        package_dir: &Path,
+        known: &[&str],
+    ) -> Result<Playground> {
+        for name in config.local_only.keys() {
+            if !known.contains(&name.as_str()) {
+                let hint = suggest::closest(name, known.iter().copied())
+                    .map(|c| format!(" (did you mean `{c}`?)"))
+                    .unwrap_or_default();
+                bail!(
+                    "[preprocessor.examples.playground] local-only: there is no example `{name}`{hint}"
+                );
+            }
+        }
+        let manifest_path = package_dir.join("Cargo.toml");
+        let manifest = read_manifest(&manifest_path)?;
+        let edition = edition(&manifest, package_dir)?;
+        let library = match &config.library {
+            None => None,
+            Some(file) => {
+                let name = library_name(&manifest).with_context(|| {
+                    format!(
+                        "[preprocessor.examples.playground] library: {} has no [package] name",
+                        manifest_path.display()
+                    )
+                })?;
+                let body = inline_modules(&package_dir.join(file))?;
+                Some(Library {
+                    module: format!("#[allow(dead_code)]\nmod {name} {{\n{body}}}\n"),
+                    name,
+                })
+            }
+        };
+        Ok(Playground {
+            url: config.url.clone(),
+            edition,
+            library,
+            local_only: config.local_only.clone(),
+        })
+    }
+
+    /// What the figure of Rust example `name` (source `source`) carries:
+    /// its program for the page's script, or the note that it runs only
+    /// locally.
+    pub fn figure_part(&self, name: &str, source: &str) -> String {
+        if let Some(reason) = self.local_only.get(name) {
+            return format!(
+                "<p class=\"mdbx-local-only\">Runs only where the book is built, not on the Rust Playground: {}</p>\n",
+                crate::render::esc(reason)
+            );
+        }
+        let json = serde_json::json!({
+            "url": self.url,
+            "edition": self.edition,
+            "code": self.program(source),
+        });
+        // `<` escaped, so that no `</script>` or `<!--` in the program can
+        // end the element early.
+        let text = json.to_string().replace('<', "\\u003c");
+        format!("<script type=\"application/json\" class=\"mdbx-program\">{text}</script>\n")
+    }
+
+    /// The whole program: the example's file without its anchor lines, and
+    /// the library when the example uses it.
+    fn program(&self, source: &str) -> String {
+        let mut code: String = source
+            .lines()
+            .filter(|l| !is_anchor(l))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        if let Some(lib) = &self.library
+            && source.contains(&format!("{}::", lib.name))
+        {
+            code.push_str(&format!(
+                "\n// The book's helper library, `{}`, which this example uses.\n{}",
+                lib.name, lib.module
+            ));
+        }
+        code
+    }
+}
+
+fn is_anchor(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("// ANCHOR:") || t.starts_with("// ANCHOR_END:")
+}
+
+fn read_manifest(path: &Path) -> Result<Manifest> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("{} is not a valid manifest", path.display()))
+}
+
+/// The package's edition; `edition.workspace = true` is looked up in the
+/// workspace manifest above it. Cargo's default when none is given.
+fn edition(manifest: &Manifest, package_dir: &Path) -> Result<String> {
+    let value = manifest.package.as_ref().and_then(|p| p.get("edition"));
+    match value {
+        Some(toml::Value::String(e)) => Ok(e.clone()),
+        Some(toml::Value::Table(t)) if t.get("workspace") == Some(&toml::Value::Boolean(true)) => {
+            workspace_edition(package_dir)
+        }
+        _ => Ok("2015".into()),
+    }
+}
+
+fn workspace_edition(package_dir: &Path) -> Result<String> {
+    for dir in package_dir.ancestors().skip(1) {
+        let path = dir.join("Cargo.toml");
+        if !path.is_file() {
+            continue;
+        }
+        let manifest = read_manifest(&path)?;
+        if let Some(ws) = manifest.workspace {
+            return ws
+                .get("package")
+                .and_then(|p| p.get("edition"))
+                .and_then(toml::Value::as_str)
+                .map(str::to_string)
+                .with_context(|| format!("{} has no [workspace.package] edition", path.display()));
+        }
+    }
+    bail!(
+        "{}: `edition.workspace = true`, but no workspace manifest was found above it",
+        package_dir.join("Cargo.toml").display()
+    )
+}
+
+fn library_name(manifest: &Manifest) -> Option<String> {
+    let lib_name = manifest.lib.as_ref().and_then(|l| l.get("name"));
+    let name = lib_name.or_else(|| manifest.package.as_ref()?.get("name"))?;
+    Some(name.as_str()?.replace('-', "_"))
+}
+
+/// The file as the body of an inline module, each `mod x;` replaced by
+/// `mod x { … }` from `x.rs` (or `x/mod.rs`) beside it, recursively.
+fn inline_modules(file: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(file).with_context(|| {
+        format!(
+            "[preprocessor.examples.playground] library: cannot read {}",
+            file.display()
+        )
+    })?;
+    let dir = match file.file_name().and_then(|n| n.to_str()) {
+        Some("lib.rs" | "mod.rs" | "main.rs") => file.parent().map(Path::to_path_buf),
+        _ => file.with_extension("").into(),
+    }
+    .unwrap_or_default();
+    let mut out = String::new();
+    for line in text.lines() {
+        match module_declaration(line) {
+            Some((head, name)) => {
+                let child = [
+                    dir.join(format!("{name}.rs")),
+                    dir.join(name).join("mod.rs"),
+                ]
+                .into_iter()
+                .find(|p| p.is_file())
+                .with_context(|| format!("{}: no file for `mod {name};`", file.display()))?;
+                out.push_str(&format!("{head} {{\n{}}}\n", inline_modules(&child)?));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `pub mod trace;` → (`pub mod trace`, `trace`).
+fn module_declaration(line: &str) -> Option<(&str, &str)> {
+    let head = line.trim().strip_suffix(';')?;
+    let name = head
+        .strip_prefix("pub mod ")
+        .or_else(|| head.strip_prefix("mod "))
+        .or_else(|| head.strip_prefix("pub(crate) mod "))?;
+    name.chars()
+        .all(|c| c.is_alphanumeric() || c == '_')
+        .then_some((head, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn package(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, text).expect("write");
+        }
+        dir
+    }
+
+    fn config(library: Option<&str>) -> PlaygroundConfig {
+        PlaygroundConfig {
+            url: "https://play.rust-lang.org".into(),
+            library: library.map(PathBuf::from),
+            local_only: BTreeMap::from([("big".to_string(), "starts 1,000 threads".to_string())]),
+        }
+    }
+
+    const MANIFEST: &str = "[package]\nname = \"my-examples\"\nedition = \"2024\"\n";
+
+    #[test]
+    fn a_program_carries_its_edition_and_the_library_it_uses() {
+        let dir = package(&[
+            ("Cargo.toml", MANIFEST),
+            ("src/lib.rs", "pub mod trace;\npub fn help() {}\n"),
+            ("src/trace.rs", "pub fn task() {}\n"),
+        ]);
+        let p = Playground::load(&config(Some("src/lib.rs")), dir.path(), &["big", "a"])
+            .expect("loads");
+        let uses = p.figure_part(
+            "a",
+            "use my_examples::help;\n// ANCHOR: x\nfn main() { help() }\n",
+        );
+        assert!(uses.contains("\"edition\":\"2024\""), "{uses}");
+        assert!(
+            uses.contains(
+                "mod my_examples {\\npub mod trace {\\npub fn task() {}\\n}\\npub fn help() {}"
+            ),
+            "{uses}"
+        );
+        assert!(!uses.contains("ANCHOR"), "{uses}");
+        let plain = p.figure_part("a", "fn main() {}\n");
+        assert!(!plain.contains("mod my_examples"), "{plain}");
+    }
+
+    #[test]
+    fn local_only_examples_say_why_and_carry_no_program() {
+        let dir = package(&[("Cargo.toml", MANIFEST)]);
+        let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
+        let part = p.figure_part("big", "fn main() {}\n");
+        assert!(
+            part.contains("starts 1,000 threads") && !part.contains("<script"),
+            "{part}"
+        );
+    }
+
+    #[test]
+    fn a_program_cannot_close_its_script_element() {
+        let dir = package(&[("Cargo.toml", MANIFEST)]);
+        let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
+        let part = p.figure_part("a", "fn main() { println!(\"</script><!--\"); }\n");
+        assert_eq!(part.matches("</script>").count(), 1, "{part}");
+        assert!(!part.contains("<!--"));
+    }
+
+    #[test]
+    fn unknown_local_only_names_and_missing_modules_are_errors() {
+        let dir = package(&[("Cargo.toml", MANIFEST), ("src/lib.rs", "mod gone;\n")]);
+        let err = Playground::load(&config(None), dir.path(), &["bog"]).expect_err("unknown");
+        assert!(err.to_string().contains("no example `big`"), "{err}");
+        let err = Playground::load(&config(Some("src/lib.rs")), dir.path(), &["big"])
+            .expect_err("no module file");
+        assert!(
+            format!("{err:#}").contains("no file for `mod gone;`"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn workspace_editions_are_looked_up() {
+        let dir = package(&[
+            (
+                "Cargo.toml",
+                "[workspace]\n[workspace.package]\nedition = \"2021\"\n",
+            ),
+            (
+                "ex/Cargo.toml",
+                "[package]\nname = \"ex\"\nedition.workspace = true\n",
+            ),
+        ]);
+        let p = Playground::load(&config(None), &dir.path().join("ex"), &["big"]).expect("loads");
+        assert_eq!(p.edition, "2021");
+    }
+}
