@@ -123,8 +123,11 @@ struct Output {
 /// Run the preprocessor over `book`, configured by `config`.
 pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result<Finished> {
     let started = Instant::now();
-    let mut run = Run::new(ctx, config)?;
-    run.find_directives(ctx, &mut book);
+    let directives = Directives::in_book(ctx, &mut book);
+    if directives.is_empty() {
+        return Ok(untouched(ctx, config, book));
+    }
+    let mut run = Run::new(ctx, config, directives)?;
     run.drop_unknown_examples();
     run.plan_jobs()?;
     run.look_up_cache()?;
@@ -139,8 +142,76 @@ pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result
     run.finish(book, started)
 }
 
+/// A book without a single directive: given back as it came, and nothing
+/// written (no examples package needed, no cache, no report); only what a
+/// killed earlier build left running is stopped.
+fn untouched(ctx: &PreprocessorContext, config: &Config, book: Book) -> Finished {
+    Registry::new(&ctx.root.join(&config.cache_dir)).sweep();
+    eprintln!("mdbook-examples: no directive in the book: nothing to do");
+    Finished {
+        book,
+        report: Report::default(),
+        entries: None,
+        counts: String::new(),
+    }
+}
+
+/// Stage 1's result: every directive of the book, and the problems of the
+/// malformed ones.
+#[derive(Default)]
+struct Directives {
+    refs: Vec<Reference>,
+    compares: Vec<CompareRef>,
+    problems: Vec<Problem>,
+}
+
+impl Directives {
+    /// Stage 1: every `{{#example}}` and `{{#compare}}` of every chapter.
+    fn in_book(ctx: &PreprocessorContext, book: &mut Book) -> Directives {
+        let mut all = Directives::default();
+        let src_dir = &ctx.config.book.src;
+        let mut index = 0;
+        book.for_each_chapter_mut(|chapter| {
+            let file = chapter.source_path.as_ref().map_or_else(
+                || chapter.name.clone(),
+                |p| src_dir.join(p).display().to_string(),
+            );
+            let disk_path = chapter
+                .source_path
+                .as_ref()
+                .map(|p| ctx.root.join(src_dir).join(p));
+            let (found, errors) = discover::find(&chapter.content);
+            let (compared, compare_errors) = discover::find_compares(&chapter.content);
+            all.problems
+                .extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
+                    location: format!("{file}:{}", e.line),
+                    example: None,
+                    message: e.message,
+                }));
+            all.refs.extend(found.into_iter().map(|found| Reference {
+                chapter: index,
+                file: file.clone(),
+                disk_path: disk_path.clone(),
+                found,
+            }));
+            all.compares
+                .extend(compared.into_iter().map(|found| CompareRef {
+                    chapter: index,
+                    file: file.clone(),
+                    found,
+                }));
+            index += 1;
+        });
+        all
+    }
+
+    fn is_empty(&self) -> bool {
+        self.refs.is_empty() && self.compares.is_empty() && self.problems.is_empty()
+    }
+}
+
 impl<'a> Run<'a> {
-    fn new(ctx: &PreprocessorContext, config: &'a Config) -> Result<Run<'a>> {
+    fn new(ctx: &PreprocessorContext, config: &'a Config, found: Directives) -> Result<Run<'a>> {
         let cache_dir = ctx.root.join(&config.cache_dir);
         let registry = Registry::new(&cache_dir);
         registry.sweep();
@@ -158,8 +229,8 @@ impl<'a> Run<'a> {
             cache: Cache::new(cache_dir.clone()),
             cache_dir,
             registry,
-            refs: Vec::new(),
-            compares: Vec::new(),
+            refs: found.refs,
+            compares: found.compares,
             jobs: BTreeMap::new(),
             toolchains: Toolchains::default(),
             records: BTreeMap::new(),
@@ -170,47 +241,11 @@ impl<'a> Run<'a> {
             package_broken: false,
             verdicts: Vec::new(),
             playground,
-            out: Output::default(),
+            out: Output {
+                problems: found.problems,
+                ..Output::default()
+            },
         })
-    }
-
-    /// Stage 1: every `{{#example}}` and `{{#compare}}` of every chapter,
-    /// and the problems of the malformed ones.
-    fn find_directives(&mut self, ctx: &PreprocessorContext, book: &mut Book) {
-        let src_dir = &ctx.config.book.src;
-        let mut index = 0;
-        book.for_each_chapter_mut(|chapter| {
-            let file = chapter.source_path.as_ref().map_or_else(
-                || chapter.name.clone(),
-                |p| src_dir.join(p).display().to_string(),
-            );
-            let disk_path = chapter
-                .source_path
-                .as_ref()
-                .map(|p| ctx.root.join(src_dir).join(p));
-            let (found, errors) = discover::find(&chapter.content);
-            let (compared, compare_errors) = discover::find_compares(&chapter.content);
-            self.out
-                .problems
-                .extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
-                    location: format!("{file}:{}", e.line),
-                    example: None,
-                    message: e.message,
-                }));
-            self.refs.extend(found.into_iter().map(|found| Reference {
-                chapter: index,
-                file: file.clone(),
-                disk_path: disk_path.clone(),
-                found,
-            }));
-            self.compares
-                .extend(compared.into_iter().map(|found| CompareRef {
-                    chapter: index,
-                    file: file.clone(),
-                    found,
-                }));
-            index += 1;
-        });
     }
 
     /// Stage 2: a directive naming no example is a problem (and, with

@@ -9,4 +9,5 @@ mod figures;
 mod harness;
 mod languages;
 mod robustness;
+mod transparent;
 mod variants;
