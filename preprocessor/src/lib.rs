@@ -17,6 +17,8 @@
 mod checking;
 mod config;
 mod finding;
+#[cfg(test)]
+mod layers;
 mod package;
 mod pipeline;
 mod protocol;

@@ -10,7 +10,6 @@ use crate::checking::bless;
 use crate::checking::claims::{Claim, Failure};
 use crate::checking::needs::{self, Verdict};
 use crate::config::{Config, OnFailure};
-use crate::finding::discover::{self, Found, FoundCompare};
 use crate::package::catalog::Catalog;
 use crate::render::playground::Playground;
 use crate::render::{output, reference};
@@ -26,42 +25,14 @@ use anyhow::Result;
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::ops::Range;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// A directive in a chapter.
-struct Reference {
-    chapter: usize,
-    /// The chapter file as shown in messages (`src/gather.md`).
-    file: String,
-    /// The chapter file on disk, when it has one (for blessing).
-    disk_path: Option<PathBuf>,
-    found: Found,
-}
+mod directives;
+mod outcome;
 
-impl Reference {
-    fn location(&self) -> String {
-        format!("{}:{}", self.file, self.found.line)
-    }
-
-    fn name(&self) -> &str {
-        &self.found.directive.name
-    }
-}
-
-/// A `{{#compare}}` directive in a chapter.
-struct CompareRef {
-    chapter: usize,
-    file: String,
-    found: FoundCompare,
-}
-
-impl CompareRef {
-    fn location(&self) -> String {
-        format!("{}:{}", self.file, self.found.line)
-    }
-}
+use directives::{CompareRef, Directives, Reference, unknown_example};
+use outcome::{Output, splice};
 
 /// What a run produced, and what [`crate::storing::replay`] needs to replay it.
 #[derive(Debug)]
@@ -75,9 +46,6 @@ pub struct Finished {
     /// `N reference(s) to M example(s)`.
     pub counts: String,
 }
-
-/// The text that replaces each directive, by chapter.
-type Replacements = BTreeMap<usize, Vec<(Range<usize>, String)>>;
 
 /// Everything the stages share: loaded once, filled in stage by stage.
 struct Run<'a> {
@@ -108,16 +76,6 @@ struct Run<'a> {
     /// Run buttons, when the book asks for them.
     playground: Option<Playground>,
     out: Output,
-}
-
-/// What the stages produce for the book and the author.
-#[derive(Default)]
-struct Output {
-    problems: Vec<Problem>,
-    replacements: Replacements,
-    report: Vec<ReferenceReport>,
-    blessings: BTreeMap<PathBuf, Vec<bless::Edit>>,
-    failed_claims: usize,
 }
 
 /// Run the preprocessor over `book`, configured by `config`.
@@ -153,60 +111,6 @@ fn untouched(ctx: &PreprocessorContext, config: &Config, book: Book) -> Finished
         report: Report::default(),
         entries: None,
         counts: String::new(),
-    }
-}
-
-/// Stage 1's result: every directive of the book, and the problems of the
-/// malformed ones.
-#[derive(Default)]
-struct Directives {
-    refs: Vec<Reference>,
-    compares: Vec<CompareRef>,
-    problems: Vec<Problem>,
-}
-
-impl Directives {
-    /// Stage 1: every `{{#example}}` and `{{#compare}}` of every chapter.
-    fn in_book(ctx: &PreprocessorContext, book: &mut Book) -> Directives {
-        let mut all = Directives::default();
-        let src_dir = &ctx.config.book.src;
-        let mut index = 0;
-        book.for_each_chapter_mut(|chapter| {
-            let file = chapter.source_path.as_ref().map_or_else(
-                || chapter.name.clone(),
-                |p| src_dir.join(p).display().to_string(),
-            );
-            let disk_path = chapter
-                .source_path
-                .as_ref()
-                .map(|p| ctx.root.join(src_dir).join(p));
-            let (found, errors) = discover::find(&chapter.content);
-            let (compared, compare_errors) = discover::find_compares(&chapter.content);
-            all.problems
-                .extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
-                    location: format!("{file}:{}", e.line),
-                    example: None,
-                    message: e.message,
-                }));
-            all.refs.extend(found.into_iter().map(|found| Reference {
-                chapter: index,
-                file: file.clone(),
-                disk_path: disk_path.clone(),
-                found,
-            }));
-            all.compares
-                .extend(compared.into_iter().map(|found| CompareRef {
-                    chapter: index,
-                    file: file.clone(),
-                    found,
-                }));
-            index += 1;
-        });
-        all
-    }
-
-    fn is_empty(&self) -> bool {
-        self.refs.is_empty() && self.compares.is_empty() && self.problems.is_empty()
     }
 }
 
@@ -556,148 +460,5 @@ impl<'a> Run<'a> {
             entries: complete.then(|| self.entries.into_values().collect()),
             counts,
         })
-    }
-}
-
-impl Output {
-    fn replace(&mut self, chapter: usize, range: Range<usize>, html: String) {
-        self.replacements
-            .entry(chapter)
-            .or_default()
-            .push((range, html));
-    }
-
-    /// When blessing, note the rewrite of a failed `expected` block of `r`
-    /// (`earlier`: the references before it) and say so.
-    fn bless_output(
-        &mut self,
-        earlier: &[Reference],
-        r: &Reference,
-        record: &Record,
-        failures: &[Failure],
-    ) -> bool {
-        let (Some(path), Some(run)) = (&r.disk_path, &record.run) else {
-            return false;
-        };
-        if !bless::enabled() || !failures.iter().any(|f| f.claim == Claim::Output) {
-            return false;
-        }
-        let nth = earlier
-            .iter()
-            .filter(|o| o.chapter == r.chapter && o.name() == r.name())
-            .count();
-        let actual = run
-            .lines
-            .iter()
-            .map(|l| l.text.trim_end().to_string())
-            .collect();
-        self.blessings
-            .entry(path.clone())
-            .or_default()
-            .push(bless::Edit {
-                example: r.name().to_string(),
-                nth,
-                actual,
-            });
-        true
-    }
-
-    /// Count the failed claims of `r` and report them as problems (unless
-    /// the broken package already explains them).
-    fn failed(
-        &mut self,
-        r: &Reference,
-        record: &Record,
-        failures: &[Failure],
-        package_broken: bool,
-    ) {
-        self.failed_claims += failures.len();
-        if package_broken && !record.is_conclusive() {
-            return;
-        }
-        for f in failures {
-            self.problems.push(Problem {
-                location: r.location(),
-                example: Some(r.name().to_string()),
-                message: format!("[{}] {}", f.claim, f.message),
-            });
-        }
-    }
-}
-
-/// Put each replacement in place of its directive, last first, so that the
-/// byte ranges of the others stay valid.
-fn splice(book: &mut Book, mut replacements: Replacements) {
-    let mut index = 0;
-    book.for_each_chapter_mut(|chapter| {
-        if let Some(mut edits) = replacements.remove(&index) {
-            edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
-            for (range, text) in edits {
-                let text = indent_like_directive(&chapter.content, range.start, &text);
-                chapter.content.replace_range(range, &text);
-            }
-        }
-        index += 1;
-    });
-}
-
-/// "No example named …", with the closest name or how to add it.
-fn unknown_example(name: &str, catalog: &Catalog) -> String {
-    let mut message = format!(
-        "no example named `{name}` in {}",
-        catalog.package_dir.display()
-    );
-    match crate::util::suggest::closest(name, catalog.names()) {
-        Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
-        None => {
-            let places: Vec<String> = (catalog.languages.iter())
-                .map(|l| l.place_for(name))
-                .collect();
-            message.push_str(&format!("; add it as {}", places.join(" or ")));
-        }
-    }
-    message
-}
-
-/// `text` with every line after the first indented like the directive at
-/// `start`, so that a directive inside a list item stays inside it.
-fn indent_like_directive(content: &str, start: usize, text: &str) -> String {
-    let line_start = content[..start].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &content[line_start..start];
-    if prefix.is_empty() || !prefix.chars().all(|c| c == ' ' || c == '\t') {
-        return text.to_string();
-    }
-    text.lines()
-        .enumerate()
-        .map(|(i, line)| {
-            if i == 0 || line.is_empty() {
-                line.to_string()
-            } else {
-                format!("{prefix}{line}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::indent_like_directive;
-    use std::time::Duration;
-
-    #[test]
-    fn replacements_keep_the_directive_indentation() {
-        let md = "1. item\n\n   {{#example x}}\n";
-        let start = md.find("{{").expect("directive");
-        assert_eq!(
-            indent_like_directive(md, start, "a\n\nb\nc"),
-            "a\n\n   b\n   c"
-        );
-        assert_eq!(indent_like_directive("text {{", 5, "a\nb"), "a\nb");
-    }
-
-    #[test]
-    fn durations_in_keys_are_stable() {
-        assert_eq!(format!("{:?}", Duration::from_secs(30)), "30s");
     }
 }
