@@ -154,7 +154,9 @@
             }
         });
         bar.append(runButton, editButton);
-        figure.prepend(bar);
+        // Last in the figure: the build's output starts where it would
+        // without JavaScript (side-by-side panes stay aligned).
+        figure.append(bar);
     }
 
     document.querySelectorAll('script.mdbx-program').forEach(setup);

@@ -77,7 +77,6 @@ fn default_url() -> String {
     "https://play.rust-lang.org".into()
 }
 
-
 fn default_package() -> PathBuf {
     "examples".into()
 }

@@ -83,10 +83,20 @@ impl Playground {
     /// its program for the page's script, or the note that it runs only
     /// locally.
     pub fn figure_part(&self, name: &str, source: &str) -> String {
-        if let Some(reason) = self.local_only.get(name) {
+        let reason = self.local_only.get(name).cloned().or_else(|| {
+            let lib = self.library.as_ref()?;
+            let missing = used_items(source, &lib.name)
+                .into_iter()
+                .find(|item| !defines(&lib.module, item))?;
+            Some(format!(
+                "it uses `{}::{missing}`, which the playground's copy of the book's library does not have.",
+                lib.name
+            ))
+        });
+        if let Some(reason) = reason {
             return format!(
                 "<p class=\"mdbx-local-only\">Runs only where the book is built, not on the Rust Playground: {}</p>\n",
-                crate::render::esc(reason)
+                crate::render::esc(&reason)
             );
         }
         let json = serde_json::json!({
@@ -118,6 +128,51 @@ impl Playground {
         }
         code
     }
+}
+
+/// The library's items `source` names: `lib::a` and `lib::{a, b::c}` give
+/// `a` (and `b`).
+fn used_items(source: &str, lib: &str) -> Vec<String> {
+    let ident = |t: &str| -> String {
+        t.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut items = Vec::new();
+    for (at, _) in source.match_indices(&format!("{lib}::")) {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &source[at + lib.len() + 2..];
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                let group = group.split('}').next().unwrap_or_default();
+                items.extend(group.split(',').map(ident));
+            }
+            None => items.push(ident(rest)),
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    items
+}
+
+/// Whether the module text defines `item` (a function, module, type, …).
+fn defines(module: &str, item: &str) -> bool {
+    const KINDS: [&str; 9] = [
+        "fn", "mod", "struct", "enum", "const", "static", "type", "trait", "use",
+    ];
+    module.lines().any(|line| {
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(2)
+            .any(|w| KINDS.contains(&w[0]) && w[1] == item)
+            || (line.contains("pub use") && words.last() == Some(&item))
+    })
 }
 
 fn is_anchor(line: &str) -> bool {
@@ -190,12 +245,13 @@ fn inline_modules(file: &Path) -> Result<String> {
     for line in text.lines() {
         match module_declaration(line) {
             Some((head, name)) => {
-                let child = [dir.join(format!("{name}.rs")), dir.join(name).join("mod.rs")]
-                    .into_iter()
-                    .find(|p| p.is_file())
-                    .with_context(|| {
-                        format!("{}: no file for `mod {name};`", file.display())
-                    })?;
+                let child = [
+                    dir.join(format!("{name}.rs")),
+                    dir.join(name).join("mod.rs"),
+                ]
+                .into_iter()
+                .find(|p| p.is_file())
+                .with_context(|| format!("{}: no file for `mod {name};`", file.display()))?;
                 out.push_str(&format!("{head} {{\n{}}}\n", inline_modules(&child)?));
             }
             None => {
@@ -253,12 +309,47 @@ mod tests {
         ]);
         let p = Playground::load(&config(Some("src/lib.rs")), dir.path(), &["big", "a"])
             .expect("loads");
-        let uses = p.figure_part("a", "use my_examples::help;\n// ANCHOR: x\nfn main() { help() }\n");
+        let uses = p.figure_part(
+            "a",
+            "use my_examples::help;\n// ANCHOR: x\nfn main() { help() }\n",
+        );
         assert!(uses.contains("\"edition\":\"2024\""), "{uses}");
-        assert!(uses.contains("mod my_examples {\\npub mod trace {\\npub fn task() {}\\n}\\npub fn help() {}"), "{uses}");
+        assert!(
+            uses.contains(
+                "mod my_examples {\\npub mod trace {\\npub fn task() {}\\n}\\npub fn help() {}"
+            ),
+            "{uses}"
+        );
         assert!(!uses.contains("ANCHOR"), "{uses}");
         let plain = p.figure_part("a", "fn main() {}\n");
         assert!(!plain.contains("mod my_examples"), "{plain}");
+    }
+
+    #[test]
+    fn an_example_using_what_the_library_copy_lacks_runs_only_locally() {
+        let dir = package(&[
+            ("Cargo.toml", MANIFEST),
+            ("src/helpers.rs", "pub fn busy_for() {}\n"),
+        ]);
+        let p =
+            Playground::load(&config(Some("src/helpers.rs")), dir.path(), &["big"]).expect("loads");
+        let traced = p.figure_part("a", "use my_examples::{busy_for, trace};\nfn main() {}\n");
+        assert!(
+            traced.contains("uses `my_examples::trace`") && !traced.contains("<script"),
+            "{traced}"
+        );
+        let busy = p.figure_part("a", "fn main() { my_examples::busy_for() }\n");
+        assert!(busy.contains("<script"), "{busy}");
+    }
+
+    #[test]
+    fn library_items_are_found_in_paths_and_groups() {
+        assert_eq!(
+            used_items("use l::{a, b::c};\nl::d();\nxl::e();", "l"),
+            ["a", "b", "d"]
+        );
+        assert!(defines("pub fn busy_for(d: u8) {}", "busy_for"));
+        assert!(!defines("pub fn busy_for_long() {}", "busy_for"));
     }
 
     #[test]
@@ -266,7 +357,10 @@ mod tests {
         let dir = package(&[("Cargo.toml", MANIFEST)]);
         let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
         let part = p.figure_part("big", "fn main() {}\n");
-        assert!(part.contains("starts 1,000 threads") && !part.contains("<script"), "{part}");
+        assert!(
+            part.contains("starts 1,000 threads") && !part.contains("<script"),
+            "{part}"
+        );
     }
 
     #[test]
@@ -285,14 +379,23 @@ mod tests {
         assert!(err.to_string().contains("no example `big`"), "{err}");
         let err = Playground::load(&config(Some("src/lib.rs")), dir.path(), &["big"])
             .expect_err("no module file");
-        assert!(format!("{err:#}").contains("no file for `mod gone;`"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("no file for `mod gone;`"),
+            "{err:#}"
+        );
     }
 
     #[test]
     fn workspace_editions_are_looked_up() {
         let dir = package(&[
-            ("Cargo.toml", "[workspace]\n[workspace.package]\nedition = \"2021\"\n"),
-            ("ex/Cargo.toml", "[package]\nname = \"ex\"\nedition.workspace = true\n"),
+            (
+                "Cargo.toml",
+                "[workspace]\n[workspace.package]\nedition = \"2021\"\n",
+            ),
+            (
+                "ex/Cargo.toml",
+                "[package]\nname = \"ex\"\nedition.workspace = true\n",
+            ),
         ]);
         let p = Playground::load(&config(None), &dir.path().join("ex"), &["big"]).expect("loads");
         assert_eq!(p.edition, "2021");

@@ -2,8 +2,8 @@
 //! source block (or its difference from another example), and its output
 //! block with the footer and timeline, folded when it is a solution.
 
-use super::timeline::{self, Frame};
 use super::playground::Playground;
+use super::timeline::{self, Frame};
 use super::{diagnostic, diff, output, source};
 use crate::checking::claims::{Claim, Failure};
 use crate::checking::needs::Verdict;
