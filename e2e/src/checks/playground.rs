@@ -106,19 +106,7 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         .js(PROGRAM_JS, vec![serde_json::to_value(&figure)?])
         .await?;
     let before = ctx.server.playground_requests().len();
-    // The buttons sit under the figure; bring it to mid-screen, clear of
-    // mdBook's sticky menu bar.
-    ctx.browser
-        .js(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            vec![serde_json::to_value(&figure)?],
-        )
-        .await?;
-    figure
-        .find(Locator::Css(".mdbx-play-run"))
-        .await?
-        .click()
-        .await?;
+    click(ctx, &figure, ".mdbx-play-run").await?;
     let shown = settled_output(ctx).await?;
     let expected: Value = serde_json::from_str(PLAYGROUND_OK)?;
     let expected = expected["result"].as_str().unwrap_or_default().trim();
@@ -189,6 +177,24 @@ const pre = figure.previousElementSibling;
 program.shown = pre && pre.matches('pre') ? pre.querySelector('code').textContent : '';
 return program;
 "#;
+
+/// Click a button of the figure the way a reader does, after bringing it to
+/// mid-screen (WebDriver scrolls an element to the top, under mdBook's
+/// sticky menu bar, which would take the click).
+async fn click(ctx: &Ctx<'_>, figure: &fantoccini::elements::Element, css: &str) -> Result<()> {
+    let button = figure.find(Locator::Css(css)).await?;
+    ctx.browser
+        .js(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&button)?],
+        )
+        .await?;
+    button
+        .click()
+        .await
+        .with_context(|| format!("clicking {css}"))?;
+    Ok(())
+}
 
 /// The reader's output once it no longer says it is running.
 async fn settled_output(ctx: &Ctx<'_>) -> Result<String> {

@@ -17,6 +17,8 @@ pub struct Playground {
     edition: String,
     library: Option<Library>,
     local_only: BTreeMap<String, String>,
+    /// Crate names as code writes them (`nix`, `my_crate`).
+    lacks: Vec<String>,
 }
 
 /// The package's library as one inline module.
@@ -76,6 +78,7 @@ impl Playground {
             edition,
             library,
             local_only: config.local_only.clone(),
+            lacks: config.lacks.iter().map(|c| c.replace('-', "_")).collect(),
         })
     }
 
@@ -83,7 +86,14 @@ impl Playground {
     /// its program for the page's script, or the note that it runs only
     /// locally.
     pub fn figure_part(&self, name: &str, source: &str) -> String {
-        let reason = self.local_only.get(name).cloned().or_else(|| {
+        let reason = self.local_only.get(name).cloned();
+        let reason = reason.or_else(|| {
+            let lacking = self.lacks.iter().find(|c| names_path(source, c))?;
+            Some(format!(
+                "it uses the crate `{lacking}`, which the playground does not offer."
+            ))
+        });
+        let reason = reason.or_else(|| {
             let lib = self.library.as_ref()?;
             let missing = used_items(source, &lib.name)
                 .into_iter()
@@ -128,6 +138,11 @@ impl Playground {
         }
         code
     }
+}
+
+/// Whether `source` names a path under `root` (`root::…`, not `xroot::…`).
+fn names_path(source: &str, root: &str) -> bool {
+    !used_items(source, root).is_empty()
 }
 
 /// The library's items `source` names: `lib::a` and `lib::{a, b::c}` give
@@ -295,6 +310,7 @@ mod tests {
             url: "https://play.rust-lang.org".into(),
             library: library.map(PathBuf::from),
             local_only: BTreeMap::from([("big".to_string(), "starts 1,000 threads".to_string())]),
+            lacks: vec!["nix".into()],
         }
     }
 
@@ -340,6 +356,21 @@ mod tests {
         );
         let busy = p.figure_part("a", "fn main() { my_examples::busy_for() }\n");
         assert!(busy.contains("<script"), "{busy}");
+    }
+
+    #[test]
+    fn an_example_using_a_crate_the_playground_lacks_runs_only_locally() {
+        let dir = package(&[("Cargo.toml", MANIFEST)]);
+        let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
+        let part = p.figure_part("a", "use nix::unistd::Pid;\nfn main() {}\n");
+        assert!(
+            part.contains("the crate `nix`") && !part.contains("<script"),
+            "{part}"
+        );
+        assert!(
+            p.figure_part("a", "use unix::x;\nfn main() {}\n")
+                .contains("<script")
+        );
     }
 
     #[test]
