@@ -1,11 +1,13 @@
 //! The `[preprocessor.examples]` table of book.toml.
 
 use crate::finding::timespec::parse_duration;
+use crate::package::languages::{self, Language, declared};
 use anyhow::{Context, Result};
 use mdbook_preprocessor::PreprocessorContext;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What to do when a claim fails.
@@ -53,6 +55,13 @@ pub struct Config {
     pub cache_dir: PathBuf,
     #[serde(default)]
     pub examples: BTreeMap<String, ExampleConfig>,
+    /// `[preprocessor.examples.language.NAME]`: languages declared by
+    /// command templates.
+    #[serde(default)]
+    language: BTreeMap<String, declared::Spec>,
+    /// The same, checked (by [`Config::load`]).
+    #[serde(skip)]
+    declared: Vec<declared::Declared>,
     /// Run buttons for Rust examples (none without this table).
     pub playground: Option<PlaygroundConfig>,
 }
@@ -116,6 +125,9 @@ impl Config {
                     .with_context(|| format!("[preprocessor.examples.examples.{name}] timeout"))?;
             }
         }
+        config.declared = (config.language.iter())
+            .map(|(name, spec)| declared::Declared::new(name, spec))
+            .collect::<Result<_>>()?;
         if let Ok(v) = std::env::var(ON_FAILURE_ENV) {
             config.on_failure = match v.as_str() {
                 "bail" => OnFailure::Bail,
@@ -137,6 +149,11 @@ impl Config {
             );
         }
         Ok(())
+    }
+
+    /// The book's languages: Rust and Python, then the declared ones.
+    pub fn languages(&self) -> Vec<Arc<dyn Language>> {
+        languages::all(&self.declared)
     }
 
     /// The default timeout of a run.

@@ -123,8 +123,11 @@ struct Output {
 /// Run the preprocessor over `book`, configured by `config`.
 pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result<Finished> {
     let started = Instant::now();
-    let mut run = Run::new(ctx, config)?;
-    run.find_directives(ctx, &mut book);
+    let directives = Directives::in_book(ctx, &mut book);
+    if directives.is_empty() {
+        return Ok(untouched(ctx, config, book));
+    }
+    let mut run = Run::new(ctx, config, directives)?;
     run.drop_unknown_examples();
     run.plan_jobs()?;
     run.look_up_cache()?;
@@ -139,44 +142,33 @@ pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result
     run.finish(book, started)
 }
 
-impl<'a> Run<'a> {
-    fn new(ctx: &PreprocessorContext, config: &'a Config) -> Result<Run<'a>> {
-        let cache_dir = ctx.root.join(&config.cache_dir);
-        let registry = Registry::new(&cache_dir);
-        registry.sweep();
-        let catalog = Catalog::load(&ctx.root.join(&config.package))?;
-        let playground = match &config.playground {
-            Some(p) => {
-                let names: Vec<&str> = catalog.examples.keys().map(String::as_str).collect();
-                Some(Playground::load(p, &catalog.package_dir, &names)?)
-            }
-            None => None,
-        };
-        Ok(Run {
-            config,
-            catalog,
-            cache: Cache::new(cache_dir.clone()),
-            cache_dir,
-            registry,
-            refs: Vec::new(),
-            compares: Vec::new(),
-            jobs: BTreeMap::new(),
-            toolchains: Toolchains::default(),
-            records: BTreeMap::new(),
-            from_cache: HashSet::new(),
-            entries: BTreeMap::new(),
-            ran: 0,
-            history: None,
-            package_broken: false,
-            verdicts: Vec::new(),
-            playground,
-            out: Output::default(),
-        })
+/// A book without a single directive: given back as it came, and nothing
+/// written (no examples package needed, no cache, no report); only what a
+/// killed earlier build left running is stopped.
+fn untouched(ctx: &PreprocessorContext, config: &Config, book: Book) -> Finished {
+    Registry::new(&ctx.root.join(&config.cache_dir)).sweep();
+    eprintln!("mdbook-examples: no directive in the book: nothing to do");
+    Finished {
+        book,
+        report: Report::default(),
+        entries: None,
+        counts: String::new(),
     }
+}
 
-    /// Stage 1: every `{{#example}}` and `{{#compare}}` of every chapter,
-    /// and the problems of the malformed ones.
-    fn find_directives(&mut self, ctx: &PreprocessorContext, book: &mut Book) {
+/// Stage 1's result: every directive of the book, and the problems of the
+/// malformed ones.
+#[derive(Default)]
+struct Directives {
+    refs: Vec<Reference>,
+    compares: Vec<CompareRef>,
+    problems: Vec<Problem>,
+}
+
+impl Directives {
+    /// Stage 1: every `{{#example}}` and `{{#compare}}` of every chapter.
+    fn in_book(ctx: &PreprocessorContext, book: &mut Book) -> Directives {
+        let mut all = Directives::default();
         let src_dir = &ctx.config.book.src;
         let mut index = 0;
         book.for_each_chapter_mut(|chapter| {
@@ -190,20 +182,19 @@ impl<'a> Run<'a> {
                 .map(|p| ctx.root.join(src_dir).join(p));
             let (found, errors) = discover::find(&chapter.content);
             let (compared, compare_errors) = discover::find_compares(&chapter.content);
-            self.out
-                .problems
+            all.problems
                 .extend(errors.into_iter().chain(compare_errors).map(|e| Problem {
                     location: format!("{file}:{}", e.line),
                     example: None,
                     message: e.message,
                 }));
-            self.refs.extend(found.into_iter().map(|found| Reference {
+            all.refs.extend(found.into_iter().map(|found| Reference {
                 chapter: index,
                 file: file.clone(),
                 disk_path: disk_path.clone(),
                 found,
             }));
-            self.compares
+            all.compares
                 .extend(compared.into_iter().map(|found| CompareRef {
                     chapter: index,
                     file: file.clone(),
@@ -211,6 +202,50 @@ impl<'a> Run<'a> {
                 }));
             index += 1;
         });
+        all
+    }
+
+    fn is_empty(&self) -> bool {
+        self.refs.is_empty() && self.compares.is_empty() && self.problems.is_empty()
+    }
+}
+
+impl<'a> Run<'a> {
+    fn new(ctx: &PreprocessorContext, config: &'a Config, found: Directives) -> Result<Run<'a>> {
+        let cache_dir = ctx.root.join(&config.cache_dir);
+        let registry = Registry::new(&cache_dir);
+        registry.sweep();
+        let catalog = Catalog::load(&ctx.root.join(&config.package), &config.languages())?;
+        let playground = match &config.playground {
+            Some(p) => {
+                let names: Vec<&str> = catalog.examples.keys().map(String::as_str).collect();
+                Some(Playground::load(p, &catalog.package_dir, &names)?)
+            }
+            None => None,
+        };
+        Ok(Run {
+            config,
+            catalog,
+            cache: Cache::new(cache_dir.clone()),
+            cache_dir,
+            registry,
+            refs: found.refs,
+            compares: found.compares,
+            jobs: BTreeMap::new(),
+            toolchains: Toolchains::default(),
+            records: BTreeMap::new(),
+            from_cache: HashSet::new(),
+            entries: BTreeMap::new(),
+            ran: 0,
+            history: None,
+            package_broken: false,
+            verdicts: Vec::new(),
+            playground,
+            out: Output {
+                problems: found.problems,
+                ..Output::default()
+            },
+        })
     }
 
     /// Stage 2: a directive naming no example is a problem (and, with
@@ -341,6 +376,7 @@ impl<'a> Run<'a> {
             toolchains: &self.toolchains,
             cache: &self.cache,
             registry: &self.registry,
+            work_dir: &self.cache_dir,
         };
         let cache_dir = &self.cache_dir;
         let history = self.history.get_or_insert_with(|| History::load(cache_dir));
@@ -613,7 +649,12 @@ fn unknown_example(name: &str, catalog: &Catalog) -> String {
     );
     match crate::util::suggest::closest(name, catalog.names()) {
         Some(close) => message.push_str(&format!(" (did you mean `{close}`?)")),
-        None => message.push_str(&format!("; add it as src/bin/{name}.rs")),
+        None => {
+            let places: Vec<String> = (catalog.languages.iter())
+                .map(|l| l.place_for(name))
+                .collect();
+            message.push_str(&format!("; add it as {}", places.join(" or ")));
+        }
     }
     message
 }

@@ -44,7 +44,7 @@ fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>
     let key = if bless::enabled() {
         None
     } else {
-        replay::key(input, &package_dir)
+        replay::key(input, &package_dir, &config.languages())
     };
     if let Some(key) = &key
         && let Some(hit) = replay::lookup(&cache_dir, key)

@@ -25,3 +25,13 @@ pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
     COMPILED.with_borrow_mut(|c| c.insert(pattern.to_string(), re.clone()));
     Ok(re)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lane_pattern_needs_a_group() {
+        assert!(lane_regex("^x").unwrap_err().contains("capture group"));
+    }
+}

@@ -1,43 +1,25 @@
-//! The examples package: which examples exist, where their source is, and
-//! which files can change what they print (for the cache key). Rust examples
-//! are the package's binaries; Python examples are `python/NAME.py` files
-//! beside them.
+//! The examples package: which examples exist (each [`Language`] finds
+//! its own), where their source is, and which files can change what they
+//! print (for the cache key).
 //!
-//! Read from the file system and the package's `Cargo.toml` only: cargo is
-//! never called here, so that a warm build stays fast.
+//! Read from the file system only: no tool is called here, so that a warm
+//! build stays fast.
 
-use anyhow::{Context, Result, bail};
+pub use crate::package::languages::Example;
+use crate::package::languages::Language;
+use crate::util::files::files_under;
+use anyhow::{Result, bail};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
-
-/// The language of an example, which decides how it is built and run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A binary of the cargo package, built in release mode.
-    Rust,
-    /// A script run with `python3 -u`.
-    Python,
-}
-
-/// One example program.
-#[derive(Debug, Clone)]
-pub struct Example {
-    pub name: String,
-    pub kind: Kind,
-    /// The file that holds `main` (what the chapter shows).
-    pub main_file: PathBuf,
-    /// Every file that belongs to this binary only (a single file, or a folder `src/bin/NAME/`).
-    pub own_files: Vec<PathBuf>,
-    /// Features the binary requires (from `[[bin]] required-features`).
-    pub required_features: Vec<String>,
-}
+use std::sync::Arc;
 
 /// Every example of the package, and the files that all of them share.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     pub package_dir: PathBuf,
+    /// The book's languages, in the order they were asked for examples.
+    pub languages: Vec<Arc<dyn Language>>,
     pub examples: BTreeMap<String, Example>,
     /// Files every example may depend on: the whole package but the
     /// examples' own files and build output (manifest, lockfile, library,
@@ -45,118 +27,44 @@ pub struct Catalog {
     pub shared_files: Vec<PathBuf>,
 }
 
-#[derive(serde::Deserialize)]
-struct Manifest {
-    #[serde(default)]
-    bin: Vec<BinTarget>,
-}
-
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct BinTarget {
-    name: String,
-    path: Option<PathBuf>,
-    #[serde(default)]
-    required_features: Vec<String>,
-}
-
 impl Catalog {
-    /// Read the package at `package_dir`.
-    pub fn load(package_dir: &Path) -> Result<Catalog> {
+    /// Read the package at `package_dir`, whose examples are in `languages`.
+    pub fn load(package_dir: &Path, languages: &[Arc<dyn Language>]) -> Result<Catalog> {
         // Absolute, so that cargo and the examples, which run in this folder,
         // see the same paths as we do.
         let package_dir = &package_dir
             .canonicalize()
             .unwrap_or_else(|_| package_dir.to_path_buf());
-        let manifest_path = package_dir.join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest_path).with_context(|| {
-            format!(
-                "cannot read the examples package manifest {}: set `package` in \
-                 [preprocessor.examples] to the folder of the cargo package that holds the examples",
-                manifest_path.display()
-            )
-        })?;
-        let manifest: Manifest = toml::from_str(&text)
-            .with_context(|| format!("{} is not a valid Cargo.toml", manifest_path.display()))?;
-
-        let mut examples = BTreeMap::new();
-        let bin_dir = package_dir.join("src/bin");
-        if bin_dir.is_dir() {
-            for entry in sorted_dir(&bin_dir)? {
-                if let Some(example) = auto_bin(&entry)? {
-                    examples.insert(example.name.clone(), example);
-                }
-            }
-        }
-        for bin in manifest.bin {
-            let main_file = match &bin.path {
-                Some(p) => package_dir.join(p),
-                None => match examples.get(&bin.name) {
-                    Some(e) => e.main_file.clone(),
-                    None => bail!(
-                        "{}: [[bin]] `{}` has no `path` and there is no src/bin/{}.rs",
-                        manifest_path.display(),
-                        bin.name,
-                        bin.name
-                    ),
-                },
-            };
-            let own_files = match examples.get(&bin.name) {
-                Some(e) if bin.path.is_none() => e.own_files.clone(),
-                _ => vec![main_file.clone()],
-            };
-            examples.insert(
-                bin.name.clone(),
-                Example {
-                    name: bin.name,
-                    kind: Kind::Rust,
-                    main_file,
-                    own_files,
-                    required_features: bin.required_features,
-                },
-            );
-        }
-
-        let python_dir = package_dir.join(PYTHON_DIR);
-        if python_dir.is_dir() {
-            for file in sorted_dir(&python_dir)? {
-                let Some(name) = python_name(&file) else {
-                    continue;
-                };
-                if let Some(rust) = examples.get(&name) {
+        let mut examples: BTreeMap<String, Example> = BTreeMap::new();
+        for language in languages {
+            for example in language.clone().examples(package_dir)? {
+                if let Some(other) = examples.get(&example.name) {
                     bail!(
-                        "two examples are named `{name}`: {} and {}; example names must be unique, rename one",
-                        rust.main_file.display(),
-                        file.display()
+                        "two examples are named `{}`: {} and {}; example names must be unique, rename one",
+                        example.name,
+                        other.main_file.display(),
+                        example.main_file.display()
                     );
                 }
-                examples.insert(
-                    name.clone(),
-                    Example {
-                        name,
-                        kind: Kind::Python,
-                        main_file: file.clone(),
-                        own_files: vec![file],
-                        required_features: Vec::new(),
-                    },
-                );
+                examples.insert(example.name.clone(), example);
             }
         }
-
         // Every file an example could read: the whole package but the
         // examples' own files and build output (a script an example runs, a
         // data file it loads, a helper module: editing one must rerun it).
+        let manifest_path = package_dir.join("Cargo.toml");
         let mut shared_files = vec![manifest_path.clone()];
         let lock = find_lockfile(package_dir);
         shared_files.extend(lock.clone());
-        collect_files(package_dir, &mut shared_files, &|p| {
+        shared_files.extend(files_under(package_dir, &|p| {
             !is_build_output(package_dir, p)
-                && !is_bin_file(&examples, p)
+                && !is_own_file(&examples, p)
                 && p != manifest_path
                 && Some(p) != lock.as_deref()
-        })?;
+        })?);
         Ok(Catalog {
             package_dir: package_dir.to_path_buf(),
+            languages: languages.to_vec(),
             examples,
             shared_files,
         })
@@ -177,6 +85,7 @@ impl Catalog {
                 shared_files.insert(1, lock);
                 Cow::Owned(Catalog {
                     package_dir: self.package_dir.clone(),
+                    languages: self.languages.clone(),
                     examples: self.examples.clone(),
                     shared_files,
                 })
@@ -198,87 +107,10 @@ fn is_build_output(package_dir: &Path, p: &Path) -> bool {
     p == package_dir.join("target") || name == "__pycache__" || name.starts_with('.')
 }
 
-fn is_bin_file(examples: &BTreeMap<String, Example>, p: &Path) -> bool {
+fn is_own_file(examples: &BTreeMap<String, Example>, p: &Path) -> bool {
     examples
         .values()
         .any(|e| e.own_files.iter().any(|f| f == p))
-}
-
-fn auto_bin(entry: &Path) -> Result<Option<Example>> {
-    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
-    if entry.is_file() && entry.extension().is_some_and(|e| e == "rs") {
-        let Some(name) = stem(entry) else {
-            return Ok(None);
-        };
-        return Ok(Some(Example {
-            name,
-            kind: Kind::Rust,
-            main_file: entry.to_path_buf(),
-            own_files: vec![entry.to_path_buf()],
-            required_features: Vec::new(),
-        }));
-    }
-    let main = entry.join("main.rs");
-    if entry.is_dir() && main.is_file() {
-        let Some(name) = stem(entry) else {
-            return Ok(None);
-        };
-        let mut own_files = Vec::new();
-        collect_files(entry, &mut own_files, &|_| true)?;
-        return Ok(Some(Example {
-            name,
-            kind: Kind::Rust,
-            main_file: main,
-            own_files,
-            required_features: Vec::new(),
-        }));
-    }
-    Ok(None)
-}
-
-/// Where Python examples live, inside the examples package.
-pub const PYTHON_DIR: &str = "python";
-
-fn python_name(file: &Path) -> Option<String> {
-    if file.extension()? != "py" || !file.is_file() {
-        return None;
-    }
-    file.file_stem()?.to_str().map(str::to_string)
-}
-
-/// The entries of `dir`, sorted (not recursive).
-fn sorted_dir(dir: &Path) -> Result<Vec<PathBuf>> {
-    walk(dir, 1, &|_| true, true)
-}
-
-/// Every file under `dir`, in a stable order, leaving out (and not
-/// entering) the paths `keep` refuses.
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&Path) -> bool) -> Result<()> {
-    out.extend(walk(dir, usize::MAX, keep, false)?);
-    Ok(())
-}
-
-/// The paths under `dir` down to `depth`, sorted by name within each folder,
-/// with folders when `folders` is set; symbolic links are followed.
-fn walk(
-    dir: &Path,
-    depth: usize,
-    keep: &dyn Fn(&Path) -> bool,
-    folders: bool,
-) -> Result<Vec<PathBuf>> {
-    let walker = WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(depth)
-        .follow_links(true)
-        .sort_by_file_name();
-    let mut out = Vec::new();
-    for entry in walker.into_iter().filter_entry(|e| keep(e.path())) {
-        let entry = entry.with_context(|| format!("cannot list {}", dir.display()))?;
-        if folders || !entry.file_type().is_dir() {
-            out.push(entry.into_path());
-        }
-    }
-    Ok(out)
 }
 
 /// The `Cargo.lock` of the package or of the workspace above it.
@@ -292,6 +124,10 @@ fn find_lockfile(package_dir: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn languages() -> Vec<Arc<dyn Language>> {
+        crate::package::languages::all(&[])
+    }
 
     #[test]
     fn reads_bins_and_manifest_targets() {
@@ -313,11 +149,11 @@ mod tests {
         ] {
             std::fs::write(root.join(f), "fn main() {}").expect("write");
         }
-        let c = Catalog::load(root).expect("loads");
+        let c = Catalog::load(root, &languages()).expect("loads");
         assert_eq!(c.names().collect::<Vec<_>>(), ["multi", "one", "oops"]);
         assert_eq!(c.examples["multi"].own_files.len(), 2);
         assert_eq!(c.examples["oops"].required_features, ["mistakes"]);
-        assert_eq!(c.examples["one"].kind, Kind::Rust);
+        assert_eq!(c.examples["one"].language.name(), "rust");
         let shared: Vec<_> = c
             .shared_files
             .iter()
@@ -335,11 +171,11 @@ mod tests {
         std::fs::write(root.join("Cargo.toml"), "[package]\nname='x'\n").expect("write");
         std::fs::write(root.join("python/gather_py.py"), "print(1)\n").expect("write");
         std::fs::write(root.join("python/notes.txt"), "").expect("write");
-        let c = Catalog::load(root).expect("loads");
+        let c = Catalog::load(root, &languages()).expect("loads");
         assert_eq!(c.names().collect::<Vec<_>>(), ["gather_py"]);
-        assert_eq!(c.examples["gather_py"].kind, Kind::Python);
+        assert_eq!(c.examples["gather_py"].language.name(), "python");
         std::fs::write(root.join("src/bin/gather_py.rs"), "fn main() {}").expect("write");
-        let err = Catalog::load(root).expect_err("duplicate");
+        let err = Catalog::load(root, &languages()).expect_err("duplicate");
         assert!(
             err.to_string()
                 .contains("two examples are named `gather_py`"),
@@ -349,7 +185,7 @@ mod tests {
 
     #[test]
     fn missing_package_says_what_to_do() {
-        let err = Catalog::load(Path::new("/nonexistent/examples")).unwrap_err();
+        let err = Catalog::load(Path::new("/nonexistent/examples"), &languages()).unwrap_err();
         assert!(format!("{err:#}").contains("set `package`"));
     }
 }

@@ -2,3 +2,4 @@
 //! and which files each could read ([`catalog`]). Depends on no stage.
 
 pub mod catalog;
+pub mod languages;

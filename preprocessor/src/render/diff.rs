@@ -11,7 +11,7 @@
 //! folds still open.
 
 use super::esc;
-use crate::package::catalog::Kind;
+use crate::package::languages::{Hidden, Language};
 use similar::{ChangeTag, TextDiff};
 
 /// Unchanged lines shown on each side of a change.
@@ -42,20 +42,25 @@ enum Piece<'a> {
 
 /// The HTML block showing `this` (the lines of [`super::source::lines`]) as
 /// its difference from `base`.
-pub fn render(names: Names<'_>, base: &[String], this: &[String], kind: Kind) -> String {
+pub fn render(
+    names: Names<'_>,
+    base: &[String],
+    this: &[String],
+    language: &dyn Language,
+) -> String {
     let lines = changes(base, this);
     let mut html = format!(
         "<div class=\"mdbx-diff\" data-diff-base=\"{}\">\n<p class=\"mdbx-diff-caption\">{}</p>\n",
         esc(names.base),
         caption(names, &lines)
     );
-    for piece in pieces(&lines, kind) {
+    for piece in pieces(&lines, language) {
         match piece {
-            Piece::Shown(lines) => html.push_str(&block(&lines, kind)),
+            Piece::Shown(lines) => html.push_str(&block(&lines, language)),
             Piece::Folded(lines) => html.push_str(&format!(
                 "<details class=\"mdbx-diff-fold\"><summary>{}</summary>{}</details>",
                 unchanged(lines.len()),
-                block(&lines, kind)
+                block(&lines, language)
             )),
         }
         html.push('\n');
@@ -80,7 +85,7 @@ fn changes<'a>(base: &'a [String], this: &'a [String]) -> Vec<Line<'a>> {
 
 /// The lines split into what is shown (changes, their context, short runs
 /// between them) and what is folded.
-fn pieces<'a>(lines: &[Line<'a>], kind: Kind) -> Vec<Piece<'a>> {
+fn pieces<'a>(lines: &[Line<'a>], language: &dyn Language) -> Vec<Piece<'a>> {
     let changed: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].tag != ChangeTag::Equal)
         .collect();
@@ -89,7 +94,7 @@ fn pieces<'a>(lines: &[Line<'a>], kind: Kind) -> Vec<Piece<'a>> {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let shown = l.tag != ChangeTag::Equal || (near(i) && !is_hidden(l.text, kind));
+            let shown = l.tag != ChangeTag::Equal || (near(i) && !is_hidden(l.text, language));
             (*l, shown)
         })
         .collect();
@@ -97,7 +102,8 @@ fn pieces<'a>(lines: &[Line<'a>], kind: Kind) -> Vec<Piece<'a>> {
     for run in marked.chunk_by(|a, b| a.1 == b.1) {
         let shown = run.iter().all(|(_, shown)| *shown);
         let run: Vec<Line<'a>> = run.iter().map(|(l, _)| *l).collect();
-        let fold = !shown && (run.len() >= FOLD_AT || run.iter().any(|l| is_hidden(l.text, kind)));
+        let fold =
+            !shown && (run.len() >= FOLD_AT || run.iter().any(|l| is_hidden(l.text, language)));
         match (fold, pieces.last_mut()) {
             (true, _) => pieces.push(Piece::Folded(run)),
             (false, Some(Piece::Shown(before))) => before.extend(run),
@@ -107,41 +113,38 @@ fn pieces<'a>(lines: &[Line<'a>], kind: Kind) -> Vec<Piece<'a>> {
     pieces
 }
 
-/// A Rust line marked `// hide` (shown by [`super::source`] as mdBook's
-/// `# ` hidden line).
-fn is_hidden(text: &str, kind: Kind) -> bool {
-    kind == Kind::Rust && text.starts_with("# ")
+/// A line marked `hide` (shown by [`super::source`] as mdBook's `# `
+/// hidden line, in a language whose hidden lines can be revealed).
+fn is_hidden(text: &str, language: &dyn Language) -> bool {
+    language.hidden() == Hidden::Revealable && text.starts_with("# ")
 }
 
 /// One element per line, in a `<div>` styled as preformatted text: not a
 /// `<pre>`, where mdBook would give every line's `<code>` a copy button.
-fn block(lines: &[Line<'_>], kind: Kind) -> String {
-    let language = match kind {
-        Kind::Rust => "language-rust noplayground",
-        Kind::Python => "language-python",
-    };
-    let body: String = lines.iter().map(|l| line(l, kind, language)).collect();
+fn block(lines: &[Line<'_>], language: &dyn Language) -> String {
+    let class = language.code_class();
+    let body: String = lines.iter().map(|l| line(l, language, &class)).collect();
     format!("<div class=\"mdbx-diff-code\">{body}</div>")
 }
 
 /// One line: a `+`, `-` or blank mark, then the code (a hidden line without
 /// its `# `), in `<ins>` or `<del>` when it changed; the indentation stays
 /// outside, so a removed line is struck through from its first character.
-fn line(l: &Line<'_>, kind: Kind, language: &str) -> String {
+fn line(l: &Line<'_>, language: &dyn Language, code_class: &str) -> String {
     let (class, mark, open, close) = match l.tag {
         ChangeTag::Equal => ("same", " ", "", ""),
         ChangeTag::Insert => ("add", "+", "<ins>", "</ins>"),
         ChangeTag::Delete => ("del", "-", "<del>", "</del>"),
     };
     let text = match l.text.strip_prefix("# ") {
-        Some(code) if is_hidden(l.text, kind) => code,
+        Some(code) if is_hidden(l.text, language) => code,
         _ => l.text,
     };
     let code = text.trim_start();
     let indent = &text[..text.len() - code.len()];
     format!(
         "<span class=\"mdbx-diff-line mdbx-diff-{class}\"><span class=\"mdbx-diff-mark\">{mark}</span>\
-{indent}{open}<code class=\"{language}\">{}</code>{close}\n</span>",
+{indent}{open}<code class=\"{code_class}\">{}</code>{close}\n</span>",
         esc(code)
     )
 }
@@ -178,6 +181,7 @@ fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::package::languages::{python::Python, rust::Rust};
 
     const NAMES: Names<'static> = Names {
         this: "b_fixed",
@@ -200,7 +204,7 @@ mod tests {
 
     #[test]
     fn one_changed_line_shows_context_and_folds_the_rest() {
-        let html = render(NAMES, &program(17, None), &program(17, Some(9)), Kind::Rust);
+        let html = render(NAMES, &program(17, None), &program(17, Some(9)), &Rust);
         assert!(
             html.contains(
                 "Changes from <code>b</code> highlighted: 1 line added (+), 1 removed (-)."
@@ -229,11 +233,11 @@ mod tests {
         let base = program(8, None);
         let mut this = program(8, Some(2));
         this[6] = "let seven = 7;".into();
-        let html = render(NAMES, &base, &this, Kind::Rust);
+        let html = render(NAMES, &base, &this, &Rust);
         assert!(!html.contains("<details"), "{html}");
-        let html = render(NAMES, &program(6, None), &program(6, Some(6)), Kind::Rust);
+        let html = render(NAMES, &program(6, None), &program(6, Some(6)), &Rust);
         assert!(!html.contains("<details"), "a run of 3 is shown: {html}");
-        let html = render(NAMES, &program(7, None), &program(7, Some(7)), Kind::Rust);
+        let html = render(NAMES, &program(7, None), &program(7, Some(7)), &Rust);
         assert!(
             html.contains("<summary>4 unchanged lines</summary>"),
             "{html}"
@@ -242,7 +246,7 @@ mod tests {
 
     #[test]
     fn identical_sources_are_one_fold() {
-        let html = render(NAMES, &program(5, None), &program(5, None), Kind::Rust);
+        let html = render(NAMES, &program(5, None), &program(5, None), &Rust);
         assert!(html.contains("<code>b_fixed</code> has the same lines as <code>b</code>."));
         assert!(html.contains("<summary>5 unchanged lines</summary>"));
     }
@@ -251,7 +255,7 @@ mod tests {
     fn hidden_lines_fold_even_alone_and_lose_their_mark() {
         let base = lines("# use std::time::Duration;\nfn main() {\n    a();\n}");
         let this = lines("# use std::time::Duration;\nfn main() {\n    b();\n}");
-        let html = render(NAMES, &base, &this, Kind::Rust);
+        let html = render(NAMES, &base, &this, &Rust);
         assert!(
             html.contains("<summary>1 unchanged line</summary>"),
             "{html}"
@@ -262,7 +266,7 @@ mod tests {
             NAMES,
             &lines("# use a;\nfn main() {}"),
             &lines("# use b;\nfn main() {}"),
-            Kind::Rust,
+            &Rust,
         );
         assert!(
             changed.contains("<ins><code class=\"language-rust noplayground\">use b;</code></ins>")
@@ -275,7 +279,7 @@ mod tests {
             NAMES,
             &lines("# a comment\nx = 1"),
             &lines("# a comment\nx = 2"),
-            Kind::Python,
+            &Python,
         );
         assert!(!html.contains("<details"), "{html}");
         assert!(html.contains("<code class=\"language-python\"># a comment</code>"));
@@ -291,7 +295,7 @@ mod tests {
             this: "b",
             base: "<a>",
         };
-        let html = render(names, &base, &this, Kind::Rust);
+        let html = render(names, &base, &this, &Rust);
         assert!(
             !html.contains("<script") && !html.contains("</pre></div><"),
             "{html}"
@@ -308,6 +312,6 @@ mod tests {
         );
         let mut this = base.clone();
         this[5] = "    tokio::time::sleep(Duration::from_secs(1)).await;".into();
-        insta::assert_snapshot!(render(NAMES, &base, &this, Kind::Rust));
+        insta::assert_snapshot!(render(NAMES, &base, &this, &Rust));
     }
 }

@@ -9,7 +9,8 @@ use crate::checking::claims::{Claim, Failure};
 use crate::checking::needs::Verdict;
 use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
 use crate::finding::discover::Found;
-use crate::package::catalog::{Catalog, Example, Kind};
+use crate::package::catalog::{Catalog, Example};
+use crate::package::languages::Build;
 use crate::running::build::Diagnostic;
 use crate::running::record::Record;
 use crate::storing::inputs::Toolchains;
@@ -63,15 +64,15 @@ pub fn render(
         });
         let ctx = output::Context {
             name: &d.name,
-            runtime: match example.kind {
-                Kind::Rust => flavor(&source).map(|f| format!("tokio {f} runtime")),
-                Kind::Python => toolchains.python.as_ref().map(|v| format!("{v}, asyncio")),
-            },
+            runtime: (example.language).label(&source, toolchains.version(example.language.name())),
             cores: record.cores,
             any_order: d.any_order,
             unchecked,
             playground: playground
-                .filter(|_| example.kind == Kind::Rust && d.source == SourceView::Show)
+                // The playground runs Rust programs: cargo's examples.
+                .filter(|_| {
+                    example.language.build() == Build::Cargo && d.source == SourceView::Show
+                })
                 .map(|p| p.figure_part(&d.name, &source)),
         };
         let diagnostics: Vec<_> = record
@@ -114,7 +115,7 @@ fn source_block(
     let anchor = d.anchor.as_deref();
     let anchor_failure = |message| Failure::new(Claim::Anchor, message);
     let Some(base_name) = &d.diff else {
-        return source::render(source, anchor, example.kind).map_err(anchor_failure);
+        return source::render(source, anchor, example.language.as_ref()).map_err(anchor_failure);
     };
     let diff_failure =
         |message: String| Failure::new(Claim::Diff, format!("`diff={base_name}`: {message}"));
@@ -122,7 +123,7 @@ fn source_block(
         .examples
         .get(base_name)
         .ok_or_else(|| diff_failure(unknown_base(base_name, catalog)))?;
-    if base.kind != example.kind {
+    if base.language.name() != example.language.name() {
         return Err(diff_failure(format!(
             "`{base_name}` is in another language than `{}`: compare examples of one language",
             d.name
@@ -130,8 +131,8 @@ fn source_block(
     }
     let base_source = std::fs::read_to_string(&base.main_file)
         .map_err(|e| diff_failure(format!("cannot read {}: {e}", base.main_file.display())))?;
-    let this = source::lines(source, anchor, example.kind).map_err(anchor_failure)?;
-    let before = source::lines(&base_source, anchor, base.kind).map_err(|m| {
+    let this = source::lines(source, anchor, example.language.as_ref()).map_err(anchor_failure)?;
+    let before = source::lines(&base_source, anchor, base.language.as_ref()).map_err(|m| {
         diff_failure(format!(
             "{m} of `{base_name}` (the difference compares the same region of both examples)"
         ))
@@ -140,7 +141,12 @@ fn source_block(
         this: &d.name,
         base: base_name,
     };
-    Ok(diff::render(names, &before, &this, example.kind))
+    Ok(diff::render(
+        names,
+        &before,
+        &this,
+        example.language.as_ref(),
+    ))
 }
 
 /// No example named `name`, with the closest name.
@@ -164,20 +170,6 @@ fn fold_solution(html: &str) -> String {
     )
 }
 
-/// The runtime flavour the source declares, if it declares exactly one.
-fn flavor(source: &str) -> Option<&'static str> {
-    let current =
-        source.contains("flavor = \"current_thread\"") || source.contains("new_current_thread()");
-    let multi = source.contains("new_multi_thread()")
-        || source.contains("flavor = \"multi_thread\"")
-        || (source.contains("#[tokio::main]") && !current);
-    match (current, multi) {
-        (true, false) => Some("current_thread"),
-        (false, true) => Some("multi_thread"),
-        _ => None,
-    }
-}
-
 /// Paths in diagnostics (plain or with ANSI colours): the example's own
 /// files relative to the examples package, other crates' and the standard
 /// library's shortened to the crate and file.
@@ -198,23 +190,6 @@ fn normalise_paths(text: &str, package_dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn flavours() {
-        assert_eq!(
-            flavor("#[tokio::main]\nasync fn main(){}"),
-            Some("multi_thread")
-        );
-        assert_eq!(
-            flavor("#[tokio::main(flavor = \"current_thread\")]"),
-            Some("current_thread")
-        );
-        assert_eq!(
-            flavor("Builder::new_current_thread() ... Builder::new_multi_thread()"),
-            None
-        );
-        assert_eq!(flavor("fn main(){}"), None);
-    }
 
     #[test]
     fn diagnostics_paths_are_relative() {

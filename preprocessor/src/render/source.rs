@@ -1,33 +1,36 @@
-//! The example's source as a fenced code block: the whole file or one
-//! `// ANCHOR: name` region (`# ANCHOR: name` in Python), anchor lines
-//! removed. Rust lines marked `// hide` become mdBook hidden lines (the
-//! reader can reveal them); Python lines marked `# hide` are left out.
+//! The example's source as a fenced code block (its language's fence): the
+//! whole file or one `// ANCHOR: name` region (with the language's comment
+//! marker: `# ANCHOR: name` in Python), anchor lines removed. Lines marked
+//! `// hide` become mdBook hidden lines (the reader can reveal them) where
+//! the language says so (Rust), and are left out otherwise.
 //! Invisible format characters (a bidirectional override in a string or a
 //! comment, a zero-width space, …) are shown as markers such as `⟨U+202E⟩`
 //! (see [`crate::util::invisible`]), so the code reads as the compiler reads it.
 
-use crate::package::catalog::Kind;
+use crate::package::languages::{Hidden, Language};
 
 /// Render `source` as a markdown code block.
-pub fn render(source: &str, anchor: Option<&str>, kind: Kind) -> Result<String, String> {
-    let body = lines(source, anchor, kind)?.join("\n");
+pub fn render(
+    source: &str,
+    anchor: Option<&str>,
+    language: &dyn Language,
+) -> Result<String, String> {
+    let body = lines(source, anchor, language)?.join("\n");
     let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_ticks.max(2) + 1);
-    let info = match kind {
-        Kind::Rust => "rust,noplayground",
-        Kind::Python => "python",
-    };
+    let info = language.fence();
     Ok(format!("{fence}{info}\n{body}\n{fence}"))
 }
 
 /// The lines shown of `source`: the region, without anchor lines, dedented;
-/// Rust `// hide` lines start with `# ` (mdBook's hidden lines), Python
-/// `# hide` lines are left out.
-pub fn lines(source: &str, anchor: Option<&str>, kind: Kind) -> Result<Vec<String>, String> {
-    let comment = match kind {
-        Kind::Rust => "//",
-        Kind::Python => "#",
-    };
+/// `hide` lines start with `# ` (mdBook's hidden lines) or are left out, as
+/// the language says.
+pub fn lines(
+    source: &str,
+    anchor: Option<&str>,
+    language: &dyn Language,
+) -> Result<Vec<String>, String> {
+    let comment = language.comment();
     let region: Vec<&str> = match anchor {
         None => source.lines().collect(),
         Some(a) => region(source, a, comment)?,
@@ -36,11 +39,13 @@ pub fn lines(source: &str, anchor: Option<&str>, kind: Kind) -> Result<Vec<Strin
     let kept: Vec<String> = region
         .into_iter()
         .filter(|l| !is_anchor_line(l, comment))
-        .filter_map(|l| match (l.trim_end().strip_suffix(hide.as_str()), kind) {
-            (Some(code), Kind::Rust) => Some(format!("# {}", code.trim_end())),
-            (Some(_), Kind::Python) => None,
-            (None, _) => Some(l.to_string()),
-        })
+        .filter_map(
+            |l| match (l.trim_end().strip_suffix(hide.as_str()), language.hidden()) {
+                (Some(code), Hidden::Revealable) => Some(format!("# {}", code.trim_end())),
+                (Some(_), Hidden::Dropped) => None,
+                (None, _) => Some(l.to_string()),
+            },
+        )
         .collect();
     Ok(dedent(&kept)
         .iter()
@@ -91,10 +96,10 @@ fn dedent(lines: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::Kind;
+    use crate::package::languages::{python::Python, rust::Rust};
 
     fn render(source: &str, anchor: Option<&str>) -> Result<String, String> {
-        super::render(source, anchor, Kind::Rust)
+        super::render(source, anchor, &Rust)
     }
 
     const SRC: &str = "use x; // hide\n// ANCHOR: main\nfn main() {\n    // ANCHOR: inner\n    let a = 1;\n    // ANCHOR_END: inner\n}\n// ANCHOR_END: main\n";
@@ -124,9 +129,9 @@ mod tests {
     #[test]
     fn python_uses_its_own_comments() {
         let src = "import asyncio  # hide\n# ANCHOR: main\nasync def main():\n    pass\n# ANCHOR_END: main\n";
-        let out = super::render(src, Some("main"), Kind::Python).expect("renders");
+        let out = super::render(src, Some("main"), &Python).expect("renders");
         assert_eq!(out, "```python\nasync def main():\n    pass\n```");
-        let whole = super::render(src, None, Kind::Python).expect("renders");
+        let whole = super::render(src, None, &Python).expect("renders");
         assert!(
             !whole.contains("import asyncio") && !whole.contains("ANCHOR"),
             "{whole}"

@@ -70,11 +70,29 @@ struct Code {
     code: String,
 }
 
-/// Build `names` from the package at `package_dir` in release mode.
+/// Where cargo should put the build output of the package at
+/// `package_dir`: `work_dir/cargo` for a package of its own, so that it
+/// never lands in the examples folder (which `mdbook serve` may watch, and
+/// would rebuild for); `None` (cargo decides) for a workspace member, whose
+/// output goes to the workspace's `target/`, or when `CARGO_TARGET_DIR` says.
+pub fn own_target_dir(package_dir: &Path, work_dir: &Path) -> Option<PathBuf> {
+    let has_workspace = |dir: &Path| {
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .ok()
+            .and_then(|text| text.parse::<toml::Table>().ok())
+            .is_some_and(|t| t.contains_key("workspace"))
+    };
+    let member = !has_workspace(package_dir) && package_dir.ancestors().skip(1).any(has_workspace);
+    (!member && std::env::var_os("CARGO_TARGET_DIR").is_none()).then(|| work_dir.join("cargo"))
+}
+
+/// Build `names` from the package at `package_dir` in release mode, into
+/// `target_dir` (cargo's choice when `None`).
 pub fn build(
     package_dir: &Path,
     names: &[&str],
     features: &BTreeSet<String>,
+    target_dir: Option<&Path>,
 ) -> Result<BuildOutput> {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(package_dir)
@@ -87,6 +105,9 @@ pub fn build(
         ])
         .arg("--manifest-path")
         .arg(package_dir.join("Cargo.toml"));
+    if let Some(dir) = target_dir {
+        cmd.arg("--target-dir").arg(dir);
+    }
     for name in names {
         cmd.args(["--bin", name]);
     }
@@ -206,6 +227,26 @@ mod tests {
             absorb(&mut out, serde_json::from_str(l).expect("json"));
         }
         out
+    }
+
+    #[test]
+    fn a_package_of_its_own_builds_under_the_book_target_a_member_in_its_workspace() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (root, work) = (dir.path(), Path::new("/book/target/mdbook-examples"));
+        std::fs::create_dir_all(root.join("examples")).expect("mkdir");
+        std::fs::write(root.join("examples/Cargo.toml"), "[package]\nname = 'x'\n").expect("write");
+        if std::env::var_os("CARGO_TARGET_DIR").is_none() {
+            assert_eq!(
+                own_target_dir(&root.join("examples"), work),
+                Some(work.join("cargo"))
+            );
+        }
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = ['examples']\n",
+        )
+        .expect("write");
+        assert_eq!(own_target_dir(&root.join("examples"), work), None);
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! Producing records for the examples the cache does not have: one cargo
-//! build for all the Rust ones ([`compile`]), then the runs ([`run`]) in the order [`schedule`]
+//! build for all the cargo ones ([`compile`]), then the runs ([`run`], each
+//! after its own build when its language declares a build command, each
+//! started as its language says) in the order [`schedule`]
 //! plans: the ones that mostly wait, `parallel` at a time, longest first;
 //! afterwards, one at a time, the CPU-heavy ones (declared or known from
 //! their last run) and those whose shared run turned out CPU-bound (CPU time
 //! over half the wall time), so that no CPU-heavy example is timed while
-//! others compete for the cores. Python examples need no build: they run
-//! with `python3 -u` (unbuffered, so each line's timestamp is true).
+//! others compete for the cores.
 //!
 //! [`schedule`]: crate::running::schedule
 
-use crate::package::catalog::{Catalog, Kind};
+use crate::package::catalog::Catalog;
+use crate::package::languages::{Build, Example, Launch};
 use crate::running::build::{self, Built, Diagnostic};
 use crate::running::history::History;
 use crate::running::process;
@@ -18,42 +20,52 @@ use crate::running::registry::Registry;
 use crate::running::schedule::{self, Job};
 use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The interpreter for Python examples.
-pub const PYTHON: &str = "python3";
-
-/// What the build step produced for the Rust examples among some jobs.
+/// What the build step produced for some jobs.
 #[derive(Debug, Default)]
 pub struct Builds {
     built: BTreeMap<String, Built>,
     /// Errors that concern every example (a broken library or manifest).
     pub shared_errors: Vec<String>,
+    /// This tool's folder for build output (`target/mdbook-examples`).
+    work_dir: PathBuf,
 }
 
-/// Build the Rust examples among `jobs`, with one cargo call (none when
-/// there is no Rust example).
-pub fn compile(catalog: &Catalog, jobs: &[Job]) -> Result<Builds> {
-    let rust: Vec<&str> = jobs
+/// Build the cargo examples among `jobs`, with one cargo call (none when
+/// there is none); the examples of a declared build command are built
+/// just before their run. Build output goes under `work_dir` (cargo's, for
+/// a package that is not a workspace member, in `work_dir/cargo`: never
+/// inside the examples package, which `mdbook serve` may watch).
+pub fn compile(catalog: &Catalog, jobs: &[Job], work_dir: &Path) -> Result<Builds> {
+    let cargo: Vec<&str> = jobs
         .iter()
-        .filter(|j| catalog.examples[&j.name].kind == Kind::Rust)
+        .filter(|j| catalog.examples[&j.name].language.build() == Build::Cargo)
         .map(|j| j.name.as_str())
         .collect();
-    if rust.is_empty() {
-        return Ok(Builds::default());
+    let mut builds = Builds {
+        work_dir: work_dir.to_path_buf(),
+        ..Builds::default()
+    };
+    if cargo.is_empty() {
+        return Ok(builds);
     }
     let features: BTreeSet<String> = jobs
         .iter()
         .flat_map(|j| catalog.examples[&j.name].required_features.iter().cloned())
         .collect();
-    eprintln!("mdbook-examples: compiling {} example(s)", rust.len());
-    let out = build::build(&catalog.package_dir, &rust, &features)?;
-    Ok(Builds {
-        built: out.examples,
-        shared_errors: out.shared_errors,
-    })
+    eprintln!("mdbook-examples: compiling {} example(s)", cargo.len());
+    let target_dir = build::own_target_dir(&catalog.package_dir, work_dir);
+    let out = build::build(
+        &catalog.package_dir,
+        &cargo,
+        &features,
+        target_dir.as_deref(),
+    )?;
+    builds.built = out.examples;
+    builds.shared_errors = out.shared_errors;
+    Ok(builds)
 }
 
 /// Run `jobs` (built by [`compile`]), planned with what `history` knows of
@@ -76,15 +88,7 @@ pub fn run(
     let done = Mutex::new(0usize);
     let records = Mutex::new(BTreeMap::new());
     let run_one = |job: &Job, shared: bool| {
-        let record = match catalog.examples[&job.name].kind {
-            Kind::Rust => run_built(
-                catalog,
-                job,
-                builds.built.get(&job.name).cloned().unwrap_or_default(),
-                registry,
-            ),
-            Kind::Python => run_python(catalog, job, registry),
-        };
+        let record = build_and_run(catalog, &catalog.examples[&job.name], job, builds, registry);
         let again = shared
             && record
                 .run
@@ -144,51 +148,113 @@ pub fn run(
     records.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
-fn run_built(catalog: &Catalog, job: &Job, built: Built, registry: &Registry) -> Record {
-    match built.executable.as_deref() {
-        Some(exe) => record_run(
-            process::run(exe, &[], &catalog.package_dir, job.timeout, registry),
-            built.diagnostics,
+/// Run one example (after its own build, when its language declares one).
+fn build_and_run(
+    catalog: &Catalog,
+    example: &Example,
+    job: &Job,
+    builds: &Builds,
+    registry: &Registry,
+) -> Record {
+    let language = &example.language;
+    let out = builds
+        .work_dir
+        .join("build")
+        .join(language.name())
+        .join(&example.name);
+    let mut diagnostics = Vec::new();
+    let executable = match language.build() {
+        Build::None => None,
+        Build::Cargo => {
+            let built = builds.built.get(&job.name).cloned().unwrap_or_default();
+            diagnostics = built.diagnostics;
+            match built.executable {
+                Some(exe) => Some(exe),
+                None => return Record::new(diagnostics, None),
+            }
+        }
+        Build::Command(template) => {
+            let command = template.launch(crate::package::languages::Vars {
+                file: &example.main_file,
+                name: &example.name,
+                out: &out,
+            });
+            if let Some(failed) = build_one(catalog, &out, &command, job, registry) {
+                return failed;
+            }
+            None
+        }
+    };
+    let launch = language.command(example, executable.as_deref(), &out);
+    let outcome = process::run(
+        Path::new(&launch.program),
+        &launch
+            .args
+            .iter()
+            .map(|a| a.as_os_str())
+            .collect::<Vec<_>>(),
+        &catalog.package_dir,
+        job.timeout,
+        registry,
+    );
+    match outcome {
+        Ok(outcome) => Record::new(diagnostics, Some(outcome)),
+        Err(e) => Record::not_run(
+            diagnostics,
+            format!("{e:#} ({})", language.missing_tool_advice()),
         ),
-        None => Record::new(built.diagnostics, None),
     }
 }
 
-fn run_python(catalog: &Catalog, job: &Job, registry: &Registry) -> Record {
-    let script = &catalog.examples[&job.name].main_file;
-    let args = [OsStr::new("-u"), script.as_os_str()];
-    let outcome = process::run(
-        Path::new(PYTHON),
+/// Run a declared build command for one example, into `out`; `None` when it
+/// succeeded, else the record of its failure: the example's compile error
+/// (with what the command printed), or, when the command cannot start, why
+/// it did not run.
+fn build_one(
+    catalog: &Catalog,
+    out: &Path,
+    command: &Launch,
+    job: &Job,
+    registry: &Registry,
+) -> Option<Record> {
+    let fresh = std::fs::remove_dir_all(out)
+        .or_else(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Ok(()),
+            _ => Err(e),
+        })
+        .and_then(|()| std::fs::create_dir_all(out));
+    if let Err(e) = fresh {
+        let reason = format!("cannot prepare the build folder {}: {e}", out.display());
+        return Some(Record::not_run(Vec::new(), reason));
+    }
+    let args: Vec<_> = command.args.iter().map(|a| a.as_os_str()).collect();
+    let built = process::run(
+        Path::new(&command.program),
         &args,
         &catalog.package_dir,
         job.timeout,
         registry,
-    )
-    .map_err(|e| {
-        e.context(format!(
-            "Python examples need `{PYTHON}` (3.11 or newer) on PATH"
-        ))
-    });
-    record_run(outcome, Vec::new())
-}
-
-fn record_run(outcome: Result<process::RunOutcome>, diagnostics: Vec<Diagnostic>) -> Record {
-    match outcome {
-        Ok(outcome) => Record::new(diagnostics, Some(outcome)),
-        Err(e) => Record::not_run(diagnostics, format!("{e:#}")),
+    );
+    match built {
+        Err(e) => Some(Record::not_run(
+            Vec::new(),
+            format!("cannot run its build command: {e:#}"),
+        )),
+        Ok(run) if run.exit == process::Exit::Code(0) => None,
+        Ok(run) => {
+            let printed: Vec<&str> = run.lines.iter().map(|l| l.text.as_str()).collect();
+            let diagnostic = Diagnostic {
+                level: "error".into(),
+                code: None,
+                rendered: format!(
+                    "`{}` failed ({:?}):\n{}",
+                    command.program.to_string_lossy(),
+                    run.exit,
+                    printed.join("\n")
+                ),
+                ansi: None,
+            };
+            Some(Record::new(vec![diagnostic], None))
+        }
     }
-}
-
-/// `Python 3.11.7`, or `None` when there is no `python3`.
-pub fn python_version() -> Option<String> {
-    let out = std::process::Command::new(PYTHON)
-        .arg("--version")
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(if out.stdout.is_empty() {
-        &out.stderr
-    } else {
-        &out.stdout
-    });
-    out.status.success().then(|| text.trim().to_string())
 }

@@ -315,16 +315,31 @@ mod tests {
         .expect("run")
     }
 
+    /// CPU time is measured (the share of a core a busy loop gets depends
+    /// on how busy the machine is, so only the rule is checked on fixed numbers).
     #[test]
     fn cpu_time_tells_a_busy_run_from_a_sleeping_one() {
         let busy = sh("i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done");
-        assert!(
-            busy.cpu_us.is_some(),
-            "CPU time is read before the process is reaped"
-        );
-        assert!(busy.looks_cpu_bound(), "{busy:?}");
         let sleeping = sh("sleep 0.3");
+        let (Some(busy_us), Some(sleeping_us)) = (busy.cpu_us, sleeping.cpu_us) else {
+            panic!("CPU time is read before the process is reaped: {busy:?} {sleeping:?}");
+        };
+        assert!(
+            busy_us > 20_000 && busy_us > 4 * sleeping_us,
+            "{busy:?} {sleeping:?}"
+        );
         assert!(!sleeping.looks_cpu_bound(), "{sleeping:?}");
+        let timed = |total_us, cpu_us| RunOutcome {
+            total_us,
+            cpu_us: Some(cpu_us),
+            ..busy.clone()
+        };
+        assert!(timed(400_000, 390_000).looks_cpu_bound());
+        assert!(!timed(400_000, 150_000).looks_cpu_bound());
+        assert!(
+            !timed(30_000, 30_000).looks_cpu_bound(),
+            "too short to tell"
+        );
     }
 
     #[test]

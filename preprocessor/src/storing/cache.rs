@@ -10,6 +10,7 @@
 //! rebuilt), never served. Temp files left by a killed build are swept.
 
 use crate::running::record::{FORMAT, Record};
+use crate::util::key::Fingerprint;
 use anyhow::{Context, Result};
 
 use std::io::Write;
@@ -36,23 +37,17 @@ pub struct Cache {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key(String);
 
-impl Key {
-    /// The hash as hex text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// Builds a [`Key`] from the inputs of one example.
 #[derive(Debug)]
-pub struct KeyBuilder(blake3::Hasher);
+pub struct KeyBuilder(Fingerprint);
 
 impl Default for KeyBuilder {
     fn default() -> KeyBuilder {
-        let mut h = blake3::Hasher::new();
-        h.update(env!("CARGO_PKG_VERSION").as_bytes());
-        h.update(&FORMAT.to_le_bytes());
-        KeyBuilder(h)
+        KeyBuilder(
+            Fingerprint::new()
+                .raw(env!("CARGO_PKG_VERSION").as_bytes())
+                .raw(&FORMAT.to_le_bytes()),
+        )
     }
 }
 
@@ -62,12 +57,8 @@ impl KeyBuilder {
     }
 
     /// Mix in a labelled value.
-    pub fn text(mut self, label: &str, value: &str) -> KeyBuilder {
-        for part in [label, value] {
-            self.0.update(&(part.len() as u64).to_le_bytes());
-            self.0.update(part.as_bytes());
-        }
-        self
+    pub fn text(self, label: &str, value: &str) -> KeyBuilder {
+        KeyBuilder(self.0.text(label, value))
     }
 
     /// Mix in a file's path and content.
@@ -75,9 +66,7 @@ impl KeyBuilder {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         self = self.text("path", &path.to_string_lossy());
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(&bytes);
-        Ok(self)
+        Ok(KeyBuilder(self.0.part(&bytes)))
     }
 
     /// Mix in an already computed hash (e.g. of the shared files).
@@ -86,7 +75,7 @@ impl KeyBuilder {
     }
 
     pub fn finish(self) -> Key {
-        Key(self.0.finalize().to_hex().to_string())
+        Key(self.0.hex())
     }
 }
 

@@ -15,7 +15,7 @@ use crate::storing::cache::{Cache, Key};
 use crate::storing::inputs::{Toolchains, cache_keys, sources_fingerprint};
 use anyhow::Result;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// What builds and runs examples, and where their results are kept.
@@ -25,6 +25,8 @@ pub struct Workshop<'a> {
     pub toolchains: &'a Toolchains,
     pub cache: &'a Cache,
     pub registry: &'a Registry,
+    /// This tool's folder for build output (`target/mdbook-examples`).
+    pub work_dir: &'a Path,
 }
 
 /// The results of one batch of jobs.
@@ -42,7 +44,7 @@ impl Workshop<'_> {
     /// moment its run ends, and noting what each run cost in `history`.
     pub fn batch(&self, jobs: &[Job], parallel: usize, history: &mut History) -> Result<Batch> {
         let before = fingerprints(self.catalog, jobs)?;
-        let builds = execute::compile(self.catalog, jobs)?;
+        let builds = execute::compile(self.catalog, jobs, self.work_dir)?;
         let catalog = self.catalog.after_build();
         let keeper = Keeper::new(self.cache, &catalog, self.toolchains, jobs, before)?;
         let finished = |job: &Job, record: &Record| keeper.finished(job, record);

@@ -14,11 +14,13 @@
 //! the same clock tick): that run is not remembered, the next one will be.
 //! Blessing never replays and is never remembered.
 
+use crate::package::languages::Language;
 use crate::util::atomic::write_atomically;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use walkdir::WalkDir;
 
@@ -97,9 +99,8 @@ pub fn package_stamps(package_dir: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
 
 /// The key of a run: `None` when the toolchain cannot be fingerprinted
 /// without running it (then every run is a full one).
-pub fn key(input: &[u8], package_dir: &Path) -> Option<String> {
-    let rustup = crate::storing::inputs::rustup_fingerprint(package_dir)?;
-    let python = crate::storing::inputs::python_fingerprint(package_dir).unwrap_or_default();
+pub fn key(input: &[u8], package_dir: &Path, languages: &[Arc<dyn Language>]) -> Option<String> {
+    let toolchains = crate::storing::inputs::toolchain_fingerprints(languages, package_dir)?;
     let exe = std::env::current_exe().ok()?;
     let exe_stamp = Stamp::of(&exe)?;
     let mut h = blake3::Hasher::new();
@@ -111,8 +112,7 @@ pub fn key(input: &[u8], package_dir: &Path) -> Option<String> {
     };
     part("version", env!("CARGO_PKG_VERSION").as_bytes());
     part("exe", format!("{} {exe_stamp:?}", exe.display()).as_bytes());
-    part("rustup", rustup.as_bytes());
-    part("python", python.as_bytes());
+    part("toolchains", toolchains.as_bytes());
     // Which timing claims are checked depends on it (`cores=`).
     part(
         "cores",

@@ -67,7 +67,7 @@ pub struct ReferenceReport {
 }
 
 /// The whole JSON report.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Report {
     pub references: Vec<ReferenceReport>,
     pub problems: Vec<Problem>,

@@ -2,6 +2,8 @@
 //! invisible characters made visible, "did you mean", atomic file writes.
 
 pub mod atomic;
+pub mod files;
 pub mod invisible;
+pub mod key;
 pub mod proc;
 pub mod suggest;

@@ -7,5 +7,7 @@ mod claims;
 mod core_loop;
 mod figures;
 mod harness;
+mod languages;
 mod robustness;
+mod transparent;
 mod variants;

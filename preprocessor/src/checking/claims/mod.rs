@@ -259,6 +259,13 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
             matching::in_order(patterns, &run.lines, &mut budget)
         };
         match matched {
+            Outcome::NoMatch if d.any_order => fail(
+                Claim::Output,
+                format!(
+                    "the output differs from the expected block (in any order):\n{}",
+                    missing_and_extra(patterns, &run.lines)
+                ),
+            ),
             Outcome::NoMatch => fail(
                 Claim::Output,
                 format!(
@@ -314,6 +321,57 @@ fn gave_up(patterns: &[Pattern], lines: usize) -> String {
          `[..]` wildcards, more exact lines), or claim `order=any` only where the order varies",
         patterns.len()
     )
+}
+
+/// For an `order=any` block, where a positional diff would bury the one
+/// line that changed: the expected lines no output line matches, and the
+/// output lines no expected line matches (none when the block has a `...`
+/// gap, which allows extra lines). Exact lines are paired first, then those
+/// with `[..]` wildcards, each with the first free output line it matches.
+fn missing_and_extra(patterns: &[Pattern], lines: &[crate::running::process::Line]) -> String {
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.trim_end()).collect();
+    let expected: Vec<&str> = patterns
+        .iter()
+        .filter_map(|p| match p {
+            Pattern::Line { text, .. } => Some(text.as_str()),
+            Pattern::Gap => None,
+        })
+        .collect();
+    let mut used = vec![false; texts.len()];
+    let mut missing = vec![true; expected.len()];
+    for wildcards in [false, true] {
+        for (i, pattern) in expected.iter().enumerate() {
+            if pattern.contains("[..]") != wildcards {
+                continue;
+            }
+            let free = (0..texts.len()).find(|&j| !used[j] && line_matches(pattern, texts[j]));
+            if let Some(j) = free {
+                used[j] = true;
+                missing[i] = false;
+            }
+        }
+    }
+    let gap = patterns.contains(&Pattern::Gap);
+    let mut out = String::new();
+    let mut section = |title: &str, sign: char, items: Vec<&str>| {
+        if !items.is_empty() {
+            out.push_str(&format!("{title} ({}):\n", items.len()));
+            for item in items {
+                out.push_str(&format!("{sign} {item}\n"));
+            }
+        }
+    };
+    let not_printed = (expected.iter().zip(&missing))
+        .filter(|(_, m)| **m)
+        .map(|(e, _)| *e)
+        .collect();
+    section("expected, not printed", '-', not_printed);
+    let extra = (texts.iter().zip(&used))
+        .filter(|(_, u)| !**u && !gap)
+        .map(|(t, _)| *t)
+        .collect();
+    section("printed, not expected", '+', extra);
+    out
 }
 
 /// A unified diff of the expected block (without time specs) and the real output.
@@ -539,6 +597,27 @@ mod tests {
             "{}",
             failures[0].message
         );
+    }
+
+    /// A failed `order=any` block names the changed line, not a positional diff.
+    #[test]
+    fn a_failed_any_order_block_shows_what_is_missing_and_extra() {
+        let mut lines: Vec<(u64, String)> = (0..20).map(|i| (i, format!("[w{i}] done"))).collect();
+        lines.reverse();
+        lines[7].1 = "[w12] failed".into();
+        let printed: Vec<(u64, &str)> = lines.iter().map(|(t, s)| (*t, s.as_str())).collect();
+        let r = record(&printed, 30, 0);
+        let block: String = (0..20).map(|i| format!("[w{i}] done\n")).collect();
+        let d = Directive::parse("x order=any").expect("directive");
+        let p = parse_expected(&block).expect("expected");
+        let failures = check(&d, Some(&p), &r);
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        insta::assert_snapshot!(failures[0].message);
+        let with_gap = parse_expected("[w0] done\n[w12] done\n...\n").expect("expected");
+        let failures = check(&d, Some(&with_gap), &r);
+        assert!(!failures[0].message.contains("printed, not expected"));
+        let wildcard = parse_expected("[w[..]] done\n[w12] failed\n...\n").expect("expected");
+        assert!(check(&d, Some(&wildcard), &r).is_empty());
     }
 
     #[test]

@@ -61,3 +61,19 @@ pub(super) fn tick_label(t_us: u64, step_us: u64) -> String {
         format!("{} ms", (t_us as f64 / 1e3 * 10.0).round() / 10.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_scales_from_milliseconds_to_seconds() {
+        assert_eq!(nice_step(5_000, 8), 1_000);
+        assert_eq!(nice_step(3_000_000, 8), 500_000);
+        assert_eq!(nice_step(10_000_000, 8), 2_000_000);
+        // A narrow drawing has room for fewer ticks.
+        assert_eq!(nice_step(815_000, 3), 500_000);
+        assert_eq!(tick_label(500_000, 500_000), "0.5 s");
+        assert_eq!(tick_label(2_000, 1_000), "2 ms");
+    }
+}

@@ -199,3 +199,48 @@ fn describe(runs: &[Compared<'_>]) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::timeline::Frame;
+    use crate::render::timeline::fixtures::*;
+
+    #[test]
+    fn snapshot_of_a_comparison_on_one_axis() {
+        let seq = run(
+            &[
+                (0, "test1"),
+                (3000, "test2"),
+                (3001, "retest1"),
+                (5002, "retest2"),
+            ],
+            5003,
+        );
+        let joined = run(
+            &[
+                (0, "test1"),
+                (1, "retest1"),
+                (2001, "retest2"),
+                (3002, "test2"),
+            ],
+            3003,
+        );
+        let svg = compare(
+            "gather",
+            &[
+                Compared {
+                    label: "sequential",
+                    run: &seq,
+                },
+                Compared {
+                    label: "joined",
+                    run: &joined,
+                },
+            ],
+            (&re(), None),
+            Frame::WIDE,
+        );
+        insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+}

@@ -136,3 +136,40 @@ fn fold(all: Vec<Lane>) -> (Vec<Lane>, Vec<usize>) {
     }
     (rows, position)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::render::timeline::fixtures::*;
+    use crate::render::timeline::{Frame, MAX_LANES, render};
+    use crate::running::trace::Task;
+
+    #[test]
+    fn rowsfollow_first_activity() {
+        let t = trace(
+            &["main thread"],
+            vec![task("early", vec![poll(0, 1, 0, Outcome::Ready)])],
+        );
+        let mut r = run(&[(5, "[late] hi")], 10);
+        r.trace = Some(t);
+        let svg = render("order", &r, &re(), Frame::WIDE);
+        assert!(svg.find(">early<").expect("early") < svg.find(">late<").expect("late"));
+    }
+
+    #[test]
+    fn too_many_lanes_are_folded_into_the_last() {
+        let tasks: Vec<Task> = (0..100)
+            .map(|i| task(&format!("t{i}"), vec![poll(i, i + 1, 0, Outcome::Ready)]))
+            .collect();
+        let mut r = run(&[(99, "[t99] last"), (100, "bye")], 101);
+        r.trace = Some(trace(&["main thread"], tasks));
+        let svg = render("crowd", &r, &re(), Frame::WIDE);
+        assert_eq!(svg.matches("class=\"mdbx-tl-lane\"").count(), MAX_LANES);
+        assert!(svg.contains(">78 more lanes<"), "{svg}");
+        // The folded tasks are still drawn, merged where they touch, and named.
+        assert!(
+            svg.contains("78 more lanes: 77 polls on main thread"),
+            "{svg}"
+        );
+        assert!(svg.contains("t99: created at"));
+    }
+}

@@ -159,3 +159,19 @@ pub(super) fn draw_legend(svg: &mut String, rows: &[Vec<(f64, Swatch, String)>],
     }
     svg.push_str("</g>");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::timeline::{PALETTE, WIDTH};
+
+    #[test]
+    fn legend_wraps_long_rows() {
+        let threads: Vec<(Swatch, String)> = (0..12)
+            .map(|i| (Swatch::Bar(i % PALETTE), format!("worker {i}")))
+            .collect();
+        let rows = layout_legend(&threads, WIDTH);
+        assert!(rows.len() >= 2);
+        assert!(rows.iter().flatten().all(|(x, _, _)| *x < WIDTH));
+    }
+}

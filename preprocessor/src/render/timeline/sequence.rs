@@ -79,3 +79,28 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     );
     svg
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::render::timeline::fixtures::*;
+    use crate::render::timeline::{Frame, render};
+
+    #[test]
+    fn lines_within_a_few_ms_are_drawn_in_order_not_on_a_time_axis() {
+        let lines: Vec<(u64, &str)> = ["[a] 0", "[b] 0", "[b] 1", "[a] 1", "[a] 2", "[b] 2"]
+            .into_iter()
+            .map(|t| (0, t))
+            .collect();
+        let mut r = run(&lines, 2);
+        for (k, line) in r.lines.iter_mut().enumerate() {
+            line.at_us = 150 * k as u64;
+        }
+        let svg = render("yield_order", &r, &re(), Frame::WIDE);
+        assert!(svg.contains("mdbx-tl-sequence"), "{svg}");
+        assert!(svg.contains("all 6 lines came within 0.8 ms"), "{svg}");
+        insta::assert_snapshot!(svg.replace("><", ">\n<"));
+        // Spread over more than a few ms: a time axis again.
+        r.lines[5].at_us = 40_000;
+        assert!(!render("spread", &r, &re(), Frame::WIDE).contains("mdbx-tl-sequence"));
+    }
+}

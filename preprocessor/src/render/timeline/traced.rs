@@ -269,3 +269,226 @@ pub(super) fn short_thread(label: &str) -> String {
         shorten(label, 5)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::timeline::fixtures::*;
+    use crate::render::timeline::{Frame, LANE, MIN_BAR, render};
+    use crate::running::trace::PollSpan;
+
+    #[test]
+    fn merging_joins_polls_closer_than_a_pixel_on_one_thread() {
+        let polls = [
+            (0, poll(0, 1, 0, Outcome::Pending)),
+            (1, poll(2, 3, 0, Outcome::Pending)), // another task of the lane
+            (0, poll(2, 3, 1, Outcome::Pending)), // other thread: its own bar
+            (0, poll(10, 11, 0, Outcome::Ready)), // 7 ms gap: a new bar
+        ];
+        let bars = merge(&polls, 1500.0);
+        assert_eq!(bars.len(), 3);
+        assert_eq!(
+            bars[0],
+            Bar {
+                start_us: 0,
+                end_us: 3000,
+                thread: 0,
+                polls: 2,
+                busy_us: 2000,
+                last: Outcome::Pending,
+                task: None,
+            }
+        );
+        assert_eq!((bars[1].thread, bars[1].polls), (1, 1));
+        assert_eq!((bars[1].task, bars[2].task), (Some(0), Some(0)));
+        assert_eq!((bars[2].start_us, bars[2].last), (10_000, Outcome::Ready));
+        // At a finer scale nothing merges.
+        assert_eq!(merge(&polls, 100.0).len(), 4);
+    }
+
+    #[test]
+    fn thousands_of_polls_become_a_few_bars() {
+        let polls: Vec<PollSpan> = (0..10_000)
+            .map(|i| PollSpan {
+                start_us: i * 100,
+                end_us: i * 100 + 40,
+                thread: (i % 2) as usize,
+                outcome: Outcome::Pending,
+            })
+            .collect();
+        let t = trace(&["worker 1", "worker 2"], vec![task("spin", polls)]);
+        let mut r = run(&[(0, "[spin] go")], 1000);
+        r.trace = Some(t);
+        let svg = render("spin", &r, &re(), Frame::WIDE);
+        let bars = svg.matches("class=\"mdbx-tl-bar ").count();
+        assert!(bars <= 4, "{bars} bars"); // one per thread, plus two legend swatches
+        assert!(svg.contains("5000 polls on worker 1"), "{svg}");
+        assert!(
+            svg.contains("fill-opacity=\"0.48\""),
+            "20% busy per thread: {svg}"
+        );
+    }
+
+    #[test]
+    fn traced_run_shows_bars_per_thread_waits_wakes_and_drops() {
+        let mut a = task(
+            "a",
+            vec![
+                poll(0, 300, 0, Outcome::Pending),
+                poll(600, 601, 0, Outcome::Ready),
+            ],
+        );
+        a.wakes.push(At {
+            at_us: 599_000,
+            thread: 1,
+        });
+        let mut b = task("b", vec![poll(1, 300, 1, Outcome::Pending)]);
+        b.dropped = Some(At {
+            at_us: 500_000,
+            thread: 1,
+        });
+        let mut r = run(&[(0, "[a] start"), (300, "[b] <stop>"), (700, "bye")], 700);
+        r.trace = Some(trace(&["main thread", "worker 1"], vec![a, b]));
+        let svg = render("two", &r, &re(), Frame::WIDE);
+        assert!(svg.starts_with("<svg class=\"mdbx-timeline mdbx-tl-traced\""));
+        assert!(!svg.contains('\n'));
+        // lanes a, b (traced and printed) and main (printed only)
+        for lane in [">a<", ">b<", ">main<"] {
+            assert!(svg.contains(lane), "{lane} missing");
+        }
+        assert!(svg.contains(
+            "a: running on main thread, +0.000s to +0.300s (300.000 ms), returned Pending"
+        ));
+        assert!(svg.contains("b: running on worker 1"));
+        assert!(svg.contains("class=\"mdbx-tl-bar mdbx-tl-t1\""));
+        assert!(
+            svg.contains(">w1</text>") && svg.contains(">main</text>"),
+            "labels in wide bars"
+        );
+        assert!(svg.contains("a: woken at +0.599s (waker called on worker 1)"));
+        assert!(svg.contains("b: dropped unfinished (cancelled) at +0.500s on worker 1"));
+        assert!(svg.contains("&lt;stop&gt;"));
+        // legend: both threads, and every kind of mark that appears
+        for words in [
+            "running (being polled) on:",
+            ">main thread<",
+            ">worker 1<",
+            ">waiting<",
+            ">woken<",
+            ">dropped unfinished<",
+            ">exit<",
+        ] {
+            assert!(svg.contains(words), "legend lacks {words}");
+        }
+        let desc = &svg[svg.find("<desc").expect("desc")..svg.find("</desc>").expect("desc")];
+        assert!(
+            desc.contains(
+                "a: polled 2 times on main thread, running 301.000 ms in all, finished at +0.601s."
+            ),
+            "{desc}"
+        );
+        assert!(desc.contains("dropped unfinished at +0.500s"), "{desc}");
+        assert!(desc.contains("300 µs after the spawn"), "{desc}");
+    }
+
+    #[test]
+    fn parallel_polls_overlap_on_the_time_axis_in_two_lanes() {
+        let mut r = run(&[(0, "[left] go"), (0, "[right] go")], 420);
+        r.trace = Some(trace(
+            &["worker 1", "worker 2"],
+            vec![
+                task("left", vec![poll(5, 405, 0, Outcome::Ready)]),
+                task("right", vec![poll(6, 400, 1, Outcome::Ready)]),
+            ],
+        ));
+        let svg = render("parallel", &r, &re(), Frame::WIDE);
+        let (left, right) = (bars_of(&svg, "left"), bars_of(&svg, "right"));
+        assert_eq!((left.len(), right.len()), (1, 1));
+        let ((lx, ly, lw), (rx, ry, rw)) = (left[0], right[0]);
+        assert!(lx < rx + rw && rx < lx + lw, "the two bars overlap in time");
+        assert!(lw > 500.0 && rw > 500.0, "each spans most of the axis");
+        assert!((ly - ry).abs() >= LANE, "on two lanes");
+        assert!(
+            svg.contains("mdbx-tl-t1") && svg.contains("mdbx-tl-t2"),
+            "two colours"
+        );
+    }
+
+    /// A fixed event list, drawn: the whole SVG, one element per line.
+    #[test]
+    fn snapshot_of_a_traced_run() {
+        let mut worker = task("worker", vec![poll(1, 500, 1, Outcome::Pending)]);
+        worker.created_us = 500;
+        worker.dropped = Some(At {
+            at_us: 500_100,
+            thread: 1,
+        });
+        let mut main = task(
+            "main",
+            vec![
+                poll(0, 0, 0, Outcome::Pending),
+                poll(100, 100, 0, Outcome::Pending),
+                poll(501, 501, 0, Outcome::Ready),
+            ],
+        );
+        main.wakes = vec![
+            At {
+                at_us: 100_000,
+                thread: 2,
+            },
+            At {
+                at_us: 500_200,
+                thread: 1,
+            },
+        ];
+        let mut r = run(
+            &[
+                (1, "[worker] computing"),
+                (100, "[main] abort()"),
+                (501, "[main] is_cancelled() = true"),
+            ],
+            502,
+        );
+        r.trace = Some(trace(
+            &["main thread", "worker 1", "worker 2"],
+            vec![main, worker],
+        ));
+        let svg = render("abort", &r, &re(), Frame::WIDE);
+        insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    #[test]
+    fn one_thread_needs_no_bar_labels_and_tiny_polls_stay_visible() {
+        let t = trace(
+            &["main thread"],
+            vec![task(
+                "quick",
+                vec![PollSpan {
+                    start_us: 5_000_000,
+                    end_us: 5_000_020,
+                    thread: 0,
+                    outcome: Outcome::Ready,
+                }],
+            )],
+        );
+        let mut r = run(&[(0, "start"), (10_000, "end")], 10_000);
+        r.trace = Some(t);
+        let svg = render("tiny", &r, &re(), Frame::WIDE);
+        assert!(!svg.contains("mdbx-tl-barlabel"));
+        assert!(svg.contains(&format!("width=\"{MIN_BAR}\"")), "{svg}");
+        assert!(svg.contains("(20 µs)"));
+    }
+
+    #[test]
+    fn colours_follow_the_thread_not_its_order() {
+        let t = trace(
+            &["worker 2", "main thread", "worker 1", "pool", "worker 6"],
+            vec![],
+        );
+        assert_eq!(colour(&t, 0), 2);
+        assert_eq!(colour(&t, 1), 0);
+        assert_eq!(colour(&t, 2), 1);
+        assert_eq!(colour(&t, 3), 3);
+        assert_eq!(colour(&t, 4), 1, "workers cycle through t1..t5");
+    }
+}
