@@ -6,6 +6,7 @@
 
 use std::time::{Duration, Instant};
 
+pub mod proc_stats;
 pub mod trace;
 
 /// Keep the current thread busy (real CPU work, no sleeping) for `duration`.
