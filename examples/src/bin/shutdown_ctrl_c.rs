@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
 use tokio::time::sleep;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -14,17 +15,19 @@ async fn handle(socket: TcpStream, stop: CancellationToken) {
     let mut lines = BufReader::new(reader).lines();
     loop {
         tokio::select! {
-            line = lines.next_line() => match line.expect("read failed") {
-                Some(line) => writer.write_all(format!("{line}\n").as_bytes()).await,
-                None => return, // the client left
-            },
+            line = lines.next_line() => {
+                let Some(line) = line.expect("read failed") else {
+                    return; // the client left
+                };
+                let echo = format!("{line}\n");
+                writer.write_all(echo.as_bytes()).await.expect("write failed");
+            }
             _ = stop.cancelled() => {
                 // Shutting down: say goodbye, then return (the socket closes).
                 writer.write_all(b"bye\n").await.expect("write failed");
                 return;
             }
         }
-        .expect("write failed");
     }
 }
 // ANCHOR_END: handler
@@ -44,8 +47,9 @@ async fn main() {
         on_ctrl_c.cancel();
     });
     press_ctrl_c_after(Duration::from_millis(1_000));
+    let mut clients = JoinSet::new();
     for name in ["c1", "c2", "c3"] {
-        tokio::spawn(client(name, addr));
+        clients.spawn(client(name, addr)); // demo clients, in this process
     }
 
     loop {
@@ -60,7 +64,8 @@ async fn main() {
     drop(listener); // new connections are refused from here on
     tracker.close();
     tracker.wait().await;
-    println!("[main] every connection said bye; main returns");
+    println!("[main] every connection said bye");
+    clients.join_all().await;
 }
 // ANCHOR_END: main
 

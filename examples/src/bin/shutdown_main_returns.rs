@@ -1,3 +1,4 @@
+use async_book_examples::trace;
 use std::time::Duration;
 use tokio::time::sleep;
 
@@ -12,10 +13,10 @@ impl Drop for Guard {
 
 #[tokio::main]
 async fn main() {
-    tokio::spawn(async {
+    trace::spawn("ticker", async {
         let _guard = Guard("ticker");
         for i in 1.. {
-            sleep(Duration::from_millis(100)).await;
+            sleep(Duration::from_millis(200)).await;
             println!("[ticker] tick {i}");
         }
     });
@@ -25,6 +26,6 @@ async fn main() {
         println!("[blocking] 1 s of work done");
     });
 
-    sleep(Duration::from_millis(250)).await;
+    sleep(Duration::from_millis(300)).await;
     println!("[main] returning");
 }

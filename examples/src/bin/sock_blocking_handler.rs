@@ -33,6 +33,7 @@ async fn client(name: &str, message: &str, delay: Duration, addr: SocketAddr) {
         .write_all(message.as_bytes())
         .await
         .expect("write failed");
+    println!("[{name}] sent: {message}");
     let mut back = vec![0u8; message.len()];
     stream.read_exact(&mut back).await.expect("read failed");
     println!("[{name}] echoed: {}", String::from_utf8_lossy(&back));

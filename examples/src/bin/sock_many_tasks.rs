@@ -11,21 +11,6 @@ use tokio::time::sleep;
 const MESSAGES: u32 = 5;
 const PAUSE: Duration = Duration::from_millis(100);
 
-// ANCHOR: server
-async fn serve(listener: TcpListener, connections: usize, all_open: Arc<Barrier>) {
-    let mut handlers = JoinSet::new();
-    for _ in 0..connections {
-        let (socket, _) = listener.accept().await.expect("accept failed");
-        let all_open = all_open.clone();
-        handlers.spawn(async move {
-            all_open.wait().await; // hold until main has counted the threads
-            echo(socket).await
-        }); // a task per connection
-    }
-    handlers.join_all().await;
-}
-// ANCHOR_END: server
-
 async fn echo(mut socket: TcpStream) {
     let mut buf = [0u8; 64];
     loop {
@@ -61,6 +46,20 @@ fn listen_on_loopback() -> TcpListener {
     socket.listen(1024).expect("listen failed")
 }
 
+// ANCHOR: main
+async fn serve(listener: TcpListener, connections: usize, all_open: Arc<Barrier>) {
+    let mut handlers = JoinSet::new();
+    for _ in 0..connections {
+        let (socket, _) = listener.accept().await.expect("accept failed");
+        let all_open = all_open.clone();
+        handlers.spawn(async move {
+            all_open.wait().await; // hold until main has counted the threads
+            echo(socket).await
+        }); // a task per connection
+    }
+    handlers.join_all().await;
+}
+
 #[tokio::main]
 async fn main() {
     // Every socket is an open file: 1,000 clients + 1,000 server sockets.
@@ -83,12 +82,12 @@ async fn main() {
         let threads = os_threads();
         let echoes: u32 = clients.join_all().await.iter().sum();
         server.await.expect("the server panicked");
-        let s = if connections == 1 { "" } else { "s" };
+        assert_eq!(echoes, 5 * connections as u32, "an echo went missing");
         println!(
-            "[tasks] {connections} connection{s}: {echoes} echoes in {:.2} s, \
-             {threads} OS threads, peak RSS {:.1} MiB",
+            "[tasks] connections: {connections:>4}, {:.2} s, {threads} OS threads, peak RSS {:.1} MiB",
             start.elapsed().as_secs_f64(),
             peak_rss_mib()
         );
     }
 }
+// ANCHOR_END: main

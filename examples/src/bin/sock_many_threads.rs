@@ -8,23 +8,6 @@ use std::time::{Duration, Instant};
 const MESSAGES: u32 = 5;
 const PAUSE: Duration = Duration::from_millis(100);
 
-// ANCHOR: server
-fn serve(listener: TcpListener, connections: usize, all_open: Arc<Barrier>) {
-    let mut handlers = Vec::new();
-    for _ in 0..connections {
-        let (socket, _) = listener.accept().expect("accept failed");
-        let all_open = all_open.clone();
-        handlers.push(thread::spawn(move || {
-            all_open.wait(); // hold until main has counted the threads
-            echo(socket)
-        })); // a thread per connection
-    }
-    for handler in handlers {
-        handler.join().expect("a handler panicked");
-    }
-}
-// ANCHOR_END: server
-
 fn echo(mut socket: TcpStream) {
     let mut buf = [0u8; 64];
     loop {
@@ -59,6 +42,22 @@ fn listen_on_loopback() -> TcpListener {
     socket.into()
 }
 
+// ANCHOR: main
+fn serve(listener: TcpListener, connections: usize, all_open: Arc<Barrier>) {
+    let mut handlers = Vec::new();
+    for _ in 0..connections {
+        let (socket, _) = listener.accept().expect("accept failed");
+        let all_open = all_open.clone();
+        handlers.push(thread::spawn(move || {
+            all_open.wait(); // hold until main has counted the threads
+            echo(socket)
+        })); // a thread per connection
+    }
+    for handler in handlers {
+        handler.join().expect("a handler panicked");
+    }
+}
+
 fn main() {
     // Every socket is an open file: 1,000 clients + 1,000 server sockets.
     let limit = raise_open_files_limit();
@@ -83,12 +82,12 @@ fn main() {
             .map(|c| c.join().expect("a client panicked"))
             .sum();
         server.join().expect("the server panicked");
-        let s = if connections == 1 { "" } else { "s" };
+        assert_eq!(echoes, 5 * connections as u32, "an echo went missing");
         println!(
-            "[threads] {connections} connection{s}: {echoes} echoes in {:.2} s, \
-             {threads} OS threads, peak RSS {:.1} MiB",
+            "[threads] connections: {connections:>4}, {:.2} s, {threads} OS threads, peak RSS {:.1} MiB",
             start.elapsed().as_secs_f64(),
             peak_rss_mib()
         );
     }
 }
+// ANCHOR_END: main

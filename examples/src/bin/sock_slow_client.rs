@@ -27,6 +27,7 @@ async fn echo(mut socket: TcpStream) {
     }
 }
 
+// ANCHOR: clients
 /// Sends its message one byte every 250 ms.
 async fn slow(addr: SocketAddr) {
     let mut stream = TcpStream::connect(addr).await.expect("connect failed");
@@ -65,3 +66,4 @@ async fn main() {
     );
     server.await.expect("the server panicked");
 }
+// ANCHOR_END: clients

@@ -24,6 +24,7 @@ async fn echo(mut socket: TcpStream) {
     }
 }
 
+// ANCHOR: clients
 /// Sends its message one byte every 250 ms.
 async fn slow(addr: SocketAddr) {
     let mut stream = TcpStream::connect(addr).await.expect("connect failed");
@@ -62,3 +63,4 @@ async fn main() {
     );
     server.await.expect("the server panicked");
 }
+// ANCHOR_END: clients
