@@ -7,6 +7,7 @@
 mod helpers;
 
 pub use helpers::{busy_for, resident_kib};
+pub mod proc_stats;
 
 /// The poll tracer (`trace::task`, `trace::spawn`) that draws traced
 /// timelines: the `mdbook-examples-tracer` crate in `examples/tracer/`.
