@@ -161,9 +161,17 @@ fn playground(requests: &Requests, body: String) -> (&'static str, &'static str,
     }
     if fail {
         let error = br#"{"error":"the e2e stand-in refused this program, as the playground does on its errors"}"#;
-        return ("500 Internal Server Error", "application/json", error.to_vec());
+        return (
+            "500 Internal Server Error",
+            "application/json",
+            error.to_vec(),
+        );
     }
-    ("200 OK", "application/json", PLAYGROUND_OK.as_bytes().to_vec())
+    (
+        "200 OK",
+        "application/json",
+        PLAYGROUND_OK.as_bytes().to_vec(),
+    )
 }
 
 async fn respond(root: &Path, target: &str) -> (&'static str, &'static str, Vec<u8>) {
@@ -296,9 +304,15 @@ mod tests {
             }
         };
         let ok = post(r#"{"code":"fn main() {}"}"#).await;
-        assert!(ok.starts_with("HTTP/1.1 200") && ok.ends_with(PLAYGROUND_OK), "{ok}");
+        assert!(
+            ok.starts_with("HTTP/1.1 200") && ok.ends_with(PLAYGROUND_OK),
+            "{ok}"
+        );
         let failed = post(r#"{"code":"// mdbx-e2e-fail"}"#).await;
-        assert!(failed.starts_with("HTTP/1.1 500") && failed.contains("\"error\""), "{failed}");
+        assert!(
+            failed.starts_with("HTTP/1.1 500") && failed.contains("\"error\""),
+            "{failed}"
+        );
         assert_eq!(server.playground_requests().len(), 2);
     }
 }

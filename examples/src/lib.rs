@@ -4,34 +4,11 @@
 //! their real output. Keep this library tiny: a reader should be able to
 //! understand an example without opening this file.
 
-use std::time::{Duration, Instant};
+mod helpers;
+
+pub use helpers::{busy_for, resident_kib};
+pub mod proc_stats;
 
 /// The poll tracer (`trace::task`, `trace::spawn`) that draws traced
 /// timelines: the `mdbook-examples-tracer` crate in `examples/tracer/`.
 pub use mdbook_examples_tracer as trace;
-
-/// Keep the current thread busy (real CPU work, no sleeping) for `duration`.
-///
-/// This stands in for "some heavy computation": it never reaches an `.await`,
-/// so the async runtime cannot run anything else on this thread meanwhile.
-pub fn busy_for(duration: Duration) -> u64 {
-    let start = Instant::now();
-    let mut x: u64 = 0;
-    while start.elapsed() < duration {
-        for i in 0..10_000u64 {
-            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(i);
-        }
-    }
-    std::hint::black_box(x)
-}
-
-/// Resident memory of this process in KiB, from `/proc` (Linux only; 0 elsewhere).
-pub fn resident_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|rest| rest.split_whitespace().next())
-        .and_then(|kib| kib.parse().ok())
-        .unwrap_or(0)
-}

@@ -1,5 +1,5 @@
-/* mdbook-examples: run an example yourself on the Rust Playground and see
-   your run beside the build's real one. Each runnable example's figure holds
+/* mdbook-examples 0.1.0 script. Run an example yourself on the Rust
+   Playground and see your run beside the build's real one. Each runnable example's figure holds
    <script type="application/json" class="mdbx-program"> with the whole
    program, its edition and the playground's address. Nothing runs until the
    reader asks; without JavaScript, and in print, the page is unchanged. */
@@ -154,7 +154,9 @@
             }
         });
         bar.append(runButton, editButton);
-        figure.prepend(bar);
+        // Last in the figure: the build's output starts where it would
+        // without JavaScript (side-by-side panes stay aligned).
+        figure.append(bar);
     }
 
     document.querySelectorAll('script.mdbx-program').forEach(setup);

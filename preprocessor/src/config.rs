@@ -80,6 +80,10 @@ pub struct PlaygroundConfig {
     /// Examples that run only locally, each with the reason the page gives.
     #[serde(default)]
     pub local_only: BTreeMap<String, String>,
+    /// Crates the playground does not offer: an example that names one runs
+    /// only locally, and its page says which.
+    #[serde(default)]
+    pub lacks: Vec<String>,
 }
 
 fn default_url() -> String {

@@ -69,7 +69,8 @@ pub async fn playground(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
         let found: Buttons = serde_json::from_value(ctx.browser.js(BUTTONS_JS, vec![]).await?)?;
         programs += found.programs;
         local_only += found.local_only;
-        if !found.mismatched.is_empty() || !found.python.is_empty() || found.bars != found.programs {
+        if !found.mismatched.is_empty() || !found.python.is_empty() || found.bars != found.programs
+        {
             problems.push(format!(
                 "{}: buttons where no program is, or programs without a button: {:?}; on Python figures: {:?}",
                 page.path, found.mismatched, found.python
@@ -77,7 +78,9 @@ pub async fn playground(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
         }
     }
     if programs == 0 {
-        bail!("no figure carries a program (script.mdbx-program): is [preprocessor.examples.playground] set?");
+        bail!(
+            "no figure carries a program (script.mdbx-program): is [preprocessor.examples.playground] set?"
+        );
     }
     problems.extend(run_and_fail(ctx).await?);
     Ok(Checked::new(
@@ -98,18 +101,19 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         .find(Locator::Css(&format!("figure[data-example=\"{EXAMPLE}\"]")))
         .await
         .with_context(|| format!("{PAGE} has no figure for {EXAMPLE}"))?;
-    let program: Value = ctx.browser.js(PROGRAM_JS, vec![serde_json::to_value(&figure)?]).await?;
-    let before = ctx.server.playground_requests().len();
-    figure
-        .find(Locator::Css(".mdbx-play-run"))
-        .await?
-        .click()
+    let program: Value = ctx
+        .browser
+        .js(PROGRAM_JS, vec![serde_json::to_value(&figure)?])
         .await?;
+    let before = ctx.server.playground_requests().len();
+    click(ctx, &figure, ".mdbx-play-run").await?;
     let shown = settled_output(ctx).await?;
     let expected: Value = serde_json::from_str(PLAYGROUND_OK)?;
     let expected = expected["result"].as_str().unwrap_or_default().trim();
     if shown.trim() != expected {
-        problems.push(format!("the reader's run shows {shown:?}, the playground answered {expected:?}"));
+        problems.push(format!(
+            "the reader's run shows {shown:?}, the playground answered {expected:?}"
+        ));
     }
     let labels: Value = ctx
         .browser
@@ -119,25 +123,43 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         )
         .await?;
     let labels = labels.to_string();
-    if !(labels.contains("Your run") && labels.contains("The build's run") && labels.contains("no per-line times")) {
+    if !(labels.contains("Your run")
+        && labels.contains("The build's run")
+        && labels.contains("no per-line times"))
+    {
         problems.push(format!("the two runs are not labelled as the build's and yours (with no per-line times): {labels}"));
     }
     problems.extend(request_problems(ctx, before, &program));
 
-    figure.find(Locator::Css(".mdbx-play-edit")).await?.click().await?;
-    let editor = figure.find(Locator::Css("textarea.mdbx-yours-code")).await?;
+    figure
+        .find(Locator::Css(".mdbx-play-edit"))
+        .await?
+        .click()
+        .await?;
+    let editor = figure
+        .find(Locator::Css("textarea.mdbx-yours-code"))
+        .await?;
     if !editor.is_displayed().await? {
         problems.push("the editor is not shown after clicking Edit".into());
     }
     editor.send_keys(&format!("\n// {FAIL_MARK}\n")).await?;
-    figure.find(Locator::Css(".mdbx-play-run")).await?.click().await?;
+    figure
+        .find(Locator::Css(".mdbx-play-run"))
+        .await?
+        .click()
+        .await?;
     let failed = settled_output(ctx).await?;
     let marked: Value = ctx
         .browser
-        .js("return document.querySelector('.mdbx-yours-output.mdbx-yours-failed') !== null;", vec![])
+        .js(
+            "return document.querySelector('.mdbx-yours-output.mdbx-yours-failed') !== null;",
+            vec![],
+        )
         .await?;
     if !failed.contains("could not run it") || marked != Value::Bool(true) {
-        problems.push(format!("a failed playground run shows {failed:?} (marked failed: {marked})"));
+        problems.push(format!(
+            "a failed playground run shows {failed:?} (marked failed: {marked})"
+        ));
     }
     let sent = ctx.server.playground_requests();
     if !sent.last().is_some_and(|body| body.contains(FAIL_MARK)) {
@@ -156,12 +178,30 @@ program.shown = pre && pre.matches('pre') ? pre.querySelector('code').textConten
 return program;
 "#;
 
+/// Click a button of the figure the way a reader does, after bringing it to
+/// mid-screen (WebDriver scrolls an element to the top, under mdBook's
+/// sticky menu bar, which would take the click).
+async fn click(ctx: &Ctx<'_>, figure: &fantoccini::elements::Element, css: &str) -> Result<()> {
+    let button = figure.find(Locator::Css(css)).await?;
+    ctx.browser
+        .js(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![serde_json::to_value(&button)?],
+        )
+        .await?;
+    button
+        .click()
+        .await
+        .with_context(|| format!("clicking {css}"))?;
+    Ok(())
+}
+
 /// The reader's output once it no longer says it is running.
 async fn settled_output(ctx: &Ctx<'_>) -> Result<String> {
     let text = ctx
         .browser
         .wait_for(
-            "const o = document.querySelector('.mdbx-yours-output'); return o && !o.textContent.startsWith('Running') ? o.textContent : null;",
+            "((o) => o && !o.textContent.startsWith('Running') ? o.textContent : null)(document.querySelector('.mdbx-yours-output'))",
             Duration::from_secs(20),
         )
         .await
@@ -178,7 +218,9 @@ fn request_problems(ctx: &Ctx<'_>, before: usize, program: &Value) -> Vec<String
     };
     let body: Value = serde_json::from_str(body).unwrap_or_default();
     let mut problems = Vec::new();
-    if body["code"] != program["code"] || !body["code"].as_str().is_some_and(|c| c.contains("fn main")) {
+    if body["code"] != program["code"]
+        || !body["code"].as_str().is_some_and(|c| c.contains("fn main"))
+    {
         problems.push("the request does not carry the figure's whole program".into());
     }
     let code = body["code"].as_str().unwrap_or_default();

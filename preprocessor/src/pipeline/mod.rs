@@ -2,7 +2,7 @@
 //! find the directives → drop those naming no example → plan the jobs →
 //! look the results up in the cache → build and run what is missing →
 //! check the claims (once per result) → run again, alone, the examples that
-//! missed a timing claim → render → splice into the chapters → bless →
+//! missed a claim about their run → render → splice into the chapters → bless →
 //! report. Each stage is one short function; the config and the catalog are
 //! loaded once and shared by all of them.
 
@@ -310,20 +310,23 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Stage 7: a failed timing claim may only mean that the machine was
-    /// busy: such an example gets one more run, alone, and that run is the
-    /// one kept (and checked).
+    /// Stage 7: a failed claim about a run (its times, its lines, how it
+    /// ended) may only mean that the machine was busy, for this run or for
+    /// the cached one: such an example gets one more run, alone, and that
+    /// run is the one kept (and checked).
     fn rerun_timing_suspects(&mut self) -> Result<()> {
         let suspects: BTreeSet<String> = (self.refs.iter().zip(&self.verdicts))
-            .filter(|(_, v)| v.failures.iter().any(|f| f.claim.is_timing()))
+            .filter(|(_, v)| v.failures.iter().any(|f| f.claim.is_about_the_run()))
             .map(|(r, _)| r.name().to_string())
             .collect();
         if suspects.is_empty() || self.package_broken {
             return Ok(());
         }
+        let names: Vec<&str> = suspects.iter().map(String::as_str).collect();
         eprintln!(
-            "mdbook-examples: {} example(s) missed a timing claim: running them again, alone",
-            suspects.len()
+            "mdbook-examples: {} example(s) missed a claim about their run ({}): running them again, alone",
+            suspects.len(),
+            names.join(", ")
         );
         let jobs: Vec<Job> = suspects.iter().map(|n| self.jobs[n].clone()).collect();
         let again = self.batch(&jobs, 1)?;

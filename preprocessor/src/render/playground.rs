@@ -17,6 +17,8 @@ pub struct Playground {
     edition: String,
     library: Option<Library>,
     local_only: BTreeMap<String, String>,
+    /// Crate names as code writes them (`nix`, `my_crate`).
+    lacks: Vec<String>,
 }
 
 /// The package's library as one inline module.
@@ -76,6 +78,7 @@ impl Playground {
             edition,
             library,
             local_only: config.local_only.clone(),
+            lacks: config.lacks.iter().map(|c| c.replace('-', "_")).collect(),
         })
     }
 
@@ -83,10 +86,27 @@ impl Playground {
     /// its program for the page's script, or the note that it runs only
     /// locally.
     pub fn figure_part(&self, name: &str, source: &str) -> String {
-        if let Some(reason) = self.local_only.get(name) {
+        let reason = self.local_only.get(name).cloned();
+        let reason = reason.or_else(|| {
+            let lacking = self.lacks.iter().find(|c| names_path(source, c))?;
+            Some(format!(
+                "it uses the crate `{lacking}`, which the playground does not offer."
+            ))
+        });
+        let reason = reason.or_else(|| {
+            let lib = self.library.as_ref()?;
+            let missing = used_items(source, &lib.name)
+                .into_iter()
+                .find(|item| !defines(&lib.module, item))?;
+            Some(format!(
+                "it uses `{}::{missing}`, which the playground's copy of the book's library does not have.",
+                lib.name
+            ))
+        });
+        if let Some(reason) = reason {
             return format!(
                 "<p class=\"mdbx-local-only\">Runs only where the book is built, not on the Rust Playground: {}</p>\n",
-                crate::render::esc(reason)
+                crate::render::esc(&reason)
             );
         }
         let json = serde_json::json!({
@@ -118,6 +138,56 @@ impl Playground {
         }
         code
     }
+}
+
+/// Whether `source` names a path under `root` (`root::…`, not `xroot::…`).
+fn names_path(source: &str, root: &str) -> bool {
+    !used_items(source, root).is_empty()
+}
+
+/// The library's items `source` names: `lib::a` and `lib::{a, b::c}` give
+/// `a` (and `b`).
+fn used_items(source: &str, lib: &str) -> Vec<String> {
+    let ident = |t: &str| -> String {
+        t.trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut items = Vec::new();
+    for (at, _) in source.match_indices(&format!("{lib}::")) {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = &source[at + lib.len() + 2..];
+        match rest.strip_prefix('{') {
+            Some(group) => {
+                let group = group.split('}').next().unwrap_or_default();
+                items.extend(group.split(',').map(ident));
+            }
+            None => items.push(ident(rest)),
+        }
+    }
+    items.retain(|i| !i.is_empty());
+    items
+}
+
+/// Whether the module text defines `item` (a function, module, type, …).
+fn defines(module: &str, item: &str) -> bool {
+    const KINDS: [&str; 9] = [
+        "fn", "mod", "struct", "enum", "const", "static", "type", "trait", "use",
+    ];
+    module.lines().any(|line| {
+        let words: Vec<&str> = line
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words
+            .windows(2)
+            .any(|w| KINDS.contains(&w[0]) && w[1] == item)
+            || (line.contains("pub use") && words.last() == Some(&item))
+    })
 }
 
 fn is_anchor(line: &str) -> bool {
@@ -240,6 +310,7 @@ mod tests {
             url: "https://play.rust-lang.org".into(),
             library: library.map(PathBuf::from),
             local_only: BTreeMap::from([("big".to_string(), "starts 1,000 threads".to_string())]),
+            lacks: vec!["nix".into()],
         }
     }
 
@@ -268,6 +339,48 @@ mod tests {
         assert!(!uses.contains("ANCHOR"), "{uses}");
         let plain = p.figure_part("a", "fn main() {}\n");
         assert!(!plain.contains("mod my_examples"), "{plain}");
+    }
+
+    #[test]
+    fn an_example_using_what_the_library_copy_lacks_runs_only_locally() {
+        let dir = package(&[
+            ("Cargo.toml", MANIFEST),
+            ("src/helpers.rs", "pub fn busy_for() {}\n"),
+        ]);
+        let p =
+            Playground::load(&config(Some("src/helpers.rs")), dir.path(), &["big"]).expect("loads");
+        let traced = p.figure_part("a", "use my_examples::{busy_for, trace};\nfn main() {}\n");
+        assert!(
+            traced.contains("uses `my_examples::trace`") && !traced.contains("<script"),
+            "{traced}"
+        );
+        let busy = p.figure_part("a", "fn main() { my_examples::busy_for() }\n");
+        assert!(busy.contains("<script"), "{busy}");
+    }
+
+    #[test]
+    fn an_example_using_a_crate_the_playground_lacks_runs_only_locally() {
+        let dir = package(&[("Cargo.toml", MANIFEST)]);
+        let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
+        let part = p.figure_part("a", "use nix::unistd::Pid;\nfn main() {}\n");
+        assert!(
+            part.contains("the crate `nix`") && !part.contains("<script"),
+            "{part}"
+        );
+        assert!(
+            p.figure_part("a", "use unix::x;\nfn main() {}\n")
+                .contains("<script")
+        );
+    }
+
+    #[test]
+    fn library_items_are_found_in_paths_and_groups() {
+        assert_eq!(
+            used_items("use l::{a, b::c};\nl::d();\nxl::e();", "l"),
+            ["a", "b", "d"]
+        );
+        assert!(defines("pub fn busy_for(d: u8) {}", "busy_for"));
+        assert!(!defines("pub fn busy_for_long() {}", "busy_for"));
     }
 
     #[test]

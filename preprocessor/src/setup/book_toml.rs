@@ -1,7 +1,7 @@
 //! The edits `install` makes to `book.toml`, on its parsed document so that
 //! the author's comments, order and layout are kept.
 
-use super::stylesheet;
+use super::assets::{ASSETS, Asset};
 use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 use toml_edit::{Array, DocumentMut, Item, Table, Value};
@@ -13,8 +13,8 @@ pub enum Edit {
     AddedTable,
     /// Added `links` to the table's `after`.
     RunAfterLinks,
-    /// Added the stylesheet to `[output.html] additional-css`.
-    AddedStylesheet(PathBuf),
+    /// Added an asset to its `[output.html]` list (`additional-css`, …).
+    AddedAsset { key: &'static str, path: PathBuf },
     /// Added the examples package to `[build] extra-watch-dirs`.
     WatchExamples(String),
 }
@@ -26,8 +26,8 @@ impl std::fmt::Display for Edit {
             Edit::RunAfterLinks => {
                 write!(f, "[preprocessor.examples] now runs after mdBook's `links`")
             }
-            Edit::AddedStylesheet(p) => {
-                write!(f, "added {} to [output.html] additional-css", p.display())
+            Edit::AddedAsset { key, path } => {
+                write!(f, "added {} to [output.html] {key}", path.display())
             }
             Edit::WatchExamples(dir) => write!(
                 f,
@@ -41,9 +41,9 @@ impl std::fmt::Display for Edit {
 #[derive(Debug)]
 pub struct Edited {
     pub edits: Vec<Edit>,
-    /// Where the stylesheet goes, relative to the book root: the entry
-    /// already in `additional-css`, or the one just added.
-    pub stylesheet: PathBuf,
+    /// Where each of [`ASSETS`] goes, relative to the book root: the entry
+    /// already in its list, or the one just added.
+    pub assets: Vec<(Asset, PathBuf)>,
     /// The examples package, relative to the book root.
     pub package: String,
 }
@@ -60,13 +60,16 @@ pub fn edit(doc: &mut DocumentMut) -> Result<Edited> {
         .and_then(Item::as_str)
         .unwrap_or("examples")
         .to_string();
-    let stylesheet = stylesheet_entry(doc, &mut edits)?;
+    let assets = ASSETS
+        .into_iter()
+        .map(|asset| Ok((asset, asset_entry(doc, asset, &mut edits)?)))
+        .collect::<Result<Vec<_>>>()?;
     if ensure_in_array(table(doc, &["build"])?, "extra-watch-dirs", &package)? {
         edits.push(Edit::WatchExamples(package.clone()));
     }
     Ok(Edited {
         edits,
-        stylesheet,
+        assets,
         package,
     })
 }
@@ -85,24 +88,24 @@ fn preprocessor_table<'d>(
     table(doc, &["preprocessor", "examples"])
 }
 
-/// The stylesheet's `additional-css` entry, added when missing.
-fn stylesheet_entry(doc: &mut DocumentMut, edits: &mut Vec<Edit>) -> Result<PathBuf> {
+/// The asset's entry in its `[output.html]` list, added when missing.
+fn asset_entry(doc: &mut DocumentMut, asset: Asset, edits: &mut Vec<Edit>) -> Result<PathBuf> {
     let html = table(doc, &["output", "html"])?;
-    let existing = html
-        .get("additional-css")
-        .and_then(Item::as_array)
-        .and_then(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(PathBuf::from)
-                .find(|p| stylesheet::is_ours(p))
-        });
+    let existing = html.get(asset.key).and_then(Item::as_array).and_then(|a| {
+        a.iter()
+            .filter_map(Value::as_str)
+            .map(PathBuf::from)
+            .find(|p| asset.is(p))
+    });
     if let Some(existing) = existing {
         return Ok(existing);
     }
-    ensure_in_array(html, "additional-css", stylesheet::FILE_NAME)?;
-    let added = PathBuf::from(stylesheet::FILE_NAME);
-    edits.push(Edit::AddedStylesheet(added.clone()));
+    ensure_in_array(html, asset.key, asset.file_name)?;
+    let added = PathBuf::from(asset.file_name);
+    edits.push(Edit::AddedAsset {
+        key: asset.key,
+        path: added.clone(),
+    });
     Ok(added)
 }
 
@@ -167,7 +170,7 @@ mod tests {
     #[test]
     fn a_fresh_book_gets_the_table_the_stylesheet_and_the_watch_dir() {
         let (out, edits) = run("[book]\ntitle = \"Knots\"\n");
-        assert_eq!(edits.len(), 3, "{edits:?}");
+        assert_eq!(edits.len(), 4, "{edits:?}");
         let parsed: toml::Table = toml::from_str(&out).expect("still toml");
         assert_eq!(
             parsed["preprocessor"]["examples"]["after"],
@@ -176,6 +179,10 @@ mod tests {
         assert_eq!(
             parsed["output"]["html"]["additional-css"],
             toml::Value::Array(vec!["mdbook-examples.css".into()])
+        );
+        assert_eq!(
+            parsed["output"]["html"]["additional-js"],
+            toml::Value::Array(vec!["mdbook-examples.js".into()])
         );
         assert_eq!(
             parsed["build"]["extra-watch-dirs"],
@@ -201,13 +208,20 @@ mod tests {
         assert!(out.starts_with("# my book\n[book]\ntitle = \"Knots\" # short\n"));
         assert!(out.contains("timeout = \"5s\""));
         assert_eq!(
-            edited.stylesheet,
+            edited.assets[0].1,
             PathBuf::from("theme/mdbook-examples.css")
         );
         assert_eq!(edited.package, "programs");
         assert_eq!(
             edited.edits,
-            vec![Edit::RunAfterLinks, Edit::WatchExamples("programs".into())]
+            vec![
+                Edit::RunAfterLinks,
+                Edit::AddedAsset {
+                    key: "additional-js",
+                    path: "mdbook-examples.js".into()
+                },
+                Edit::WatchExamples("programs".into())
+            ]
         );
     }
 

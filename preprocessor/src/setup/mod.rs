@@ -1,12 +1,13 @@
 //! Setting a book up to use the preprocessor (`mdbook-examples install`),
 //! and the warnings a build gives when that setup has fallen behind the
-//! binary (an old stylesheet) or the mdBook running it is not 0.5.
+//! binary (an old stylesheet or script) or the mdBook running it is not 0.5.
 
+mod assets;
 mod book_toml;
 mod starter;
-mod stylesheet;
 
 use anyhow::{Context, Result};
+use assets::{ASSETS, Asset, VERSION};
 use mdbook_preprocessor::PreprocessorContext;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,8 +16,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub enum Change {
     BookToml(book_toml::Edit),
-    /// Wrote the stylesheet (`Some(old version)` when it replaced one).
-    Stylesheet {
+    /// Wrote an asset (`Some(old version)` when it replaced one).
+    Asset {
+        what: &'static str,
         path: PathBuf,
         replaced: Option<String>,
     },
@@ -28,18 +30,19 @@ impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Change::BookToml(edit) => write!(f, "book.toml: {edit}"),
-            Change::Stylesheet {
+            Change::Asset {
+                what,
                 path,
                 replaced: None,
-            } => write!(f, "wrote the stylesheet {}", path.display()),
-            Change::Stylesheet {
+            } => write!(f, "wrote the {what} {}", path.display()),
+            Change::Asset {
+                what,
                 path,
                 replaced: Some(old),
             } => write!(
                 f,
-                "updated the stylesheet {} ({old} → {})",
-                path.display(),
-                stylesheet::VERSION
+                "updated the {what} {} ({old} → {VERSION})",
+                path.display()
             ),
             Change::Starter(dir) => write!(
                 f,
@@ -51,7 +54,7 @@ impl fmt::Display for Change {
 }
 
 /// Set up the book whose `book.toml` is in `root`: the preprocessor's table,
-/// the stylesheet (written or updated), the watch folder, and a starter
+/// the stylesheet and script (written or updated), the watch folder, and a starter
 /// examples package when there is none. Running it again changes nothing.
 pub fn install(root: &Path) -> Result<Vec<Change>> {
     let toml_path = root.join("book.toml");
@@ -69,7 +72,9 @@ pub fn install(root: &Path) -> Result<Vec<Change>> {
     if !changes.is_empty() {
         write(&toml_path, &doc.to_string())?;
     }
-    changes.extend(write_stylesheet(&root.join(&edited.stylesheet))?);
+    for (asset, path) in &edited.assets {
+        changes.extend(write_asset(*asset, &root.join(path))?);
+    }
     let package = root.join(&edited.package);
     if starter::write_if_missing(&package)? {
         changes.push(Change::Starter(package));
@@ -77,18 +82,20 @@ pub fn install(root: &Path) -> Result<Vec<Change>> {
     Ok(changes)
 }
 
-fn write_stylesheet(path: &Path) -> Result<Option<Change>> {
+fn write_asset(asset: Asset, path: &Path) -> Result<Option<Change>> {
     let old = std::fs::read_to_string(path).ok();
-    if old.as_deref() == Some(stylesheet::CSS) {
+    if old.as_deref() == Some(asset.text) {
         return Ok(None);
     }
-    let replaced = old.map(|css| {
-        stylesheet::version_of(&css)
+    let replaced = old.map(|text| {
+        asset
+            .version_of(&text)
             .unwrap_or("a version without a version line")
             .to_string()
     });
-    write(path, stylesheet::CSS)?;
-    Ok(Some(Change::Stylesheet {
+    write(path, asset.text)?;
+    Ok(Some(Change::Asset {
+        what: asset.what,
         path: path.to_path_buf(),
         replaced,
     }))
@@ -103,7 +110,8 @@ fn write(path: &Path, text: &str) -> Result<()> {
 }
 
 /// What a build should warn about: an mdBook other than 0.5, and (for the
-/// HTML renderer) a stylesheet that is missing or from another version.
+/// HTML renderer) a stylesheet or script that is missing or from another
+/// version.
 pub fn warnings(ctx: &PreprocessorContext) -> Vec<String> {
     let mut warnings = Vec::new();
     if !ctx.mdbook_version.starts_with("0.5.") {
@@ -113,33 +121,47 @@ pub fn warnings(ctx: &PreprocessorContext) -> Vec<String> {
         ));
     }
     if ctx.renderer == "html" {
-        warnings.extend(stylesheet_warning(ctx));
+        // The script only serves the playground's buttons.
+        let playground = matches!(
+            ctx.config
+                .get::<toml::Value>("preprocessor.examples.playground"),
+            Ok(Some(_))
+        );
+        let needed = ASSETS
+            .into_iter()
+            .filter(|a| playground || a.what != "script");
+        warnings.extend(needed.filter_map(|a| asset_warning(ctx, a)));
     }
     warnings
 }
 
-fn stylesheet_warning(ctx: &PreprocessorContext) -> Option<String> {
+fn asset_warning(ctx: &PreprocessorContext, asset: Asset) -> Option<String> {
     let entries: Vec<PathBuf> = ctx
         .config
-        .get("output.html.additional-css")
+        .get(&format!("output.html.{}", asset.key))
         .ok()
         .flatten()
         .unwrap_or_default();
-    let Some(entry) = entries.iter().find(|e| stylesheet::is_ours(e)) else {
+    let Some(entry) = entries.iter().find(|e| asset.is(e)) else {
         return Some(format!(
-            "book.toml's [output.html] additional-css does not list {}: the pages will be unstyled; run `mdbook-examples install` to add it",
-            stylesheet::FILE_NAME
+            "book.toml's [output.html] {} does not list {}: without it the pages {}; run `mdbook-examples install` to add it",
+            asset.key,
+            asset.file_name,
+            match asset.what {
+                "stylesheet" => "are unstyled",
+                _ => "have no \"Run it yourself\" buttons",
+            }
         ));
     };
     let path = ctx.root.join(entry);
-    let css = std::fs::read_to_string(&path).ok()?;
-    match stylesheet::version_of(&css) {
-        Some(v) if v == stylesheet::VERSION => None,
+    let text = std::fs::read_to_string(&path).ok()?;
+    match asset.version_of(&text) {
+        Some(v) if v == VERSION => None,
         found => Some(format!(
-            "{} is the stylesheet of mdbook-examples {}, and this is {}: pages may look wrong; run `mdbook-examples install` to update it",
+            "{} is the {} of mdbook-examples {}, and this is {VERSION}: pages may look or work wrong; run `mdbook-examples install` to update it",
             path.display(),
+            asset.what,
             found.unwrap_or("(no version line)"),
-            stylesheet::VERSION
         )),
     }
 }
@@ -158,9 +180,11 @@ mod tests {
     fn install_sets_up_a_book_and_is_idempotent() {
         let dir = book("[book]\ntitle = \"Knots\"\n");
         let first = install(dir.path()).expect("installs");
-        assert_eq!(first.len(), 5, "{first:?}");
-        let css = std::fs::read_to_string(dir.path().join("mdbook-examples.css")).expect("css");
-        assert_eq!(css, stylesheet::CSS);
+        assert_eq!(first.len(), 7, "{first:?}");
+        for asset in ASSETS {
+            let text = std::fs::read_to_string(dir.path().join(asset.file_name)).expect("asset");
+            assert_eq!(text, asset.text);
+        }
         assert!(dir.path().join("examples/Cargo.toml").is_file());
         let second = install(dir.path()).expect("installs again");
         assert!(second.is_empty(), "{second:?}");

@@ -1,7 +1,8 @@
-//! Another book adopts the preprocessor by following the README's "Use it in
-//! your own book" word for word: `mdbook init`'s skeleton (made by
-//! mdbook-driver's own `init`), `mdbook-examples install` (the built binary),
-//! the README's chapter text, then a build. The one step replaced is finding
+//! Another book (about nothing async) adopts the preprocessor by following
+//! the README's "Use it in your own book" word for word: `mdbook init`'s
+//! skeleton (made by mdbook-driver's own `init`), `mdbook-examples install`
+//! (the built binary), the README's chapter text, its two declared languages
+//! (shell and Node, with their example files), then a build. The one step replaced is finding
 //! `mdbook-examples` on PATH: the build is told the binary's path instead,
 //! because changing PATH here would change it for every test running at once.
 
@@ -23,14 +24,69 @@ fn section() -> &'static str {
     &rest[..end]
 }
 
-/// The bodies of the section's fenced blocks with info string `lang`.
+/// The section's fenced blocks (info string, body), in order; a block
+/// closes at a fence as long as the one that opened it.
+fn all_blocks() -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, String, String)> = None;
+    for line in section().lines() {
+        let ticks: String = line.chars().take_while(|&c| c == '`').collect();
+        match &mut open {
+            Some((fence, info, body)) => {
+                if line.trim_end() == fence.as_str() {
+                    blocks.push((std::mem::take(info), std::mem::take(body)));
+                    open = None;
+                } else {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+            }
+            None if ticks.len() >= 3 => {
+                open = Some((
+                    ticks.clone(),
+                    line[ticks.len()..].to_string(),
+                    String::new(),
+                ));
+            }
+            None => {}
+        }
+    }
+    blocks
+}
+
+/// The bodies of the section's blocks with info string `lang`.
 fn blocks(lang: &str) -> Vec<String> {
-    let fence = format!("```{lang}\n");
-    section()
-        .split(&fence)
-        .skip(1)
-        .map(|b| b.split("```").next().unwrap_or_default().to_string())
+    all_blocks()
+        .into_iter()
+        .filter(|(info, _)| info == lang)
+        .map(|(_, body)| body)
         .collect()
+}
+
+/// Follow "Examples in other languages": its tables go into book.toml, each
+/// file (named on its first line) into the examples package, its chapter
+/// text into the chapter.
+fn declare_languages(root: &Path, chapter: &Path) {
+    let mut toml_text = std::fs::read_to_string(root.join("book.toml")).expect("book.toml");
+    for table in blocks("toml").iter().filter(|t| t.contains(".language.")) {
+        toml_text.push('\n');
+        toml_text.push_str(table);
+    }
+    std::fs::write(root.join("book.toml"), toml_text).expect("write book.toml");
+    for (info, body) in all_blocks() {
+        let first = body.lines().next().unwrap_or_default();
+        let path = first
+            .strip_prefix("# examples/")
+            .or_else(|| first.strip_prefix("// examples/"));
+        if let (Some(path), "sh" | "javascript") = (path, info.as_str()) {
+            let file = root.join("examples").join(path);
+            std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+            std::fs::write(file, &body).expect("write example");
+        }
+    }
+    let mut text = std::fs::read_to_string(chapter).expect("chapter");
+    text.push_str(&blocks("markdown")[1]);
+    std::fs::write(chapter, text).expect("write chapter");
 }
 
 fn install(root: &Path) -> String {
@@ -82,6 +138,7 @@ fn another_book_follows_the_readme() {
     let mut text = std::fs::read_to_string(&chapter).expect("chapter");
     text.push_str(&blocks("markdown")[0]);
     std::fs::write(&chapter, text).expect("write chapter");
+    declare_languages(&root, &chapter);
 
     let log = build(&root);
     assert!(
@@ -95,9 +152,17 @@ fn another_book_follows_the_readme() {
         "done",
         "E0308",
         "href=\"mdbook-examples-",
+        "liftoff",
+        "GNU bash",
+        "second, after 200 ms",
+        "language-javascript",
     ] {
         assert!(page.contains(shown), "the page lacks `{shown}`");
     }
+    assert!(
+        !root.join("examples/target").exists(),
+        "cargo's build output landed in the watched examples/ folder"
+    );
     assert_eq!(
         install(&root).lines().next(),
         Some(". is already set up: nothing changed")

@@ -286,9 +286,9 @@ fn a_missed_timing_claim_gets_one_more_run_alone() {
     let built = f.build();
     assert!(built.ok, "{}", built.log);
     assert!(
-        built
-            .log
-            .contains("1 example(s) missed a timing claim: running them again, alone"),
+        built.log.contains(
+            "1 example(s) missed a claim about their run (once_slow): running them again, alone"
+        ),
         "{}",
         built.log
     );
@@ -298,6 +298,36 @@ fn a_missed_timing_claim_gets_one_more_run_alone() {
     assert!(total < 0.4, "the second run is the one kept: {total}");
     // A claim that is simply wrong still fails after its second chance.
     f.chapter("ch.md", "# C\n\n{{#example once_slow total=\">5s\"}}\n");
+    assert!(!f.build().ok);
+}
+
+#[test]
+fn lines_out_of_order_once_get_one_more_run_alone() {
+    let mut f = Fixture::new();
+    // Two racing lines that came out the other way the first time (as when
+    // a busy machine wakes a task late); a cached result like it too.
+    f.example(
+        "once_reordered",
+        "fn main() {\n    let first = std::fs::File::create_new(\"ran-once\").is_ok();\n    let (a, b) = if first { (\"tick 5\", \"abort\") } else { (\"abort\", \"tick 5\") };\n    println!(\"{b}\");\n    println!(\"{a}\");\n}\n",
+    )
+    .chapter(
+        "ch.md",
+        "# C\n\n{{#example once_reordered}}\n\n```expected\ntick 5\nabort\n```\n",
+    );
+    let built = f.build();
+    assert!(built.ok, "{}", built.log);
+    assert!(
+        built.log.contains(
+            "1 example(s) missed a claim about their run (once_reordered): running them again, alone"
+        ),
+        "{}",
+        built.log
+    );
+    // A wrong prediction still fails after its second chance.
+    f.chapter(
+        "ch.md",
+        "# C\n\n{{#example once_reordered}}\n\n```expected\nabort\ntick 5\n```\n",
+    );
     assert!(!f.build().ok);
 }
 

@@ -75,6 +75,13 @@ impl Claim {
         matches!(self, Claim::Total | Claim::At)
     }
 
+    /// A claim about what one run did (its times, its lines and their
+    /// order, how it ended), which a busy machine can break: tasks that race
+    /// can finish in another order when their wake-ups are late.
+    pub fn is_about_the_run(self) -> bool {
+        self.is_timing() || matches!(self, Claim::Output | Claim::Exit | Claim::Panic)
+    }
+
     /// The claims a directive makes (for the report).
     pub fn made_by(found: &Found) -> Vec<Claim> {
         let d = &found.directive;
