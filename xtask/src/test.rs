@@ -31,6 +31,19 @@ const STEPS: &[Step] = &[
             "async-book-examples",
         ]))
     }),
+    // The two crates other books install are ready to publish.
+    ("package", || {
+        cmd::run(&mut cmd::cargo([
+            "package",
+            "--locked",
+            "--no-verify",
+            "--allow-dirty",
+            "-p",
+            "mdbook-examples",
+            "-p",
+            "mdbook-examples-tracer",
+        ]))
+    }),
     ("chapters", lint::chapters),
     ("book", build_book),
     ("html", checks::no_unexpanded_directives),
@@ -62,6 +75,9 @@ fn hint(step: &str) -> &'static str {
         }
         "test" => {
             "rerun `cargo test --workspace`; for a changed rendering, `INSTA_UPDATE=always cargo test -p mdbook-examples --test it` and review `git diff`"
+        }
+        "package" => {
+            "run `cargo package -p mdbook-examples` and fix the manifest or file list it names"
         }
         "chapters" => {
             "run `cargo xtask lint` (and `cargo xtask glossary` if the glossary is stale)"
