@@ -75,6 +75,7 @@
         const editor = el('textarea', 'mdbx-yours-code');
         editor.value = program.code;
         editor.spellcheck = false;
+        editor.wrap = 'off';
         editor.rows = Math.min(24, program.code.split('\n').length + 1);
         editor.setAttribute('aria-label', 'The program to run (edit it, then Run or Ctrl+Enter)');
         editor.hidden = true;
@@ -123,6 +124,8 @@
         runButton.disabled = false;
         output.classList.toggle('mdbx-yours-failed', !result.ok);
         output.textContent = result.failed || visible(result.text) || '(no output)';
+        // The editor may have pushed the answer out of sight.
+        output.scrollIntoView({ block: 'nearest' });
     }
 
     function setup(script) {

@@ -131,11 +131,7 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
     }
     problems.extend(request_problems(ctx, before, &program));
 
-    figure
-        .find(Locator::Css(".mdbx-play-edit"))
-        .await?
-        .click()
-        .await?;
+    click(ctx, &figure, ".mdbx-play-edit").await?;
     let editor = figure
         .find(Locator::Css("textarea.mdbx-yours-code"))
         .await?;
@@ -143,11 +139,7 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         problems.push("the editor is not shown after clicking Edit".into());
     }
     editor.send_keys(&format!("\n// {FAIL_MARK}\n")).await?;
-    figure
-        .find(Locator::Css(".mdbx-play-run"))
-        .await?
-        .click()
-        .await?;
+    click(ctx, &figure, ".mdbx-play-run").await?;
     let failed = settled_output(ctx).await?;
     let marked: Value = ctx
         .browser
@@ -178,9 +170,8 @@ program.shown = pre && pre.matches('pre') ? pre.querySelector('code').textConten
 return program;
 "#;
 
-/// Click a button of the figure the way a reader does, after bringing it to
-/// mid-screen (WebDriver scrolls an element to the top, under mdBook's
-/// sticky menu bar, which would take the click).
+/// Click a button of the figure, after bringing it to mid-screen, where a
+/// reader sees it.
 async fn click(ctx: &Ctx<'_>, figure: &fantoccini::elements::Element, css: &str) -> Result<()> {
     let button = figure.find(Locator::Css(css)).await?;
     ctx.browser
@@ -189,8 +180,13 @@ async fn click(ctx: &Ctx<'_>, figure: &fantoccini::elements::Element, css: &str)
             vec![serde_json::to_value(&button)?],
         )
         .await?;
-    button
-        .click()
+    // WebDriver's own click scrolls the button back under the sticky bar:
+    // the click is dispatched from the page, as a reader's would be.
+    ctx.browser
+        .js(
+            "arguments[0].click();",
+            vec![serde_json::to_value(&button)?],
+        )
         .await
         .with_context(|| format!("clicking {css}"))?;
     Ok(())

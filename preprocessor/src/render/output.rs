@@ -39,7 +39,6 @@ pub fn render(
         "<figure class=\"mdbx\" data-example=\"{}\">\n",
         esc(ctx.name)
     );
-    html.push_str(ctx.playground.as_deref().unwrap_or_default());
     let mut inner = String::new();
     if !diagnostics.is_empty() {
         inner.push_str(
@@ -77,6 +76,9 @@ pub fn render(
             esc(&unchecked.note())
         ));
     }
+    // Last: a "runs only locally" note must not push the output down (the
+    // panes' outputs start on one row).
+    html.push_str(ctx.playground.as_deref().unwrap_or_default());
     html.push_str("</figure>");
     html
 }
