@@ -11,7 +11,8 @@ pub use matching::line_matches;
 use crate::finding::directive::{CompileClaim, Directive};
 use crate::finding::discover::Found;
 use crate::finding::timespec::TimeSpec;
-use crate::running::process::{Exit, Stream};
+use crate::running::build::Diagnostic;
+use crate::running::process::{Exit, RunOutcome, Stream};
 use crate::running::record::Record;
 use matching::{Budget, Outcome, SEARCH_BUDGET};
 use serde::Serialize;
@@ -161,149 +162,147 @@ fn looks_like_spec(s: &str) -> bool {
 
 /// Check every claim `d` makes (with its parsed expected block) against `record`.
 pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Vec<Failure> {
-    let mut failures = Vec::new();
-    let mut fail = |claim, message: String| failures.push(Failure { claim, message });
     if let Some(not_run) = &record.not_run {
-        fail(Claim::Run, not_run.to_string());
-        return failures;
+        return vec![Failure::new(Claim::Run, not_run.to_string())];
     }
-    let warnings: Vec<_> = record
-        .diagnostics
-        .iter()
-        .filter(|x| x.level == "warning")
+    let mut failures: Vec<Failure> = compiled(d, record)
+        .into_iter()
+        .chain(code(d, record))
         .collect();
-    let errors: Vec<_> = record
-        .diagnostics
-        .iter()
-        .filter(|x| x.level == "error")
-        .collect();
-    match (d.compile, &record.run) {
-        (CompileClaim::Fail, Some(_)) => fail(
-            Claim::Compile,
-            "expected a compile error, but the example compiled".into(),
-        ),
-        (_, None) if errors.is_empty() => fail(
-            Claim::Compile,
-            "the example was not built, and the compiler said nothing about it: \
-             see the problem reported for the examples package (a broken manifest or library?)"
-                .into(),
-        ),
-        (CompileClaim::Fail, None) => {}
-        (_, None) => fail(
-            Claim::Compile,
-            format!("the example does not compile:\n{}", join_rendered(&errors)),
-        ),
-        (CompileClaim::Ok, Some(_)) if !warnings.is_empty() => fail(
-            Claim::Compile,
-            format!(
-                "unexpected warning (add `compile=warn` if it is intended):\n{}",
-                join_rendered(&warnings)
-            ),
-        ),
-        (CompileClaim::Warn, Some(_)) if warnings.is_empty() => fail(
-            Claim::Compile,
-            "expected a compiler warning, but there was none".into(),
-        ),
-        _ => {}
-    }
-    if let Some(code) = &d.code
-        && !record
-            .diagnostics
-            .iter()
-            .any(|x| x.code.as_deref() == Some(code))
-    {
-        let seen: Vec<_> = record
-            .diagnostics
-            .iter()
-            .filter_map(|x| x.code.as_deref())
-            .collect();
-        fail(
-            Claim::Compile,
-            format!("expected diagnostic `{code}`, got: {}", list_or_none(&seen)),
-        );
-    }
     let Some(run) = &record.run else {
         return failures;
     };
-    match run.exit {
-        Exit::TimedOut => fail(
-            Claim::Exit,
-            "the run timed out and was killed (raise `timeout=` if it needs longer)".into(),
-        ),
-        Exit::Signal(s) => fail(Claim::Exit, format!("the run was killed by signal {s}")),
-        Exit::Code(c) if c != d.exit => fail(
-            Claim::Exit,
-            format!("expected exit code {}, got {c}", d.exit),
-        ),
-        Exit::Code(_) => {}
-    }
-    if d.panic
-        && !run
-            .lines
-            .iter()
-            .any(|l| l.stream == Stream::Stderr && l.text.contains("panicked"))
-    {
-        fail(
-            Claim::Panic,
-            "expected a panic message on stderr, there was none".into(),
-        );
-    }
-    let total = run.total_us as f64 / 1e6;
-    if let Some(spec) = &d.total
-        && !spec.contains(total)
-    {
-        fail(
-            Claim::Total,
-            format!("total time {total:.3} s is outside {spec}"),
-        );
-    }
+    failures.extend(exited(d, run));
+    failures.extend(panicked(d, run));
+    failures.extend(total(d, run));
     if let Some(patterns) = expected {
-        let mut budget = Budget::new(SEARCH_BUDGET);
-        let matched = if d.any_order {
-            let texts: Vec<&str> = run.lines.iter().map(|l| l.text.trim_end()).collect();
-            matching::any_order(patterns, &texts, &mut budget)
-        } else {
-            matching::in_order(patterns, &run.lines, &mut budget)
-        };
-        match matched {
-            Outcome::NoMatch if d.any_order => fail(
-                Claim::Output,
-                format!(
-                    "the output differs from the expected block (in any order):\n{}",
-                    missing_and_extra(patterns, &run.lines)
-                ),
-            ),
-            Outcome::NoMatch => fail(
-                Claim::Output,
-                format!(
-                    "the output differs from the expected block:\n{}",
-                    diff(patterns, &run.lines)
-                ),
-            ),
-            Outcome::GaveUp => fail(Claim::Output, gave_up(patterns, run.lines.len())),
-            Outcome::Matched(pairs) => {
-                for (p, a) in pairs {
-                    if let Pattern::Line {
-                        text,
-                        at: Some(spec),
-                    } = &patterns[p]
-                    {
-                        let at = run.lines[a].at_us as f64 / 1e6;
-                        if !spec.contains(at) {
-                            fail(
-                                Claim::At,
-                                format!("`{text}` appeared at {at:.3} s, outside {spec}"),
-                            );
-                        }
-                    }
-                }
-            }
-        }
+        failures.extend(printed(d, patterns, run));
     }
     failures
 }
 
-fn join_rendered(diags: &[&crate::running::build::Diagnostic]) -> String {
+/// `compile=ok|warn|fail`: built or not, with or without warnings.
+fn compiled(d: &Directive, record: &Record) -> Option<Failure> {
+    let of_level = |level: &str| -> Vec<&Diagnostic> {
+        record
+            .diagnostics
+            .iter()
+            .filter(|x| x.level == level)
+            .collect()
+    };
+    let (warnings, errors) = (of_level("warning"), of_level("error"));
+    let message = match (d.compile, &record.run) {
+        (CompileClaim::Fail, Some(_)) => {
+            "expected a compile error, but the example compiled".into()
+        }
+        (_, None) if errors.is_empty() => {
+            "the example was not built, and the compiler said nothing about it: \
+             see the problem reported for the examples package (a broken manifest or library?)"
+                .into()
+        }
+        (CompileClaim::Fail, None) => return None,
+        (_, None) => format!("the example does not compile:\n{}", join_rendered(&errors)),
+        (CompileClaim::Ok, Some(_)) if !warnings.is_empty() => format!(
+            "unexpected warning (add `compile=warn` if it is intended):\n{}",
+            join_rendered(&warnings)
+        ),
+        (CompileClaim::Warn, Some(_)) if warnings.is_empty() => {
+            "expected a compiler warning, but there was none".into()
+        }
+        _ => return None,
+    };
+    Some(Failure::new(Claim::Compile, message))
+}
+
+/// `code=E0728`: the compiler said so.
+fn code(d: &Directive, record: &Record) -> Option<Failure> {
+    let code = d.code.as_ref()?;
+    let seen: Vec<_> = record
+        .diagnostics
+        .iter()
+        .filter_map(|x| x.code.as_deref())
+        .collect();
+    (!seen.contains(&code.as_str())).then(|| {
+        let message = format!("expected diagnostic `{code}`, got: {}", list_or_none(&seen));
+        Failure::new(Claim::Compile, message)
+    })
+}
+
+/// `exit=N` (0 by default): how the run ended.
+fn exited(d: &Directive, run: &RunOutcome) -> Option<Failure> {
+    let message = match run.exit {
+        Exit::TimedOut => {
+            "the run timed out and was killed (raise `timeout=` if it needs longer)".into()
+        }
+        Exit::Signal(s) => format!("the run was killed by signal {s}"),
+        Exit::Code(c) if c != d.exit => format!("expected exit code {}, got {c}", d.exit),
+        Exit::Code(_) => return None,
+    };
+    Some(Failure::new(Claim::Exit, message))
+}
+
+/// `panic`: a panic message on stderr.
+fn panicked(d: &Directive, run: &RunOutcome) -> Option<Failure> {
+    let said =
+        (run.lines.iter()).any(|l| l.stream == Stream::Stderr && l.text.contains("panicked"));
+    (d.panic && !said).then(|| {
+        let message = "expected a panic message on stderr, there was none".into();
+        Failure::new(Claim::Panic, message)
+    })
+}
+
+/// `total=SPEC`: how long the run took.
+fn total(d: &Directive, run: &RunOutcome) -> Option<Failure> {
+    let spec = d.total.as_ref()?;
+    let total = run.total_us as f64 / 1e6;
+    (!spec.contains(total)).then(|| {
+        let message = format!("total time {total:.3} s is outside {spec}");
+        Failure::new(Claim::Total, message)
+    })
+}
+
+/// The `expected` block: the lines (in order, or in any order with
+/// `order=any`) and the times their `@ SPEC`s give.
+fn printed(d: &Directive, patterns: &[Pattern], run: &RunOutcome) -> Vec<Failure> {
+    let mut budget = Budget::new(SEARCH_BUDGET);
+    let matched = if d.any_order {
+        let texts: Vec<&str> = run.lines.iter().map(|l| l.text.trim_end()).collect();
+        matching::any_order(patterns, &texts, &mut budget)
+    } else {
+        matching::in_order(patterns, &run.lines, &mut budget)
+    };
+    let output = |message| vec![Failure::new(Claim::Output, message)];
+    match matched {
+        Outcome::NoMatch if d.any_order => output(format!(
+            "the output differs from the expected block (in any order):\n{}",
+            missing_and_extra(patterns, &run.lines)
+        )),
+        Outcome::NoMatch => output(format!(
+            "the output differs from the expected block:\n{}",
+            diff(patterns, &run.lines)
+        )),
+        Outcome::GaveUp => output(gave_up(patterns, run.lines.len())),
+        Outcome::Matched(pairs) => pairs
+            .into_iter()
+            .filter_map(|(p, a)| {
+                let Pattern::Line {
+                    text,
+                    at: Some(spec),
+                } = &patterns[p]
+                else {
+                    return None;
+                };
+                let at = run.lines[a].at_us as f64 / 1e6;
+                (!spec.contains(at)).then(|| {
+                    let message = format!("`{text}` appeared at {at:.3} s, outside {spec}");
+                    Failure::new(Claim::At, message)
+                })
+            })
+            .collect(),
+    }
+}
+
+fn join_rendered(diags: &[&Diagnostic]) -> String {
     diags
         .iter()
         .map(|d| d.rendered.as_str())
