@@ -36,7 +36,7 @@ pub fn preprocess_book(ctx: &PreprocessorContext, book: Book) -> Result<Book> {
 fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>> {
     let started_at = Instant::now();
     let config = Config::load(ctx)?;
-    for warning in crate::setup::warnings(ctx) {
+    if let Some(warning) = crate::setup::version_warning(ctx) {
         eprintln!("mdbook-examples: warning: {warning}");
     }
     let cache_dir = ctx.root.join(&config.cache_dir);

@@ -85,6 +85,9 @@ pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result
     if directives.is_empty() {
         return Ok(untouched(ctx, config, book));
     }
+    for warning in crate::setup::asset_warnings(ctx) {
+        eprintln!("mdbook-examples: warning: {warning}");
+    }
     let mut run = Run::new(ctx, config, directives)?;
     run.drop_unknown_examples();
     run.plan_jobs()?;

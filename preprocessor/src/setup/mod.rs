@@ -109,30 +109,33 @@ fn write(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// What a build should warn about: an mdBook other than 0.5, and (for the
-/// HTML renderer) a stylesheet or script that is missing or from another
-/// version.
-pub fn warnings(ctx: &PreprocessorContext) -> Vec<String> {
-    let mut warnings = Vec::new();
-    if !ctx.mdbook_version.starts_with("0.5.") {
-        warnings.push(format!(
+/// The warning for an mdBook other than 0.5, if it is one.
+pub fn version_warning(ctx: &PreprocessorContext) -> Option<String> {
+    (!ctx.mdbook_version.starts_with("0.5.")).then(|| {
+        format!(
             "this preprocessor is built for mdBook 0.5, and mdBook {} is running it: pages may come out wrong; use mdBook 0.5.x",
             ctx.mdbook_version
-        ));
+        )
+    })
+}
+
+/// For a book that uses the preprocessor and the HTML renderer: a
+/// stylesheet or script that is missing or from another version (the
+/// script only when the playground's buttons are on).
+pub fn asset_warnings(ctx: &PreprocessorContext) -> Vec<String> {
+    if ctx.renderer != "html" {
+        return Vec::new();
     }
-    if ctx.renderer == "html" {
-        // The script only serves the playground's buttons.
-        let playground = matches!(
-            ctx.config
-                .get::<toml::Value>("preprocessor.examples.playground"),
-            Ok(Some(_))
-        );
-        let needed = ASSETS
-            .into_iter()
-            .filter(|a| playground || a.what != "script");
-        warnings.extend(needed.filter_map(|a| asset_warning(ctx, a)));
-    }
-    warnings
+    let playground = matches!(
+        ctx.config
+            .get::<toml::Value>("preprocessor.examples.playground"),
+        Ok(Some(_))
+    );
+    ASSETS
+        .into_iter()
+        .filter(|a| playground || a.what != "script")
+        .filter_map(|a| asset_warning(ctx, a))
+        .collect()
 }
 
 fn asset_warning(ctx: &PreprocessorContext, asset: Asset) -> Option<String> {

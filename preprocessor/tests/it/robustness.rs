@@ -1430,16 +1430,17 @@ fn examples_left_running_by_a_killed_build_are_killed_by_the_next_one() {
     let pid_file = f.root().join("examples/lingers.pid");
     let started = Instant::now();
     let mut child = spawn_child_build(f.root());
-    while !pid_file.exists() && started.elapsed() < Duration::from_secs(60) {
+    // The file exists a moment before its pid is written into it.
+    let written = || std::fs::read_to_string(&pid_file).ok()?.parse::<i32>().ok();
+    let mut pid = written();
+    while pid.is_none() && started.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(10));
+        pid = written();
     }
     let group = Pid::from_raw(i32::try_from(child.id()).expect("pid"));
     let _ = killpg(group, Signal::SIGKILL);
     child.wait().expect("reap the child");
-    let pid: i32 = std::fs::read_to_string(&pid_file)
-        .expect("the example started")
-        .parse()
-        .expect("pid");
+    let pid = pid.expect("the example started and wrote its pid within 60 s");
     // The next build does not even run it.
     f.chapter("ch.md", "# C\n\nNo examples any more.\n");
     let next = f.build();
