@@ -153,7 +153,10 @@
             editor.hidden = !editor.hidden;
             editButton.setAttribute('aria-expanded', String(!editor.hidden));
             if (!editor.hidden) {
-                editor.focus();
+                // At the example's first line, not at the appended library.
+                editor.setSelectionRange(0, 0);
+                editor.scrollTop = 0;
+                editor.focus({ preventScroll: true });
             }
         });
         bar.append(runButton, editButton);

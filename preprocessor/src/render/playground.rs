@@ -106,7 +106,7 @@ impl Playground {
         if let Some(reason) = reason {
             return format!(
                 "<p class=\"mdbx-local-only\">Runs only where the book is built, not on the Rust Playground: {}</p>\n",
-                crate::render::esc(&reason)
+                code_spans(&reason)
             );
         }
         let json = serde_json::json!({
@@ -138,6 +138,17 @@ impl Playground {
         }
         code
     }
+}
+
+/// `text` escaped, with its `code` spans as `<code>`.
+fn code_spans(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            1 => format!("<code>{}</code>", crate::render::esc(part)),
+            _ => crate::render::esc(part),
+        })
+        .collect()
 }
 
 /// Whether `source` names a path under `root` (`root::…`, not `xroot::…`).
@@ -351,7 +362,7 @@ mod tests {
             Playground::load(&config(Some("src/helpers.rs")), dir.path(), &["big"]).expect("loads");
         let traced = p.figure_part("a", "use my_examples::{busy_for, trace};\nfn main() {}\n");
         assert!(
-            traced.contains("uses `my_examples::trace`") && !traced.contains("<script"),
+            traced.contains("uses <code>my_examples::trace</code>") && !traced.contains("<script"),
             "{traced}"
         );
         let busy = p.figure_part("a", "fn main() { my_examples::busy_for() }\n");
@@ -364,7 +375,7 @@ mod tests {
         let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
         let part = p.figure_part("a", "use nix::unistd::Pid;\nfn main() {}\n");
         assert!(
-            part.contains("the crate `nix`") && !part.contains("<script"),
+            part.contains("the crate <code>nix</code>") && !part.contains("<script"),
             "{part}"
         );
         assert!(

@@ -185,6 +185,13 @@ fn an_outdated_stylesheet_is_warned_about_with_the_fix() {
         1,
     );
     std::fs::write(&css, old).expect("write");
+    // A book that does not use the preprocessor yet hears nothing of it.
+    let quiet = build(root);
+    assert!(!quiet.contains("warning"), "{quiet}");
+    let chapter = root.join("src/chapter_1.md");
+    let mut text = std::fs::read_to_string(&chapter).expect("chapter");
+    text.push_str("\n{{#example hello}}\n");
+    std::fs::write(&chapter, text).expect("write chapter");
     let log = build(root);
     assert!(
         log.contains("mdbook-examples 0.0.1") && log.contains("run `mdbook-examples install`"),
