@@ -33,8 +33,7 @@ pub const COMMAND_ENV: &str = "MDBOOK_PREPROCESSOR__EXAMPLES__COMMAND";
 pub fn build(env: &[(&str, &str)]) -> Result<()> {
     let started = Instant::now();
     let command = build_preprocessor()?;
-    let mut child =
-        Command::new(std::env::current_exe().context("cannot find the xtask executable")?);
+    let mut child = Command::new(crate::xtask_exe()?);
     child.arg(crate::BUILD_HERE).env(COMMAND_ENV, command);
     for (key, value) in env {
         child.env(key, value);

@@ -72,7 +72,23 @@ enum Command {
 /// The hidden subcommand that builds the book in a child process.
 pub const BUILD_HERE: &str = "build-here";
 
+/// This program's file, as it was when it started. `cargo test` may build a
+/// new xtask into the same path while this one runs (the test step of
+/// `cargo xtask test` does): then `current_exe` names the deleted file, and
+/// the path taken at start names the new one, built from the same sources.
+static XTASK_EXE: std::sync::OnceLock<std::io::Result<std::path::PathBuf>> =
+    std::sync::OnceLock::new();
+
+/// The path to run this xtask again (for `build-here`).
+pub fn xtask_exe() -> anyhow::Result<std::path::PathBuf> {
+    match XTASK_EXE.get_or_init(std::env::current_exe) {
+        Ok(path) => Ok(path.clone()),
+        Err(e) => anyhow::bail!("cannot find the xtask executable: {e}"),
+    }
+}
+
 fn main() -> ExitCode {
+    let _ = xtask_exe();
     let cli = Cli::parse();
     if let Err(e) = repo::enter_root() {
         eprintln!("xtask: error: {e:#}");
