@@ -832,7 +832,10 @@ fn megabytes_of_output_are_capped_and_the_cut_is_counted() {
         fig.contains(&format!("{cut} bytes of output not shown")),
         "the page must say how much was cut ({cut} bytes)"
     );
-    assert!(page.len() < 3 * MAX_BYTES, "page of {} bytes", page.len());
+    // The kept output once, plus two drawings of the timeline (a page
+    // column's and a phone's), each with at most one titled mark per kept
+    // line: how many marks stay apart depends on how fast the lines came.
+    assert!(page.len() < 4 * MAX_BYTES, "page of {} bytes", page.len());
 
     // 20 000 short lines: the line cap comes first.
     let page = page_of("many_short");
