@@ -33,7 +33,6 @@ struct Library {
 struct Manifest {
     package: Option<toml::Table>,
     lib: Option<toml::Table>,
-    workspace: Option<toml::Table>,
 }
 
 impl Playground {
@@ -226,25 +225,19 @@ fn edition(manifest: &Manifest, package_dir: &Path) -> Result<String> {
 }
 
 fn workspace_edition(package_dir: &Path) -> Result<String> {
-    for dir in package_dir.ancestors().skip(1) {
-        let path = dir.join("Cargo.toml");
-        if !path.is_file() {
-            continue;
-        }
-        let manifest = read_manifest(&path)?;
-        if let Some(ws) = manifest.workspace {
-            return ws
-                .get("package")
-                .and_then(|p| p.get("edition"))
-                .and_then(toml::Value::as_str)
-                .map(str::to_string)
-                .with_context(|| format!("{} has no [workspace.package] edition", path.display()));
-        }
-    }
-    bail!(
-        "{}: `edition.workspace = true`, but no workspace manifest was found above it",
-        package_dir.join("Cargo.toml").display()
-    )
+    let Some((path, manifest)) = crate::package::workspace::enclosing(package_dir) else {
+        bail!(
+            "{}: `edition.workspace = true`, but no workspace manifest was found above it",
+            package_dir.join("Cargo.toml").display()
+        );
+    };
+    manifest
+        .get("workspace")
+        .and_then(|w| w.get("package"))
+        .and_then(|p| p.get("edition"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_string)
+        .with_context(|| format!("{} has no [workspace.package] edition", path.display()))
 }
 
 fn library_name(manifest: &Manifest) -> Option<String> {

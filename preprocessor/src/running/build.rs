@@ -76,13 +76,7 @@ struct Code {
 /// would rebuild for); `None` (cargo decides) for a workspace member, whose
 /// output goes to the workspace's `target/`, or when `CARGO_TARGET_DIR` says.
 pub fn own_target_dir(package_dir: &Path, work_dir: &Path) -> Option<PathBuf> {
-    let has_workspace = |dir: &Path| {
-        std::fs::read_to_string(dir.join("Cargo.toml"))
-            .ok()
-            .and_then(|text| text.parse::<toml::Table>().ok())
-            .is_some_and(|t| t.contains_key("workspace"))
-    };
-    let member = !has_workspace(package_dir) && package_dir.ancestors().skip(1).any(has_workspace);
+    let member = crate::package::workspace::enclosing(package_dir).is_some();
     (!member && std::env::var_os("CARGO_TARGET_DIR").is_none()).then(|| work_dir.join("cargo"))
 }
 
