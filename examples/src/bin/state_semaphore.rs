@@ -17,7 +17,7 @@ async fn main() {
         let (permits, pool) = (Arc::clone(&permits), Arc::clone(&pool));
         let (running, peak) = (Arc::clone(&running), Arc::clone(&peak));
         jobs.spawn(async move {
-            let _permit = permits.acquire_owned().await.expect("closed");
+            let _permit = permits.acquire().await.expect("closed");
             peak.fetch_max(running.fetch_add(1, SeqCst) + 1, SeqCst);
             let conn = {
                 let mut free = pool.lock().expect("poisoned"); // held for one pop()

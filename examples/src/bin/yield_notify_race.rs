@@ -10,14 +10,14 @@ async fn main() {
         let go = Arc::new(Notify::new());
         let runner = tokio::spawn({
             let go = go.clone();
-            // is the runner waiting yet when main calls notify_waiters()? Nobody knows.
+            // has the runner called notified() yet when main calls notify_waiters()? Nobody knows.
             async move {
                 let waited = timeout(Duration::from_millis(5), go.notified()).await;
                 waited.is_ok()
             }
         });
         tokio::task::yield_now().await;
-        go.notify_waiters(); // wakes only the tasks already waiting; stores nothing
+        go.notify_waiters(); // completes only the Notified futures created before it; stores nothing
         if runner.await.expect("runner panicked") {
             woken += 1;
         } else {
