@@ -19,10 +19,7 @@ pub fn compile_inputs(executable: &Path) -> Option<Vec<PathBuf>> {
     cargo_d.push(".d");
     let all = prerequisites(&std::fs::read_to_string(PathBuf::from(cargo_d)).ok()?);
     let own_d = rustc_dep_info(executable)?;
-    let own: Vec<PathBuf> = prerequisites(&std::fs::read_to_string(own_d).ok()?)
-        .into_iter()
-        .map(|p| absolute(&p, &all))
-        .collect::<Option<_>>()?;
+    let own = absolute(prerequisites(&std::fs::read_to_string(own_d).ok()?), &all)?;
     let others: Vec<PathBuf> = all.into_iter().filter(|p| !own.contains(p)).collect();
     let crates: BTreeSet<String> = others.iter().filter_map(|p| crate_of(p)).collect();
     let names_one = own.iter().any(|p| {
@@ -90,13 +87,37 @@ fn rustc_dep_info(executable: &Path) -> Option<PathBuf> {
     })
 }
 
-/// `path` as an absolute path: rustc writes paths relative to where it
-/// ran (the workspace), cargo absolute ones; the one of `all` it ends with.
-fn absolute(path: &Path, all: &[PathBuf]) -> Option<PathBuf> {
-    if path.is_absolute() {
-        return Some(path.to_path_buf());
+/// `paths` as absolute paths: rustc writes them relative to where it ran
+/// (the workspace), as `src/bin/../../data/x.txt` for an included file;
+/// that folder is where a path cargo lists (absolute) ends with one of them.
+fn absolute(paths: Vec<PathBuf>, all: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let base = paths.iter().filter(|p| p.is_relative()).find_map(|rel| {
+        let listed = all.iter().find(|a| a.ends_with(rel))?;
+        listed.ancestors().nth(rel.components().count())
+    });
+    paths
+        .into_iter()
+        .map(|p| match (p.is_absolute(), base) {
+            (true, _) => Some(p),
+            (false, Some(base)) => Some(normalise(&base.join(p))),
+            (false, None) => None,
+        })
+        .collect()
+}
+
+/// `path` without `.` and `..` components (lexically, as rustc meant them).
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
     }
-    all.iter().find(|p| p.ends_with(path)).cloned()
+    out
 }
 
 /// The name of the library crate of the package `file` belongs to.
@@ -165,7 +186,7 @@ mod tests {
             std::fs::write(
                 release.join(format!("deps/{name}-0123abcd.d")),
                 format!(
-                    "{}/deps/{name}-0123abcd: pkg/src/bin/{name}.rs pkg/data.txt\n",
+                    "{}/deps/{name}-0123abcd: pkg/src/bin/{name}.rs pkg/src/bin/../../data.txt\n",
                     release.display()
                 ),
             )

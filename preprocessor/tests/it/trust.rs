@@ -194,9 +194,10 @@ fn a_file_named_in_the_source_but_not_declared_is_a_warning_and_keys_everything(
     assert!(!missing.ok);
     assert!(
         missing
-            .error
-            .unwrap_or_default()
+            .log
             .contains("`reads=data/nope.txt` of example `alone`: there is no such file"),
+        "{}",
+        missing.log
     );
 }
 
