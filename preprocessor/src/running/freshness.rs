@@ -5,7 +5,7 @@
 //! its output would be shown for the new source.
 //!
 //! So each build remembers the content hash of every file it compiled from
-//! (`built.json` in this tool's folder) and when it started. Before the
+//! (`built-from` in this tool's folder) and when it started. Before the
 //! next build, a file whose content differs from what was compiled but
 //! whose time is not after that build's start is one cargo would miss:
 //! cargo's record of the package that owns it (its `.fingerprint` entries)
@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The file in this tool's folder.
-const FILE: &str = "built.json";
+const FILE: &str = "built-from";
 
 /// What the last build compiled from.
 #[derive(Debug, Default, Serialize, Deserialize)]

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The file of [`Compiled`] in the cache folder.
-const COMPILED: &str = "compiled.json";
+const COMPILED: &str = "compiled-inputs";
 
 /// What the last compilation of each Rust example read (its own files
 /// included), from cargo's dependency files.

@@ -112,6 +112,11 @@ fn check_cache_folder(root: &Path) -> (usize, Vec<String>) {
             // The memo of `rustc -vV`.
         } else if name == "cargo" && path.is_dir() {
             // Cargo's build output for an examples package of its own.
+        } else if name == "compiled-inputs" || name == "built-from" {
+            // What each binary's compilation read, and what it was built from.
+            let text = std::fs::read_to_string(&path).expect(&name);
+            serde_json::from_str::<serde_json::Value>(&text)
+                .unwrap_or_else(|e| panic!("{name} is not JSON ({e})"));
         } else if name == "last-run" {
             // The warm path's memo: a JSON header line, then the output.
             let bytes = std::fs::read(&path).expect("last-run");
@@ -131,6 +136,18 @@ fn check_cache_folder(root: &Path) -> (usize, Vec<String>) {
         }
     }
     (valid, temp)
+}
+
+/// What cargo said its build took (`Finished … in 1m 02s`), in `log`.
+fn compile_time(log: &str) -> Duration {
+    let re = regex::Regex::new(r"target\(s\) in (?:(\d+)m )?([\d.]+)s").expect("re");
+    re.captures_iter(log)
+        .map(|c| {
+            let minutes: u64 = c.get(1).map_or(0, |m| m.as_str().parse().expect("minutes"));
+            Duration::from_secs(minutes * 60)
+                + Duration::from_secs_f64(c[2].parse().expect("seconds"))
+        })
+        .sum()
 }
 
 fn assert_no_panic(built: &Built) {
@@ -750,9 +767,15 @@ fn only_the_misbehaving_examples_are_problems_and_nothing_panics() {
         assert!(all(l).contains("timed out"), "{problems}");
     }
     assert!(all("src/latin1.md:3").contains("UTF-8"), "{problems}");
-    // Everything else was run and shown; the whole build stays bounded even
-    // with a 20 s timeout in it (nothing waits for it).
-    assert!(m.elapsed < Duration::from_secs(60), "{:?}", m.elapsed);
+    // Everything else was run and shown; the runs stay bounded even with a
+    // 20 s timeout in them (nothing waits for it, and a timeout is not run
+    // again): what cargo took, which a busy machine stretches, aside.
+    let compiling = compile_time(&m.built.log);
+    assert!(
+        m.elapsed.saturating_sub(compiling) < Duration::from_secs(45),
+        "{:?} in all, {compiling:?} of it compiling",
+        m.elapsed
+    );
 }
 
 #[test]
