@@ -151,25 +151,16 @@ pub fn cache_keys<'a>(
             base.insert(language, keys);
         }
         let (narrow, wide) = &base[language];
+        let files = read_files(catalog, compiled, job)?;
         let mut k = KeyBuilder::new()
+            .key(if files.is_some() { narrow } else { wide })
             .text("timeout", &format!("{:?}", job.timeout))
             .text("features", &example.required_features.join(","));
-        match read_files(catalog, compiled, job)? {
-            Some(files) => {
-                k = k.key(narrow);
-                for f in &files {
-                    k = match f.is_file() {
-                        true => k.file(f)?,
-                        false => k.text("missing", &f.to_string_lossy()),
-                    };
-                }
-            }
-            None => {
-                k = k.key(wide);
-                for f in &example.own_files {
-                    k = k.file(f)?;
-                }
-            }
+        for f in files.as_ref().unwrap_or(&example.own_files) {
+            k = match f.is_file() {
+                true => k.file(f)?,
+                false => k.text("missing", &f.to_string_lossy()),
+            };
         }
         keys.insert(job.name.clone(), k.finish());
     }
@@ -177,23 +168,22 @@ pub fn cache_keys<'a>(
 }
 
 /// What all examples of `language` depend on: the toolchain, manifest and
-/// lockfile (narrow), and the same with every file of the package (wide).
+/// lockfile (narrow), or the toolchain and every file the examples share
+/// (wide).
 fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> Result<(Key, Key)> {
-    let mut k = KeyBuilder::new();
+    let mut narrow = KeyBuilder::new().text("inputs", "read");
+    let mut wide = KeyBuilder::new();
     for (label, value) in language.key(version) {
-        k = k.text(label, &value);
+        narrow = narrow.text(label, &value);
+        wide = wide.text(label, &value);
     }
-    let (manifest_and_lock, rest): (Vec<&PathBuf>, Vec<&PathBuf>) =
-        (catalog.shared_files.iter()).partition(|f| is_manifest_or_lock(catalog, f));
-    for f in manifest_and_lock {
-        k = k.file(f)?;
+    for f in &catalog.shared_files {
+        if is_manifest_or_lock(catalog, f) {
+            narrow = narrow.file(f)?;
+        }
+        wide = wide.file(f)?;
     }
-    let narrow = k.finish();
-    let mut k = KeyBuilder::new().key(&narrow);
-    for f in rest {
-        k = k.file(f)?;
-    }
-    Ok((narrow, k.finish()))
+    Ok((narrow.finish(), wide.finish()))
 }
 
 fn is_manifest_or_lock(catalog: &Catalog, f: &Path) -> bool {
