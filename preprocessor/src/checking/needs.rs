@@ -240,6 +240,22 @@ mod tests {
     }
 
     #[test]
+    fn on_too_few_cores_the_order_of_the_lines_is_left_out_too() {
+        let d = Directive::parse("x cores=2").expect("parses");
+        let swapped = claims::parse_expected("b\na @ ~0s\n").expect("parses");
+        let (failures, _) = check(&d, Some(&swapped), &record(2));
+        assert!(
+            claims_of(&failures).contains(&"output"),
+            "two cores: in order"
+        );
+        let (failures, left_out) = check(&d, Some(&swapped), &record(1));
+        assert!(failures.is_empty() && left_out.is_some(), "{failures:?}");
+        let missing = claims::parse_expected("b\nc\n").expect("parses");
+        let (failures, _) = check(&d, Some(&missing), &record(1));
+        assert_eq!(claims_of(&failures), ["output"], "every line must be there");
+    }
+
+    #[test]
     fn without_cores_every_claim_is_checked_on_one_core() {
         let d = Directive::parse("x total=\"~1s\"").expect("parses");
         let (failures, left_out) = check(&d, None, &record(1));

@@ -136,11 +136,7 @@ pub fn run(
     let records = Mutex::new(BTreeMap::new());
     let run_one = |job: &Job, shared: bool| {
         let record = build_and_run(catalog, &catalog.examples[&job.name], job, builds, registry);
-        let again = shared
-            && record
-                .run
-                .as_ref()
-                .is_some_and(process::RunOutcome::looks_cpu_bound);
+        let again = shared && record.run.as_ref().is_some_and(worth_timing_alone);
         // Counted once, when its final run ends: a run to be redone alone
         // is not the example's result yet.
         if !again {
@@ -178,7 +174,7 @@ pub fn run(
             .copied()
             .filter(|job| {
                 let run = records.get(&job.name).and_then(|r| r.run.as_ref());
-                run.is_some_and(process::RunOutcome::looks_cpu_bound)
+                run.is_some_and(worth_timing_alone)
             })
             .collect()
     } else {
@@ -195,6 +191,13 @@ pub fn run(
     }
     crate::running::orphans::kill_orphans();
     records.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether a run that shared the machine is timed again alone: it was
+/// CPU-bound, and it ended (a run that hit its timeout would only hit it
+/// again, and cost it twice).
+fn worth_timing_alone(run: &process::RunOutcome) -> bool {
+    run.looks_cpu_bound() && run.exit != process::Exit::TimedOut
 }
 
 /// Run one example (after its own build, when its language declares one).
