@@ -36,7 +36,7 @@ impl Unchecked {
     /// The note shown next to the output (plain text: only numbers vary).
     pub fn note(&self) -> String {
         format!(
-            "Timing not checked in this build: the timing claims of this example need at least {} cores, and the run shown here had {}.",
+            "Timing not checked in this build: the timing claims of this example and the order of its lines need at least {} cores, and the run shown here had {}.",
             self.needed_cores, self.offered_cores
         )
     }
@@ -115,13 +115,17 @@ fn is_timed(p: &Pattern) -> bool {
     matches!(p, Pattern::Line { at: Some(_), .. })
 }
 
-/// The claims of `d` and `expected` without `total=` and the `@` times.
+/// The claims of `d` and `expected` without `total=`, the `@` times and
+/// the order of the lines.
 fn without_timing(
     d: &Directive,
     expected: Option<&[Pattern]>,
 ) -> (Directive, Option<Vec<Pattern>>) {
+    // Which of two concurrent lines comes first is a timing fact too: on
+    // fewer cores, tasks meant to run side by side take turns.
     let d = Directive {
         total: None,
+        any_order: true,
         ..d.clone()
     };
     let expected = expected.map(|patterns| {
@@ -194,6 +198,8 @@ mod tests {
                     cut_bytes: 0,
                     trace: None,
                     cpu_us: None,
+                    startup_us: None,
+                    waited_us: None,
                 }),
             )
         }
@@ -231,6 +237,22 @@ mod tests {
         let wrong = claims::parse_expected("a\nc @ ~1s\n").expect("parses");
         let (failures, _) = check(&d, Some(&wrong), &record(1));
         assert_eq!(claims_of(&failures), ["exit", "output"], "so is the output");
+    }
+
+    #[test]
+    fn on_too_few_cores_the_order_of_the_lines_is_left_out_too() {
+        let d = Directive::parse("x cores=2").expect("parses");
+        let swapped = claims::parse_expected("b\na @ ~0s\n").expect("parses");
+        let (failures, _) = check(&d, Some(&swapped), &record(2));
+        assert!(
+            claims_of(&failures).contains(&"output"),
+            "two cores: in order"
+        );
+        let (failures, left_out) = check(&d, Some(&swapped), &record(1));
+        assert!(failures.is_empty() && left_out.is_some(), "{failures:?}");
+        let missing = claims::parse_expected("b\nc\n").expect("parses");
+        let (failures, _) = check(&d, Some(&missing), &record(1));
+        assert_eq!(claims_of(&failures), ["output"], "every line must be there");
     }
 
     #[test]
@@ -277,7 +299,7 @@ mod tests {
         let note = unchecked(Some(2), 1, true).expect("left out").note();
         assert_eq!(
             note,
-            "Timing not checked in this build: the timing claims of this example need at least 2 cores, and the run shown here had 1."
+            "Timing not checked in this build: the timing claims of this example and the order of its lines need at least 2 cores, and the run shown here had 1."
         );
     }
 }

@@ -63,6 +63,9 @@ pub struct Directive {
     pub diff: Option<String>,
     /// `solution`: fold the source and output into a closed `<details>`.
     pub solution: bool,
+    /// `reads=PATH,PATH`: files (or folders) of the examples package the
+    /// example reads when it runs, for its cache key.
+    pub reads: Vec<String>,
 }
 
 /// The options a directive accepts, for "did you mean" messages.
@@ -83,6 +86,7 @@ pub const OPTIONS: &[&str] = &[
     "cores",
     "diff",
     "solution",
+    "reads",
 ];
 
 impl Directive {
@@ -115,6 +119,7 @@ impl Directive {
             cores: None,
             diff: None,
             solution: false,
+            reads: Vec::new(),
         };
         for word in words {
             let (key, value) = match word.split_once('=') {
@@ -213,6 +218,15 @@ impl Directive {
             }
             "cores" => self.cores = Some(parse_cores(&need(value)?)?),
             "diff" => self.diff = Some(need(value)?),
+            "reads" => {
+                let v = need(value)?;
+                self.reads.extend(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string),
+                );
+            }
             "solution" => {
                 flag(value)?;
                 self.solution = true;
@@ -321,6 +335,13 @@ pub(crate) fn split_words(text: &str) -> Result<Vec<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_lists_files_separated_by_commas() {
+        let d = Directive::parse("x reads=data/a.txt,data/b reads=\"c.txt\"").expect("parses");
+        assert_eq!(d.reads, ["data/a.txt", "data/b", "c.txt"]);
+        assert!(Directive::parse("x reads").is_err());
+    }
 
     #[test]
     fn name_only() {

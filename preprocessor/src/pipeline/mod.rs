@@ -18,7 +18,7 @@ use crate::running::record::Record;
 use crate::running::registry::Registry;
 use crate::running::schedule::Job;
 use crate::storing::cache::Cache;
-use crate::storing::inputs::{Toolchains, cache_keys};
+use crate::storing::inputs::{Compiled, Toolchains, cache_keys, undeclared_reads};
 use crate::storing::keep::{Batch, Workshop};
 use crate::storing::report::{Problem, Problems, ReferenceReport, Report};
 use anyhow::Result;
@@ -64,8 +64,6 @@ struct Run<'a> {
     from_cache: HashSet<String>,
     /// The cache entry of every result that has one.
     entries: BTreeMap<String, PathBuf>,
-    /// How many examples were built and run.
-    ran: usize,
     /// Read only when something runs: the warm path does not touch it.
     history: Option<History>,
     /// The package itself does not build: that one problem explains every
@@ -101,6 +99,14 @@ pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result
     splice(&mut book, std::mem::take(&mut run.out.replacements));
     run.bless()?;
     run.finish(book, started)
+}
+
+/// Whether `record`'s run was killed at its timeout.
+fn timed_out(record: &Record) -> bool {
+    record
+        .run
+        .as_ref()
+        .is_some_and(|run| run.exit == crate::running::process::Exit::TimedOut)
 }
 
 /// A book without a single directive: given back as it came, and nothing
@@ -143,7 +149,6 @@ impl<'a> Run<'a> {
             records: BTreeMap::new(),
             from_cache: HashSet::new(),
             entries: BTreeMap::new(),
-            ran: 0,
             history: None,
             package_broken: false,
             verdicts: Vec::new(),
@@ -207,6 +212,7 @@ impl<'a> Run<'a> {
                     name: name.clone(),
                     timeout: timeout_of(name)?,
                     exclusive: config.example_exclusive(name),
+                    reads: Vec::new(),
                 };
                 self.jobs.insert(name.clone(), job);
             }
@@ -218,9 +224,15 @@ impl<'a> Run<'a> {
                 name: d.name.clone(),
                 timeout,
                 exclusive: config.example_exclusive(&d.name),
+                reads: Vec::new(),
             });
             job.timeout = job.timeout.max(timeout);
             job.exclusive |= d.exclusive;
+            for path in &d.reads {
+                if !job.reads.contains(path) {
+                    job.reads.push(path.clone());
+                }
+            }
         }
         Ok(())
     }
@@ -230,7 +242,28 @@ impl<'a> Run<'a> {
     /// needs and this machine offers more).
     fn look_up_cache(&mut self) -> Result<()> {
         self.toolchains = Toolchains::detect(&self.catalog, self.jobs.values(), &self.cache_dir);
-        let keys = cache_keys(&self.catalog, &self.toolchains, self.jobs.values())?;
+        let compiled = Compiled::load(&self.cache_dir);
+        for job in self.jobs.values() {
+            let named = undeclared_reads(&self.catalog, &compiled, job);
+            if !named.is_empty() {
+                let package = &self.catalog.package_dir;
+                let paths: Vec<String> = (named.iter())
+                    .map(|p| p.strip_prefix(package).unwrap_or(p).display().to_string())
+                    .collect();
+                eprintln!(
+                    "mdbook-examples: warning: example `{}` names {} in its source but does not declare it: if it reads it when it runs, add `reads={}` to its {{{{#example}}}} (until then every file of the package is in its cache key)",
+                    job.name,
+                    paths.join(", "),
+                    paths.join(",")
+                );
+            }
+        }
+        let keys = cache_keys(
+            &self.catalog,
+            &self.toolchains,
+            &compiled,
+            self.jobs.values(),
+        )?;
         let needs = needs::by_example(self.refs.iter().map(|r| &r.found.directive));
         let cores = needs::available();
         for name in self.jobs.keys() {
@@ -254,7 +287,6 @@ impl<'a> Run<'a> {
             .filter(|j| !self.records.contains_key(&j.name))
             .cloned()
             .collect();
-        self.ran = missing.len();
         if missing.is_empty() {
             return Ok(());
         }
@@ -316,10 +348,14 @@ impl<'a> Run<'a> {
     /// Stage 7: a failed claim about a run (its times, its lines, how it
     /// ended) may only mean that the machine was busy, for this run or for
     /// the cached one: such an example gets one more run, alone, and that
-    /// run is the one kept (and checked).
+    /// run is the one kept (and checked). Not a run that timed out: the
+    /// timeout is far beyond any claim, so a hanging example costs its
+    /// timeout once, and its cached result after that.
     fn rerun_timing_suspects(&mut self) -> Result<()> {
+        let records = &self.records;
         let suspects: BTreeSet<String> = (self.refs.iter().zip(&self.verdicts))
             .filter(|(_, v)| v.failures.iter().any(|f| f.claim.is_about_the_run()))
+            .filter(|(r, _)| !timed_out(&records[r.name()]))
             .map(|(r, _)| r.name().to_string())
             .collect();
         if suspects.is_empty() || self.package_broken {
@@ -445,9 +481,10 @@ impl<'a> Run<'a> {
             self.records.len()
         );
         let unchecked = needs::summary(report.references.iter().map(|r| r.timing_unchecked));
+        // Every example has one record, from the cache or from a run.
+        let ran = self.records.len() - self.from_cache.len();
         eprintln!(
-            "mdbook-examples: {counts}: {} built and run, {} from cache, {} failed claim(s), {} problem(s){unchecked}, {:.1} s",
-            self.ran,
+            "mdbook-examples: {counts}: {ran} built and run, {} from cache, {} failed claim(s), {} problem(s){unchecked}, {:.1} s",
             self.from_cache.len(),
             self.out.failed_claims,
             self.out.problems.len(),

@@ -109,6 +109,12 @@ fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
     if let Some(r) = &ctx.runtime {
         parts.push(esc(r));
     }
+    if let Some(startup) = run.startup_us {
+        parts.push(format!(
+            "timed from its own code ({} of interpreter start-up left out)",
+            human(startup)
+        ));
+    }
     parts.push(format!(
         "{} core{}",
         ctx.cores,
@@ -190,6 +196,8 @@ mod tests {
             cut_bytes: 0,
             trace: None,
             cpu_us: None,
+            startup_us: None,
+            waited_us: None,
         }
     }
 

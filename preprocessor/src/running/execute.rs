@@ -13,6 +13,7 @@
 use crate::package::catalog::Catalog;
 use crate::package::languages::{Build, Example, Launch};
 use crate::running::build::{self, Built, Diagnostic};
+use crate::running::freshness::{self, Stamps};
 use crate::running::history::History;
 use crate::running::process;
 use crate::running::record::Record;
@@ -22,6 +23,7 @@ use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::SystemTime;
 
 /// What the build step produced for some jobs.
 #[derive(Debug, Default)]
@@ -31,6 +33,13 @@ pub struct Builds {
     pub shared_errors: Vec<String>,
     /// This tool's folder for build output (`target/mdbook-examples`).
     work_dir: PathBuf,
+}
+
+impl Builds {
+    /// The executable cargo built for each example that compiled.
+    pub fn executables(&self) -> impl Iterator<Item = (&str, &Path)> {
+        (self.built.iter()).filter_map(|(name, b)| Some((name.as_str(), b.executable.as_deref()?)))
+    }
 }
 
 /// Build the cargo examples among `jobs`, with one cargo call (none when
@@ -57,15 +66,53 @@ pub fn compile(catalog: &Catalog, jobs: &[Job], work_dir: &Path) -> Result<Build
         .collect();
     eprintln!("mdbook-examples: compiling {} example(s)", cargo.len());
     let target_dir = build::own_target_dir(&catalog.package_dir, work_dir);
+    // Hashed before cargo starts: an edit during the build is after its
+    // start, and cargo's file times see it next time.
+    let sources = freshness::hashes(&compiled_from(catalog, &cargo));
+    let started = SystemTime::now();
+    let stamps = Stamps::load(work_dir);
+    let missed = stamps.changed_behind_old_times(&sources);
+    if !missed.is_empty() {
+        let packages = stamps.forget(&missed);
+        eprintln!(
+            "mdbook-examples: {} changed but kept an old file time (cargo would keep the old binary): compiling {} again",
+            missed
+                .iter()
+                .map(|p| p
+                    .strip_prefix(&catalog.package_dir)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            packages.join(", ")
+        );
+    }
     let out = build::build(
         &catalog.package_dir,
         &cargo,
         &features,
         target_dir.as_deref(),
     )?;
+    let profile_dir = (out.examples.values())
+        .find_map(|b| b.executable.as_deref()?.parent().map(Path::to_path_buf));
+    if let Err(e) = Stamps::save(work_dir, started, profile_dir, sources) {
+        eprintln!(
+            "mdbook-examples: warning: {e:#} (cargo's file times alone decide what it compiles again)"
+        );
+    }
     builds.built = out.examples;
     builds.shared_errors = out.shared_errors;
     Ok(builds)
+}
+
+/// The files the binaries `names` are compiled from: their own files and
+/// every file of the package that is not another example's.
+fn compiled_from(catalog: &Catalog, names: &[&str]) -> Vec<PathBuf> {
+    let own = names
+        .iter()
+        .flat_map(|n| catalog.examples[*n].own_files.iter().cloned());
+    catalog.shared_files.iter().cloned().chain(own).collect()
 }
 
 /// Run `jobs` (built by [`compile`]), planned with what `history` knows of
@@ -89,17 +136,15 @@ pub fn run(
     let records = Mutex::new(BTreeMap::new());
     let run_one = |job: &Job, shared: bool| {
         let record = build_and_run(catalog, &catalog.examples[&job.name], job, builds, registry);
-        let again = shared
-            && record
-                .run
-                .as_ref()
-                .is_some_and(process::RunOutcome::looks_cpu_bound);
+        let again = shared && record.run.as_ref().is_some_and(worth_timing_alone);
+        // Counted once, when its final run ends: a run to be redone alone
+        // is not the example's result yet.
         if !again {
             finished(job, &record);
+            let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
+            *n += 1;
+            eprintln!("mdbook-examples: ran {}/{total}: {}", *n, job.name);
         }
-        let mut n = done.lock().unwrap_or_else(|e| e.into_inner());
-        *n += 1;
-        eprintln!("mdbook-examples: ran {}/{total}: {}", *n, job.name);
         records
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -129,7 +174,7 @@ pub fn run(
             .copied()
             .filter(|job| {
                 let run = records.get(&job.name).and_then(|r| r.run.as_ref());
-                run.is_some_and(process::RunOutcome::looks_cpu_bound)
+                run.is_some_and(worth_timing_alone)
             })
             .collect()
     } else {
@@ -146,6 +191,13 @@ pub fn run(
     }
     crate::running::orphans::kill_orphans();
     records.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether a run that shared the machine is timed again alone: it was
+/// CPU-bound, and it ended (a run that hit its timeout would only hit it
+/// again, and cost it twice).
+fn worth_timing_alone(run: &process::RunOutcome) -> bool {
+    run.looks_cpu_bound() && run.exit != process::Exit::TimedOut
 }
 
 /// Run one example (after its own build, when its language declares one).
@@ -186,17 +238,17 @@ fn build_and_run(
         }
     };
     let launch = language.command(example, executable.as_deref(), &out);
-    let outcome = process::run(
-        Path::new(&launch.program),
-        &launch
-            .args
-            .iter()
-            .map(|a| a.as_os_str())
-            .collect::<Vec<_>>(),
-        &catalog.package_dir,
-        job.timeout,
-        registry,
-    );
+    let args: Vec<_> = launch.args.iter().map(|a| a.as_os_str()).collect();
+    let starts_at = language.starts_at(example, &out);
+    let program = process::Program {
+        exe: Path::new(&launch.program),
+        args: &args,
+        cwd: &catalog.package_dir,
+        timeout: job.timeout,
+        starts_at: starts_at.as_deref(),
+        name: &job.name,
+    };
+    let outcome = process::run(&program, registry);
     match outcome {
         Ok(outcome) => Record::new(diagnostics, Some(outcome)),
         Err(e) => Record::not_run(
@@ -228,13 +280,15 @@ fn build_one(
         return Some(Record::not_run(Vec::new(), reason));
     }
     let args: Vec<_> = command.args.iter().map(|a| a.as_os_str()).collect();
-    let built = process::run(
-        Path::new(&command.program),
-        &args,
-        &catalog.package_dir,
-        job.timeout,
-        registry,
-    );
+    let program = process::Program {
+        exe: Path::new(&command.program),
+        args: &args,
+        cwd: &catalog.package_dir,
+        timeout: job.timeout,
+        starts_at: None,
+        name: &job.name,
+    };
+    let built = process::run(&program, registry);
     match built {
         Err(e) => Some(Record::not_run(
             Vec::new(),

@@ -88,6 +88,8 @@ mod tests {
             cut_bytes: 0,
             trace: None,
             cpu_us,
+            startup_us: None,
+            waited_us: None,
         }
     }
 

@@ -7,11 +7,14 @@
 
 pub mod build;
 pub mod capture;
+pub mod depinfo;
 pub mod execute;
+pub mod freshness;
 pub mod history;
 pub mod orphans;
 pub mod process;
 pub mod record;
 pub mod registry;
 pub mod schedule;
+pub mod startup;
 pub mod trace;

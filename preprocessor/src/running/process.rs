@@ -61,38 +61,71 @@ pub struct RunOutcome {
     /// microseconds, when the system tells.
     #[serde(default)]
     pub cpu_us: Option<u64>,
+    /// The interpreter's start-up, left out of every time above: the run
+    /// is timed from when the program started its own code (see
+    /// [`crate::running::startup`]). `None` for a program timed from its start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub startup_us: Option<u64>,
+    /// Time the main thread spent ready to run but waiting for a core, in
+    /// microseconds, when the system tells: what a busy machine took from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waited_us: Option<u64>,
 }
 
 impl RunOutcome {
-    /// Whether the run kept a core busy for most of its wall time: its
-    /// timing would be distorted by runs next to it.
+    /// Whether the run wanted a core for most of its wall time: its
+    /// timing would be distorted by runs next to it. What it wanted is the
+    /// CPU time it got plus the time its main thread waited for a core, so
+    /// that a loop starved by a busy machine still counts as CPU-bound.
     pub fn looks_cpu_bound(&self) -> bool {
-        self.total_us >= 50_000 && self.cpu_us.is_some_and(|cpu| cpu * 2 > self.total_us)
+        let wanted = self.cpu_us.map(|cpu| cpu + self.waited_us.unwrap_or(0));
+        self.total_us >= 50_000 && wanted.is_some_and(|w| w * 2 > self.total_us)
     }
+}
+
+/// One program to run.
+#[derive(Debug, Clone, Copy)]
+pub struct Program<'a> {
+    pub exe: &'a Path,
+    pub args: &'a [&'a std::ffi::OsStr],
+    /// Its working directory.
+    pub cwd: &'a Path,
+    /// How long it may run before its group is killed.
+    pub timeout: Duration,
+    /// A file the program opens when its own code starts (an interpreter
+    /// its script): the clock starts then, not at the start of the process.
+    pub starts_at: Option<&'a Path>,
+    /// What to call it in the terminal while it runs long.
+    pub name: &'a str,
 }
 
 /// How long a process gets between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(500);
+/// How often the terminal hears of a run that is still going.
+const PROGRESS: Duration = Duration::from_secs(5);
 
 enum Event {
     /// A line (at most `MAX_BYTES + 1` of its bytes) and how many bytes of it were dropped.
     Chunk(Instant, Stream, Vec<u8>, usize),
     Closed,
-    Exited(Instant, std::io::Result<ExitStatus>, Option<u64>),
+    Exited(Instant, std::io::Result<ExitStatus>, Cpu),
+    /// The program opened the file that marks the start of its own code.
+    Started(Instant),
 }
 
-/// Run `exe` with `args` and `cwd` as working directory, for at most
-/// `timeout`, recorded in `registry` while it runs.
-pub fn run(
-    exe: &Path,
-    args: &[&std::ffi::OsStr],
-    cwd: &Path,
-    timeout: Duration,
-    registry: &Registry,
-) -> Result<RunOutcome> {
+/// What the system tells of an exited process's use of the cores.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cpu {
+    used_us: Option<u64>,
+    waited_us: Option<u64>,
+}
+
+/// Run `program`, recorded in `registry` while it runs.
+pub fn run(program: &Program<'_>, registry: &Registry) -> Result<RunOutcome> {
+    let exe = program.exe;
     let mut cmd = Command::new(exe);
-    cmd.args(args);
-    cmd.current_dir(cwd)
+    cmd.args(program.args);
+    cmd.current_dir(program.cwd)
         .stdin(Stdio::null())
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0")
@@ -124,6 +157,13 @@ pub fn run(
             Stream::Stderr => cmd.stderr(write),
         };
     }
+    // Watched before the start, so that an open during start-up is seen.
+    let _watch = program.starts_at.and_then(|path| {
+        let tx = tx.clone();
+        crate::running::startup::watch(path, move |at| {
+            let _ = tx.send(Event::Started(at));
+        })
+    });
     let spawned = cmd.spawn();
     // Closes this process's ends of the pipes: the readers see the end of
     // the output when the program and whatever it started close theirs.
@@ -143,13 +183,21 @@ pub fn run(
         // exited process's CPU times; then reap.
         let exited = waitid(Id::Pid(group), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT).is_ok();
         let at = Instant::now();
-        let cpu = exited.then(|| cpu_micros(group)).flatten();
+        let cpu = if exited {
+            Cpu {
+                used_us: cpu_micros(group),
+                waited_us: crate::util::proc::run_delay_us(group.as_raw()),
+            }
+        } else {
+            Cpu::default()
+        };
         let status = child.wait();
         let _ = tx.send(Event::Exited(at, status, cpu));
     });
-    let mut outcome = collect(rx, start, timeout, group, open_streams)?;
+    let mut outcome = collect(rx, start, program, group, open_streams)?;
     if let Some(mut file) = channel {
-        let spawn_wall_us = spawn_wall.duration_since(UNIX_EPOCH).map_or(0, micros);
+        let spawn_wall_us = spawn_wall.duration_since(UNIX_EPOCH).map_or(0, micros)
+            + outcome.startup_us.unwrap_or(0);
         let mut bytes = Vec::new();
         // Unreadable: no trace, the run itself still counts.
         if file.rewind().is_ok()
@@ -191,20 +239,33 @@ fn reader(stream: impl Read + Send + 'static, kind: Stream, tx: Sender<Event>) {
 fn collect(
     rx: Receiver<Event>,
     start: Instant,
-    timeout: Duration,
+    program: &Program<'_>,
     group: Pid,
     mut open: usize,
 ) -> Result<RunOutcome> {
+    let timeout = program.timeout;
     let mut lines = Vec::new();
     let mut kept_bytes = 0usize;
     let mut cut_bytes = 0u64;
     let mut exited: Option<(Instant, ExitStatus)> = None;
     let mut timed_out = false;
-    let mut cpu = None;
+    let mut cpu = Cpu::default();
+    let mut started: Option<Instant> = None;
     let mut deadline = start + timeout;
     let mut escalated = false;
+    let mut next_report = start + PROGRESS;
     while exited.is_none() || open > 0 {
-        let wait = deadline.saturating_duration_since(Instant::now());
+        let now = Instant::now();
+        if exited.is_none() && now >= next_report {
+            eprintln!(
+                "mdbook-examples: {} still running after {} s (timeout {} s)",
+                program.name,
+                (now - start).as_secs(),
+                timeout.as_secs()
+            );
+            next_report += PROGRESS;
+        }
+        let wait = deadline.min(next_report).saturating_duration_since(now);
         match rx.recv_timeout(wait) {
             Ok(Event::Chunk(at, stream, bytes, dropped)) => {
                 cut_bytes += dropped as u64;
@@ -221,6 +282,9 @@ fn collect(
                 }
             }
             Ok(Event::Closed) => open -= 1,
+            Ok(Event::Started(at)) => {
+                started.get_or_insert(at);
+            }
             Ok(Event::Exited(at, status, used)) => {
                 let status = status.context("waiting for the example")?;
                 exited = Some((at, status));
@@ -229,6 +293,7 @@ fn collect(
                 let _ = killpg(group, Signal::SIGKILL);
                 deadline = deadline.max(Instant::now() + GRACE);
             }
+            Err(RecvTimeoutError::Timeout) if Instant::now() < deadline => {} // time to report progress
             Err(RecvTimeoutError::Timeout) if exited.is_some() => break, // pipes held by an escaped process
             Err(RecvTimeoutError::Timeout) => {
                 timed_out = true;
@@ -252,13 +317,28 @@ fn collect(
     } else {
         Exit::Signal(status.signal().unwrap_or(0))
     };
+    let total_us = micros(end - start);
+    // The program's own code started when it opened its file, but never
+    // after its first line or its end (a late event is no start).
+    let startup_us = started.map(|at| {
+        let first = lines.first().map_or(total_us, |l: &Line| l.at_us);
+        micros(at.saturating_duration_since(start))
+            .min(first)
+            .min(total_us)
+    });
+    let shift = startup_us.unwrap_or(0);
+    for line in &mut lines {
+        line.at_us -= shift;
+    }
     Ok(RunOutcome {
         lines,
         exit,
-        total_us: micros(end - start),
+        total_us: total_us - shift,
         cut_bytes,
         trace: None,
-        cpu_us: cpu,
+        cpu_us: cpu.used_us,
+        startup_us,
+        waited_us: cpu.waited_us,
     })
 }
 
@@ -294,6 +374,8 @@ pub(crate) fn stdout_run(lines: &[(u64, &str)], total_ms: u64) -> RunOutcome {
         cut_bytes: 0,
         trace: None,
         cpu_us: None,
+        startup_us: None,
+        waited_us: None,
     }
 }
 
@@ -303,16 +385,21 @@ mod tests {
     use crate::running::trace::Alignment;
     use std::ffi::OsStr;
 
+    fn registry() -> Registry {
+        Registry::new(&std::env::temp_dir().join("mdbook-examples-run-tests"))
+    }
+
     fn sh(script: &str) -> RunOutcome {
         let args = [OsStr::new("-c"), OsStr::new(script)];
-        run(
-            Path::new("/bin/sh"),
-            &args,
-            &std::env::temp_dir(),
-            Duration::from_secs(10),
-            &Registry::new(&std::env::temp_dir().join("mdbook-examples-run-tests")),
-        )
-        .expect("run")
+        let program = Program {
+            exe: Path::new("/bin/sh"),
+            args: &args,
+            cwd: &std::env::temp_dir(),
+            timeout: Duration::from_secs(10),
+            starts_at: None,
+            name: "sh",
+        };
+        run(&program, &registry()).expect("run")
     }
 
     /// CPU time is measured (the share of a core a busy loop gets depends
@@ -332,10 +419,16 @@ mod tests {
         let timed = |total_us, cpu_us| RunOutcome {
             total_us,
             cpu_us: Some(cpu_us),
+            waited_us: None,
             ..busy.clone()
         };
         assert!(timed(400_000, 390_000).looks_cpu_bound());
         assert!(!timed(400_000, 150_000).looks_cpu_bound());
+        let starved = RunOutcome {
+            waited_us: Some(150_000),
+            ..timed(400_000, 150_000)
+        };
+        assert!(starved.looks_cpu_bound(), "a loop a busy machine starved");
         assert!(
             !timed(30_000, 30_000).looks_cpu_bound(),
             "too short to tell"

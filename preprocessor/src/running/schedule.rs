@@ -17,6 +17,8 @@ pub struct Job {
     pub name: String,
     pub timeout: Duration,
     pub exclusive: bool,
+    /// Files of the package it reads when it runs (`reads=`), as written.
+    pub reads: Vec<String>,
 }
 
 /// How many examples run at the same time when book.toml does not say:
@@ -54,6 +56,7 @@ mod tests {
 
     fn job(name: &str, exclusive: bool) -> Job {
         Job {
+            reads: Vec::new(),
             name: name.into(),
             timeout: Duration::from_secs(30),
             exclusive,
@@ -68,6 +71,8 @@ mod tests {
             cut_bytes: 0,
             trace: None,
             cpu_us: Some(cpu_ms * 1000),
+            startup_us: None,
+            waited_us: None,
         };
         history.record(name, &run);
     }

@@ -87,6 +87,11 @@ impl Cache {
         }
     }
 
+    /// The cache folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The file of the entry for `key` (whether or not there is one).
     pub fn path(&self, key: &Key) -> PathBuf {
         self.dir.join(format!("{}.json", key.0))

@@ -1,17 +1,50 @@
 //! What an example's result depends on, hashed into its cache key: the
-//! example's own files, the files all examples share (manifest, lockfile,
-//! library, scripts, data), what its language puts in (the toolchain's
-//! version; for Rust also `RUSTFLAGS` and the profile), features and the
-//! run options.
+//! example's own files, what its language puts in (the toolchain's
+//! version; for Rust also `RUSTFLAGS` and the profile), features, the run
+//! options, the manifest and lockfile, and the other files of the package
+//! it can read. For a Rust example that compiled before, those are the
+//! files its compilation read ([`Compiled`], from cargo's dependency
+//! files) and the ones it declares it reads when it runs (`reads=`); for
+//! any other example, or one whose source names a file of the package it
+//! does not declare, every file of the package (library, scripts, data).
 
 use crate::package::catalog::Catalog;
-use crate::package::languages::Language;
+use crate::package::languages::{Build, Example, Language};
 use crate::running::schedule::Job;
 use crate::storing::cache::{Key, KeyBuilder};
-use anyhow::Result;
+use anyhow::{Result, bail};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// The file of [`Compiled`] in the cache folder.
+const COMPILED: &str = "compiled-inputs";
+
+/// What the last compilation of each Rust example read (its own files
+/// included), from cargo's dependency files.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Compiled(BTreeMap<String, Vec<PathBuf>>);
+
+impl Compiled {
+    /// What the cache folder remembers (nothing when it cannot be read:
+    /// then every file of the package is in each key, as before).
+    pub fn load(cache_dir: &Path) -> Compiled {
+        std::fs::read(cache_dir.join(COMPILED))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn set(&mut self, name: &str, files: Vec<PathBuf>) {
+        self.0.insert(name.to_string(), files);
+    }
+
+    pub fn save(&self, cache_dir: &Path) -> Result<()> {
+        let bytes = serde_json::to_vec(self)?;
+        crate::util::atomic::write_atomically(cache_dir, COMPILED, |out| out.write_all(&bytes))
+    }
+}
 
 /// The toolchain version of each language some job needs, each looked up
 /// once per build.
@@ -101,43 +134,158 @@ pub fn toolchain_fingerprints(
 pub fn cache_keys<'a>(
     catalog: &Catalog,
     toolchains: &Toolchains,
+    compiled: &Compiled,
     jobs: impl Iterator<Item = &'a Job>,
 ) -> Result<BTreeMap<String, Key>> {
-    let mut shared: BTreeMap<&str, Key> = BTreeMap::new();
+    let mut base: BTreeMap<&str, (Key, Key)> = BTreeMap::new();
     let mut keys = BTreeMap::new();
     for job in jobs {
         let example = &catalog.examples[&job.name];
         let language = example.language.name();
-        if !shared.contains_key(language) {
-            let key = shared_key(
+        if !base.contains_key(language) {
+            let keys = language_keys(
                 catalog,
                 example.language.as_ref(),
                 toolchains.version(language),
             )?;
-            shared.insert(language, key);
+            base.insert(language, keys);
         }
+        let (narrow, wide) = &base[language];
+        let files = read_files(catalog, compiled, job)?;
         let mut k = KeyBuilder::new()
-            .key(&shared[language])
+            .key(if files.is_some() { narrow } else { wide })
             .text("timeout", &format!("{:?}", job.timeout))
             .text("features", &example.required_features.join(","));
-        for f in &example.own_files {
-            k = k.file(f)?;
+        for f in files.as_ref().unwrap_or(&example.own_files) {
+            k = match f.is_file() {
+                true => k.file(f)?,
+                false => k.text("missing", &f.to_string_lossy()),
+            };
         }
         keys.insert(job.name.clone(), k.finish());
     }
     Ok(keys)
 }
 
-/// What all examples of `language` depend on.
-fn shared_key(catalog: &Catalog, language: &dyn Language, version: &str) -> Result<Key> {
-    let mut k = KeyBuilder::new();
+/// What all examples of `language` depend on: the toolchain, manifest and
+/// lockfile (narrow), or the toolchain and every file the examples share
+/// (wide).
+fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> Result<(Key, Key)> {
+    let mut narrow = KeyBuilder::new().text("inputs", "read");
+    let mut wide = KeyBuilder::new();
     for (label, value) in language.key(version) {
-        k = k.text(label, &value);
+        narrow = narrow.text(label, &value);
+        wide = wide.text(label, &value);
     }
     for f in &catalog.shared_files {
-        k = k.file(f)?;
+        if is_manifest_or_lock(catalog, f) {
+            narrow = narrow.file(f)?;
+        }
+        wide = wide.file(f)?;
     }
-    Ok(k.finish())
+    Ok((narrow.finish(), wide.finish()))
+}
+
+fn is_manifest_or_lock(catalog: &Catalog, f: &Path) -> bool {
+    f == catalog.package_dir.join("Cargo.toml") || f.file_name().is_some_and(|n| n == "Cargo.lock")
+}
+
+/// Every file the example of `job` reads, its own included, when they are
+/// known: a Rust example that compiled before (what its compilation read,
+/// and what it declares with `reads=`) whose source names no other file of
+/// the package. `None`: any file of the package may count.
+fn read_files(catalog: &Catalog, compiled: &Compiled, job: &Job) -> Result<Option<Vec<PathBuf>>> {
+    let example = &catalog.examples[&job.name];
+    let Some(inputs) = compiled.0.get(&job.name) else {
+        return Ok(None);
+    };
+    if example.language.build() != Build::Cargo {
+        return Ok(None);
+    }
+    let mut files = declared_reads(catalog, job)?;
+    files.extend(inputs.iter().cloned());
+    files.extend(example.own_files.iter().cloned());
+    files.retain(|f| !is_manifest_or_lock(catalog, f));
+    files.sort();
+    files.dedup();
+    if !named_but_not_read(catalog, example, &files).is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(files))
+}
+
+/// The files `reads=` names (every file of a folder it names).
+fn declared_reads(catalog: &Catalog, job: &Job) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for written in &job.reads {
+        let path = catalog.package_dir.join(written);
+        if path.is_dir() {
+            files.extend(crate::util::files::files_under(&path, &|_| true)?);
+        } else if path.is_file() {
+            files.push(path);
+        } else {
+            bail!(
+                "`reads={written}` of example `{}`: there is no such file or folder in the examples package {}; write a path relative to it",
+                job.name,
+                catalog.package_dir.display()
+            );
+        }
+    }
+    Ok(files)
+}
+
+/// Files of the package that a string in the example's own Rust files names
+/// (relative to the package folder, where examples run) and that are not in
+/// `read`: files it may read when it runs without declaring them.
+fn named_but_not_read(catalog: &Catalog, example: &Example, read: &[PathBuf]) -> Vec<PathBuf> {
+    let mut named = Vec::new();
+    for file in example
+        .own_files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+    {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        for literal in string_literals(&text) {
+            let path = catalog.package_dir.join(literal);
+            let inside = path.starts_with(&catalog.package_dir);
+            if inside
+                && path.is_file()
+                && !read.contains(&path)
+                && !is_manifest_or_lock(catalog, &path)
+                && !named.contains(&path)
+            {
+                named.push(path);
+            }
+        }
+    }
+    named
+}
+
+/// The files of the package the example of `job` names in its source but
+/// neither compiles from nor declares with `reads=` (for a warning).
+pub fn undeclared_reads(catalog: &Catalog, compiled: &Compiled, job: &Job) -> Vec<PathBuf> {
+    let example = &catalog.examples[&job.name];
+    let (Some(inputs), Build::Cargo) = (compiled.0.get(&job.name), example.language.build()) else {
+        return Vec::new();
+    };
+    let mut read = declared_reads(catalog, job).unwrap_or_default();
+    read.extend(inputs.iter().cloned());
+    read.extend(example.own_files.iter().cloned());
+    named_but_not_read(catalog, example, &read)
+}
+
+/// The plain string literals of Rust source `text` (no escapes, one line):
+/// the ones that can be a path.
+fn string_literals(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().flat_map(|line| {
+        let code = line.split("//").next().unwrap_or_default();
+        code.split('"')
+            .skip(1)
+            .step_by(2)
+            .filter(|s| !s.is_empty() && !s.contains('\\') && !s.contains('{'))
+    })
 }
 
 /// A hash of the sources an example is built from (its own files and the

@@ -6,13 +6,14 @@
 //! would otherwise cache the old program's output under the new key).
 
 use crate::package::catalog::Catalog;
+use crate::running::depinfo;
 use crate::running::execute;
 use crate::running::history::History;
 use crate::running::record::Record;
 use crate::running::registry::Registry;
 use crate::running::schedule::Job;
 use crate::storing::cache::{Cache, Key};
-use crate::storing::inputs::{Toolchains, cache_keys, sources_fingerprint};
+use crate::storing::inputs::{Compiled, Toolchains, cache_keys, sources_fingerprint};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -46,7 +47,25 @@ impl Workshop<'_> {
         let before = fingerprints(self.catalog, jobs)?;
         let builds = execute::compile(self.catalog, jobs, self.work_dir)?;
         let catalog = self.catalog.after_build();
-        let keeper = Keeper::new(self.cache, &catalog, self.toolchains, jobs, before)?;
+        let mut compiled = Compiled::load(self.cache.dir());
+        for (name, executable) in builds.executables() {
+            if let Some(inputs) = depinfo::compile_inputs(executable) {
+                compiled.set(name, inputs);
+            }
+        }
+        if let Err(e) = compiled.save(self.cache.dir()) {
+            eprintln!(
+                "mdbook-examples: warning: {e:#} (every file of the package stays in each cache key)"
+            );
+        }
+        let keeper = Keeper::new(
+            self.cache,
+            &catalog,
+            self.toolchains,
+            &compiled,
+            jobs,
+            before,
+        )?;
         let finished = |job: &Job, record: &Record| keeper.finished(job, record);
         let records = execute::run(
             self.catalog,
@@ -103,10 +122,11 @@ impl<'a> Keeper<'a> {
         cache: &'a Cache,
         catalog: &'a Catalog,
         toolchains: &Toolchains,
+        compiled: &Compiled,
         jobs: &[Job],
         before: BTreeMap<String, Key>,
     ) -> Result<Keeper<'a>> {
-        let keys = cache_keys(catalog, toolchains, jobs.iter())?;
+        let keys = cache_keys(catalog, toolchains, compiled, jobs.iter())?;
         Ok(Keeper {
             cache,
             catalog,

@@ -48,6 +48,15 @@ pub fn environ_has(pid: i32, mark: &str) -> bool {
         .is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == mark.as_bytes()))
 }
 
+/// How long process `pid`'s main thread has waited, ready to run, for a
+/// core (`/proc/PID/schedstat`, second field, in ns), in microseconds;
+/// `None` when the system does not tell.
+pub fn run_delay_us(pid: i32) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/schedstat")).ok()?;
+    let waited_ns: u64 = text.split_whitespace().nth(1)?.parse().ok()?;
+    Some(waited_ns / 1000)
+}
+
 /// Every pid in `/proc` now.
 pub fn pids() -> Vec<i32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
@@ -61,6 +70,15 @@ pub fn pids() -> Vec<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn this_process_has_a_run_delay() {
+        let here = i32::try_from(std::process::id()).expect("pid");
+        if std::path::Path::new("/proc/self/schedstat").exists() {
+            assert!(run_delay_us(here).is_some());
+        }
+        assert_eq!(run_delay_us(-1), None);
+    }
 
     #[test]
     fn fields_are_read_past_odd_names() {

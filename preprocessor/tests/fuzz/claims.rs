@@ -129,6 +129,8 @@ fn record(c: &Case) -> Record {
         cut_bytes: 0,
         trace: None,
         cpu_us: None,
+        startup_us: None,
+        waited_us: None,
     });
     Record::new(diagnostics, run)
 }

@@ -35,7 +35,12 @@ fn hostile_output_is_inert_text() {
 }
 "#,
     )
-    .chapter("ch.md", "# Hostile\n\n{{#example hostile source=hide}}\n");
+    // No timeline: whether one is drawn depends on how long the run took
+    // (a busy machine stretches it), and its text is tested elsewhere.
+    .chapter(
+        "ch.md",
+        "# Hostile\n\n{{#example hostile source=hide timeline=hide}}\n",
+    );
     let built = f.build();
     assert!(built.ok, "{:#?}", built.report());
     let page = built.page("ch.md");
@@ -336,7 +341,9 @@ fn the_timeline_shows_two_lanes_overlapping_in_time() {
     let mut f = Fixture::new();
     f.example(
         "two_lanes",
-        "use std::thread::{sleep, spawn};\nuse std::time::Duration;\nfn main() {\n    let a = spawn(|| { println!(\"[a] start\"); sleep(Duration::from_millis(300)); println!(\"[a] done\"); });\n    sleep(Duration::from_millis(50));\n    let b = spawn(|| { println!(\"[b] start\"); sleep(Duration::from_millis(100)); println!(\"[b] done\"); });\n    a.join().unwrap();\n    b.join().unwrap();\n}\n",
+        // b starts after a and ends before it whatever a busy machine
+        // does to the sleeps: each waits for the other's word.
+        "use std::sync::mpsc::channel;\nuse std::thread::{sleep, spawn};\nuse std::time::Duration;\nfn main() {\n    let (started, a_started) = channel();\n    let (b_done, done) = channel();\n    let a = spawn(move || { println!(\"[a] start\"); started.send(()).unwrap(); done.recv().unwrap(); sleep(Duration::from_millis(200)); println!(\"[a] done\"); });\n    a_started.recv().unwrap();\n    sleep(Duration::from_millis(50));\n    let b = spawn(move || { println!(\"[b] start\"); sleep(Duration::from_millis(100)); println!(\"[b] done\"); b_done.send(()).unwrap(); });\n    a.join().unwrap();\n    b.join().unwrap();\n}\n",
     )
     .chapter("ch.md", "# C\n\n{{#example two_lanes source=hide order=any total=\"<2s\"}}\n\n```expected\n[a] start\n[b] start\n[b] done\n[a] done\n```\n");
     let built = f.build();

@@ -270,7 +270,7 @@ impl Built {
 pub fn timing_note(offered: usize) -> String {
     format!(
         "<p class=\"mdbx-note\" role=\"note\">Timing not checked in this build: \
-         the timing claims of this example need at least N cores, and the run shown here had {offered}.</p>"
+         the timing claims of this example and the order of its lines need at least N cores, and the run shown here had {offered}.</p>"
     )
 }
 

@@ -10,4 +10,5 @@ mod harness;
 mod languages;
 mod robustness;
 mod transparent;
+mod trust;
 mod variants;

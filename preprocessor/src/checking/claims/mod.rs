@@ -423,6 +423,8 @@ mod tests {
                 cut_bytes: 0,
                 trace: None,
                 cpu_us: None,
+                startup_us: None,
+                waited_us: None,
             }),
         )
     }

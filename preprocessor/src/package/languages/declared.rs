@@ -158,6 +158,16 @@ impl Language for Declared {
         })
     }
 
+    /// The example's file when `run` names it, else the build's output
+    /// folder (an interpreter opens what `build` made there).
+    fn starts_at(&self, example: &Example, out: &Path) -> Option<std::path::PathBuf> {
+        if self.run.uses("{file}") {
+            Some(example.main_file.clone())
+        } else {
+            Some(out.to_path_buf())
+        }
+    }
+
     fn missing_tool_advice(&self) -> String {
         format!(
             "check `run` in [preprocessor.examples.language.{}]: is `{}` installed and on PATH?",
@@ -190,6 +200,7 @@ impl Language for Declared {
             ("version", version.to_string()),
             ("run", words(Some(&self.run))),
             ("build", words(self.build.as_ref())),
+            (super::CLOCK.0, super::CLOCK.1.to_string()),
         ]
     }
 

@@ -84,6 +84,10 @@ pub struct Vars<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template(pub Vec<String>);
 
+/// What the cache key says of how an interpreted language's runs are timed
+/// (a result timed another way is never served).
+pub const CLOCK: (&str, &str) = ("clock", "from the opening of the example's file");
+
 /// The placeholders a template may use.
 pub const PLACEHOLDERS: &[&str] = &["{file}", "{name}", "{out}"];
 
@@ -167,6 +171,14 @@ pub trait Language: fmt::Debug + Send + Sync {
     /// The command that runs `example`; `built` is the executable its build
     /// produced (cargo), `out` its build output folder (a declared build).
     fn command(&self, example: &Example, built: Option<&Path>, out: &Path) -> Launch;
+
+    /// The file whose opening marks the start of the example's own code
+    /// (an interpreter opens its script once its own start-up is over): the
+    /// run is timed from then. `None`: timed from the start of the process
+    /// (a compiled program, whose start-up is the program's).
+    fn starts_at(&self, _example: &Example, _out: &Path) -> Option<PathBuf> {
+        None
+    }
 
     /// What to tell an author whose example could not be started.
     fn missing_tool_advice(&self) -> String;

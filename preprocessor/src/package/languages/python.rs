@@ -37,6 +37,10 @@ impl Language for Python {
         }
     }
 
+    fn starts_at(&self, example: &Example, _out: &Path) -> Option<std::path::PathBuf> {
+        Some(example.main_file.clone())
+    }
+
     fn missing_tool_advice(&self) -> String {
         format!("Python examples need `{PYTHON}` (3.11 or newer) on PATH")
     }
@@ -68,7 +72,8 @@ impl Language for Python {
     }
 
     fn key(&self, version: &str) -> Vec<(&'static str, String)> {
-        vec![("python", version.to_string())]
+        let (clock, how) = super::CLOCK;
+        vec![("python", version.to_string()), (clock, how.to_string())]
     }
 
     fn comment(&self) -> &str {
