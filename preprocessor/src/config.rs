@@ -303,7 +303,10 @@ mod tests {
         let err = c
             .resolve_on_failure(Some("stop"), Occasion::Publish)
             .expect_err("unknown value");
-        assert!(err.to_string().contains("use `bail` or `continue`"), "{err}");
+        assert!(
+            err.to_string().contains("use `bail` or `continue`"),
+            "{err}"
+        );
         let written = parse("on-failure='bail'").expect("valid");
         assert_eq!(
             written

@@ -111,7 +111,10 @@ fn the_archive_the_workflow_makes_is_the_one_binstall_resolves() {
             .output()
             .expect("tar");
         let listing = String::from_utf8(listing.stdout).expect("utf-8");
-        assert!(listing.lines().any(|l| l == bin_dir), "{bin_dir} in\n{listing}");
+        assert!(
+            listing.lines().any(|l| l == bin_dir),
+            "{bin_dir} in\n{listing}"
+        );
         let unpacked = dir.path().join(format!("unpacked-{target}"));
         std::fs::create_dir_all(&unpacked).expect("mkdir");
         let status = Command::new("tar")

@@ -435,12 +435,12 @@ impl<'a> Run<'a> {
     /// The line that stands for cargo's `could not compile` lines when this
     /// build compiled intended failures (`compile=fail`) and each failed as
     /// its reference claims; `None` when it compiled none.
-    fn intended_failures(&self, report: &Report) -> Option<String> {
+    fn intended_failures(&self) -> Option<String> {
         let held: BTreeSet<&str> = (self.refs.iter())
             .filter(|r| r.found.directive.compile == CompileClaim::Fail)
             .filter(|r| !self.from_cache.contains(r.name()))
             .filter(|r| {
-                report.references.iter().any(|x| {
+                self.out.report.iter().any(|x| {
                     x.chapter == r.file
                         && x.line == r.found.line
                         && x.example == r.name()
@@ -461,6 +461,7 @@ impl<'a> Run<'a> {
     /// Stage 11: `report.json`, the summary line, and the problems (an
     /// error with `on-failure = "bail"`, warnings otherwise).
     fn finish(self, book: Book, started: Instant) -> Result<Finished> {
+        let intended = self.intended_failures();
         let report = Report {
             references: self.out.report,
             problems: self.out.problems.clone(),
@@ -480,7 +481,7 @@ impl<'a> Run<'a> {
             self.out.problems.len(),
             started.elapsed().as_secs_f64()
         );
-        if let Some(line) = self.intended_failures(&report) {
+        if let Some(line) = intended {
             eprintln!("mdbook-examples: {line}");
         }
         if !self.out.problems.is_empty() && self.config.on_failure == OnFailure::Bail {

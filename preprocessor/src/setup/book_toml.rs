@@ -249,7 +249,10 @@ mod tests {
     fn an_inline_html_table_stays_inline_under_its_output_header() {
         let text = "[book]\ntitle = \"Knots\"\n\n[output]\nhtml = { default-theme = \"navy\" }\n";
         let (out, _) = run(text);
-        assert!(!out.contains("[output.html"), "became a header table:\n{out}");
+        assert!(
+            !out.contains("[output.html"),
+            "became a header table:\n{out}"
+        );
         let html_line = out
             .lines()
             .find(|l| l.starts_with("html = {"))
@@ -270,7 +273,10 @@ mod tests {
         let (out, _) = run("output.html.default-theme = \"navy\"\n");
         assert!(!out.contains("[output"), "{out}");
         let parsed: toml::Table = toml::from_str(&out).expect("still toml");
-        assert!(parsed["output"]["html"]["additional-js"].is_array(), "{out}");
+        assert!(
+            parsed["output"]["html"]["additional-js"].is_array(),
+            "{out}"
+        );
     }
 
     #[test]

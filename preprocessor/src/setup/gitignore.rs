@@ -61,7 +61,10 @@ mod tests {
         assert_eq!(added.as_deref(), Some("/target/mdbook-examples/"));
         let text = std::fs::read_to_string(dir.path().join(".gitignore")).expect("read");
         assert_eq!(text, "book\n/target/mdbook-examples/\n");
-        assert_eq!(ensure(dir.path(), "target/mdbook-examples").expect("ok"), None);
+        assert_eq!(
+            ensure(dir.path(), "target/mdbook-examples").expect("ok"),
+            None
+        );
     }
 
     #[test]

@@ -238,13 +238,19 @@ fn a_failed_claim_is_a_red_box_under_serve_and_fails_a_build_for_publishing() {
     let (book, log) = load(root, &as_served(root));
     let served = book.build();
     let log_text = std::fs::read_to_string(&log).unwrap_or_default();
-    assert!(served.is_ok(), "serve's build stopped: {served:?}\n{log_text}");
+    assert!(
+        served.is_ok(),
+        "serve's build stopped: {served:?}\n{log_text}"
+    );
     let page = std::fs::read_to_string(root.join("book/chapter_1.html")).expect("page");
     assert!(
         page.contains("class=\"mdbx-error\"") && page.contains("step one"),
         "no red box in the page under serve:\n{log_text}"
     );
-    assert!(log_text.contains("warning"), "the terminal says why too:\n{log_text}");
+    assert!(
+        log_text.contains("warning"),
+        "the terminal says why too:\n{log_text}"
+    );
 
     let (book, log) = load(root, &as_built());
     let published = book.build();

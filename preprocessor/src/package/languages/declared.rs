@@ -235,7 +235,9 @@ fn version_number(line: &str) -> Option<&str> {
             .find(|c: char| !c.is_ascii_digit() && c != '.')
             .unwrap_or(word.len());
         let number = word[..end].trim_end_matches('.');
-        number.starts_with(|c: char| c.is_ascii_digit()).then_some(number)
+        number
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then_some(number)
     })
 }
 
@@ -281,12 +283,16 @@ mod tests {
         for (line, number) in [
             ("v20.11.1", Some("20.11.1")),
             ("Python 3.11.7", Some("3.11.7")),
-            ("ruby 3.1.2p20 (2022-04-12 revision 4491bb740a) [x86_64-linux]", Some("3.1.2")),
+            (
+                "ruby 3.1.2p20 (2022-04-12 revision 4491bb740a) [x86_64-linux]",
+                Some("3.1.2"),
+            ),
             ("no digits here", None),
         ] {
             assert_eq!(version_number(line), number, "{line}");
         }
-        let odd = spec("extension = 'x'\nrun = 'x {file}'\nlabel = 'X {version}'\n").expect("valid");
+        let odd =
+            spec("extension = 'x'\nrun = 'x {file}'\nlabel = 'X {version}'\n").expect("valid");
         assert_eq!(odd.label("", "trunk").as_deref(), Some("X trunk"));
         assert_eq!(d.place_for("hello"), "shell/hello.sh");
     }
@@ -294,7 +300,10 @@ mod tests {
     #[test]
     fn mistakes_name_the_key_and_what_to_write() {
         let err = |t: &str| format!("{:#}", spec(t).expect_err("invalid"));
-        assert!(err("run = 'bash {file}'").contains("has no `extension`: add the line `extension = \"sh\"`"));
+        assert!(
+            err("run = 'bash {file}'")
+                .contains("has no `extension`: add the line `extension = \"sh\"`")
+        );
         assert!(err("extension = 'sh'").contains(
             "[preprocessor.examples.language.shell] has no `run`: add the line `run = \"bash {file}\"`"
         ));
