@@ -69,7 +69,7 @@ fn declared_languages_run_with_their_claims_fences_and_labels() {
     );
     assert!(!page.contains("ANCHOR"), "{page}");
     assert!(
-        regex::Regex::new(r"bash \d+\.\d+\.\d+<")
+        regex::Regex::new(r"bash \d+\.\d+\.\d+ ·")
             .expect("re")
             .is_match(&page)
             && !page.contains("GNU bash"),
