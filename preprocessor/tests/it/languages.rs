@@ -113,3 +113,28 @@ fn a_mistyped_language_table_names_the_key_and_what_to_write() {
         "{error}"
     );
 }
+
+#[test]
+fn a_language_table_without_run_names_its_line_and_the_line_to_add() {
+    let mut f = fixture();
+    f.config(&LANGUAGES.replace("run = \"node {file}\"\n", ""));
+    let built = f.build();
+    assert!(!built.ok);
+    let error = format!("{}{:?}", built.log, built.error);
+    let at = regex::Regex::new(r"book\.toml:(\d+)").expect("re");
+    let line: usize = at
+        .captures(&error)
+        .and_then(|c| c[1].parse().ok())
+        .unwrap_or_else(|| panic!("no book.toml line in: {error}"));
+    let toml_text = std::fs::read_to_string(f.root().join("book.toml")).expect("book.toml");
+    assert_eq!(
+        toml_text.lines().nth(line - 1).map(str::trim),
+        Some("[preprocessor.examples.language.node]"),
+        "{error}"
+    );
+    assert!(
+        error.contains("has no `run`: add the line `run = \"node {file}\"`"),
+        "{error}"
+    );
+    assert!(!error.contains("missing field"), "{error}");
+}
