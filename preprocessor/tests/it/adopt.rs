@@ -158,6 +158,7 @@ fn test_book(root: &Path) {
 fn another_book_follows_the_readme() {
     let commands = blocks("sh").concat();
     for step in [
+        "cargo install mdbook --version 0.5.",
         "cargo install --locked",
         "mdbook init my-book",
         "mdbook-examples install",
