@@ -101,6 +101,7 @@ fn default_package() -> PathBuf {
 fn default_timeout() -> String {
     "30s".into()
 }
+
 /// Where book.toml declares language `name`, for an error about its table:
 /// `book.toml:12` when its `[preprocessor.examples.language.NAME]` header is
 /// found, else the file.
