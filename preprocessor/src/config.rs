@@ -2,6 +2,7 @@
 
 use crate::finding::timespec::parse_duration;
 use crate::package::languages::{self, Language, declared};
+use crate::util::proc::{Stat, cmdline};
 use anyhow::{Context, Result};
 use mdbook_preprocessor::PreprocessorContext;
 use serde::Deserialize;
@@ -48,7 +49,11 @@ pub struct Config {
     pub package: PathBuf,
     #[serde(default = "default_timeout")]
     timeout: String,
-    #[serde(default = "default_on_failure")]
+    /// `on-failure` as written (see [`Config::load`] for the default).
+    #[serde(default, rename = "on-failure")]
+    on_failure_written: Option<OnFailure>,
+    /// What to do with a failed claim in this build.
+    #[serde(skip, default = "default_on_failure")]
     pub on_failure: OnFailure,
     pub jobs: Option<usize>,
     #[serde(default = "default_cache_dir")]
@@ -96,6 +101,20 @@ fn default_package() -> PathBuf {
 fn default_timeout() -> String {
     "30s".into()
 }
+
+/// Where book.toml declares language `name`, for an error about its table:
+/// `book.toml:12` when its `[preprocessor.examples.language.NAME]` header is
+/// found, else the file.
+fn language_table_at(book_toml: &std::path::Path, name: &str) -> String {
+    let text = std::fs::read_to_string(book_toml).unwrap_or_default();
+    let header = format!("[preprocessor.examples.language.{name}]");
+    let squeeze = |l: &str| l.split_whitespace().collect::<String>();
+    match text.lines().position(|l| squeeze(l) == header) {
+        Some(i) => format!("{}:{}", book_toml.display(), i + 1),
+        None => book_toml.display().to_string(),
+    }
+}
+
 fn default_on_failure() -> OnFailure {
     OnFailure::Bail
 }
@@ -105,6 +124,67 @@ fn default_cache_dir() -> PathBuf {
 
 /// Environment variable that overrides `on-failure` (e.g. for `mdbook serve`).
 pub const ON_FAILURE_ENV: &str = "MDBOOK_EXAMPLES_ON_FAILURE";
+
+/// What the build is for, as far as failed claims go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occasion {
+    /// A build for publishing: `mdbook build`, a library build, CI.
+    Publish,
+    /// `mdbook serve` or `mdbook watch`: the author's edit loop.
+    EditLoop,
+}
+
+impl Occasion {
+    /// This build's: the edit loop when `mdbook serve`/`watch` started it
+    /// (and `CI` is not set), else publishing.
+    pub fn now() -> Occasion {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        if !ci && started_by_serve() {
+            Occasion::EditLoop
+        } else {
+            Occasion::Publish
+        }
+    }
+}
+
+/// Whether `mdbook serve` or `mdbook watch` started this process: its
+/// parent (mdBook runs a preprocessor directly), or a wrapper's parent a
+/// few levels up, runs a program named `mdbook` with that subcommand.
+/// mdBook tells a preprocessor nothing about it, so the process tree is
+/// asked (Linux's `/proc`; elsewhere this is never the case).
+fn started_by_serve() -> bool {
+    let mut pid = std::process::id() as i32;
+    for _ in 0..4 {
+        let Some(parent) = Stat::of(pid).and_then(|s| s.parent()) else {
+            return false;
+        };
+        let Ok(parent) = i32::try_from(parent) else {
+            return false;
+        };
+        if parent <= 1 {
+            return false;
+        }
+        if cmdline(parent).is_some_and(|args| serves(&args)) {
+            return true;
+        }
+        pid = parent;
+    }
+    false
+}
+
+/// Whether a command line is mdBook's `serve` or `watch`: a program named
+/// `mdbook` followed by that word (`mdbook serve --open`,
+/// `.tools/bin/mdbook serve`, `sh ./mdbook watch`).
+fn serves(args: &[String]) -> bool {
+    let is_mdbook = |a: &String| {
+        std::path::Path::new(a)
+            .file_name()
+            .is_some_and(|n| n == "mdbook" || n == "mdbook.exe")
+    };
+    args.iter()
+        .position(is_mdbook)
+        .is_some_and(|i| args[i + 1..].iter().any(|a| a == "serve" || a == "watch"))
+}
 
 impl Config {
     /// Read and validate the table (absent table = all defaults).
@@ -125,17 +205,32 @@ impl Config {
                     .with_context(|| format!("[preprocessor.examples.examples.{name}] timeout"))?;
             }
         }
+        let book_toml = ctx.root.join("book.toml");
         config.declared = (config.language.iter())
-            .map(|(name, spec)| declared::Declared::new(name, spec))
+            .map(|(name, spec)| {
+                declared::Declared::new(name, spec)
+                    .with_context(|| language_table_at(&book_toml, name))
+            })
             .collect::<Result<_>>()?;
-        if let Ok(v) = std::env::var(ON_FAILURE_ENV) {
-            config.on_failure = match v.as_str() {
-                "bail" => OnFailure::Bail,
-                "continue" => OnFailure::Continue,
-                other => anyhow::bail!("{ON_FAILURE_ENV}={other}: use `bail` or `continue`"),
-            };
-        }
+        let env = std::env::var(ON_FAILURE_ENV).ok();
+        config.on_failure = config.resolve_on_failure(env.as_deref(), Occasion::now())?;
         Ok(config)
+    }
+
+    /// What a failed claim does: `MDBOOK_EXAMPLES_ON_FAILURE` if set, else
+    /// book.toml's `on-failure`, else a red box in the page in the edit
+    /// loop and a failed build for publishing.
+    fn resolve_on_failure(&self, env: Option<&str>, occasion: Occasion) -> Result<OnFailure> {
+        Ok(match (env, self.on_failure_written, occasion) {
+            (Some("bail"), ..) => OnFailure::Bail,
+            (Some("continue"), ..) => OnFailure::Continue,
+            (Some(other), ..) => {
+                anyhow::bail!("{ON_FAILURE_ENV}={other}: use `bail` or `continue`")
+            }
+            (None, Some(written), _) => written,
+            (None, None, Occasion::EditLoop) => OnFailure::Continue,
+            (None, None, Occasion::Publish) => OnFailure::Bail,
+        })
     }
 
     /// The examples' sources are embedded as code blocks; mdBook's `links`
@@ -192,14 +287,79 @@ mod tests {
         let c = parse("").expect("empty is fine");
         assert_eq!(c.package, PathBuf::from("examples"));
         assert_eq!(c.default_timeout().expect("valid"), Duration::from_secs(30));
-        assert_eq!(c.on_failure, OnFailure::Bail);
+        assert_eq!(c.on_failure_written, None);
+    }
+
+    #[test]
+    fn failures_are_red_boxes_in_the_edit_loop_and_fail_a_build_for_publishing() {
+        let c = parse("").expect("valid");
+        let resolve = |env, occasion| c.resolve_on_failure(env, occasion).expect("valid");
+        assert_eq!(resolve(None, Occasion::EditLoop), OnFailure::Continue);
+        assert_eq!(resolve(None, Occasion::Publish), OnFailure::Bail);
+        assert_eq!(resolve(Some("bail"), Occasion::EditLoop), OnFailure::Bail);
+        assert_eq!(
+            resolve(Some("continue"), Occasion::Publish),
+            OnFailure::Continue
+        );
+        let err = c
+            .resolve_on_failure(Some("stop"), Occasion::Publish)
+            .expect_err("unknown value");
+        assert!(
+            err.to_string().contains("use `bail` or `continue`"),
+            "{err}"
+        );
+        let written = parse("on-failure='bail'").expect("valid");
+        assert_eq!(
+            written
+                .resolve_on_failure(None, Occasion::EditLoop)
+                .expect("valid"),
+            OnFailure::Bail
+        );
+    }
+
+    #[test]
+    fn serve_and_watch_command_lines_are_recognised() {
+        let args = |line: &str| line.split(' ').map(String::from).collect::<Vec<_>>();
+        for yes in [
+            "mdbook serve",
+            "mdbook serve --open",
+            "/work/.tools/bin/mdbook serve -p 3001",
+            "/bin/sh /tmp/x/mdbook watch",
+        ] {
+            assert!(serves(&args(yes)), "{yes}");
+        }
+        for no in [
+            "mdbook build",
+            "mdbook-examples serve",
+            "target/debug/xtask serve",
+            "serve mdbook",
+            "mdbook test",
+        ] {
+            assert!(!serves(&args(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_language_table_is_found_by_its_header_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("book.toml");
+        std::fs::write(
+            &path,
+            "[book]\n\n[ preprocessor.examples.language.shell ]\nextension = \"sh\"\n",
+        )
+        .expect("write");
+        assert_eq!(
+            language_table_at(&path, "shell"),
+            format!("{}:3", path.display())
+        );
+        assert_eq!(language_table_at(&path, "node"), path.display().to_string());
     }
 
     #[test]
     fn mdbook_keys_and_ours() {
         let c = parse("command='x'\nafter=['links']\non-failure='continue'\n[examples.slow]\ntimeout='2m'\nexclusive=true\n")
             .expect("valid");
-        assert_eq!(c.on_failure, OnFailure::Continue);
+        assert_eq!(c.on_failure_written, Some(OnFailure::Continue));
         assert_eq!(c.example_timeout("slow"), Some(Duration::from_secs(120)));
         assert!(c.example_exclusive("slow"));
     }

@@ -54,6 +54,30 @@ pub fn build_here() -> Result<()> {
     book.build().context("mdBook could not build the book")
 }
 
+/// `mdbook test`: rustdoc on every chapter as the preprocessor leaves it,
+/// so that no block it emits (nor one a chapter writes) breaks a book's
+/// tests. In a child process, as [`build`].
+pub fn doctest() -> Result<()> {
+    let command = build_preprocessor()?;
+    cmd::run(
+        Command::new(crate::xtask_exe()?)
+            .arg(crate::TEST_HERE)
+            .env(COMMAND_ENV, command)
+            .env(ON_FAILURE_ENV, "bail"),
+    )?;
+    println!("xtask: rustdoc passed every chapter");
+    Ok(())
+}
+
+/// The book's tests in this process (`MDBook::test`: rustdoc per chapter).
+pub fn test_here() -> Result<()> {
+    let mut book = mdbook_driver::MDBook::load(".")
+        .context("cannot load the book (book.toml, src/SUMMARY.md)")?;
+    book.test(Vec::new()).context(
+        "rustdoc failed on a chapter (see above): mark a Rust block the book only shows `ignore`",
+    )
+}
+
 /// `mdbook serve`; failed claims become red boxes in the page instead of
 /// breaking the live reload.
 pub fn serve(port: u16, open: bool) -> Result<()> {

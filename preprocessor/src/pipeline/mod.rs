@@ -10,6 +10,7 @@ use crate::checking::bless;
 use crate::checking::claims::{Claim, Failure};
 use crate::checking::needs::{self, Verdict};
 use crate::config::{Config, OnFailure};
+use crate::finding::directive::CompileClaim;
 use crate::package::catalog::Catalog;
 use crate::render::playground::Playground;
 use crate::render::{output, reference};
@@ -467,9 +468,36 @@ impl<'a> Run<'a> {
         Ok(())
     }
 
+    /// The line that stands for cargo's `could not compile` lines when this
+    /// build compiled intended failures (`compile=fail`) and each failed as
+    /// its reference claims; `None` when it compiled none.
+    fn intended_failures(&self) -> Option<String> {
+        let held: BTreeSet<&str> = (self.refs.iter())
+            .filter(|r| r.found.directive.compile == CompileClaim::Fail)
+            .filter(|r| !self.from_cache.contains(r.name()))
+            .filter(|r| {
+                self.out.report.iter().any(|x| {
+                    x.chapter == r.file
+                        && x.line == r.found.line
+                        && x.example == r.name()
+                        && x.failures.iter().all(|f| f.claim != Claim::Compile)
+                })
+            })
+            .map(Reference::name)
+            .collect();
+        (!held.is_empty()).then(|| {
+            format!(
+                "{} intended compile failure(s) failed as expected ({}); their compiler output is in the page and report.json",
+                held.len(),
+                held.into_iter().collect::<Vec<_>>().join(", ")
+            )
+        })
+    }
+
     /// Stage 11: `report.json`, the summary line, and the problems (an
     /// error with `on-failure = "bail"`, warnings otherwise).
     fn finish(self, book: Book, started: Instant) -> Result<Finished> {
+        let intended = self.intended_failures();
         let report = Report {
             references: self.out.report,
             problems: self.out.problems.clone(),
@@ -490,6 +518,9 @@ impl<'a> Run<'a> {
             self.out.problems.len(),
             started.elapsed().as_secs_f64()
         );
+        if let Some(line) = intended {
+            eprintln!("mdbook-examples: {line}");
+        }
         if !self.out.problems.is_empty() && self.config.on_failure == OnFailure::Bail {
             return Err(Problems(self.out.problems).into());
         }

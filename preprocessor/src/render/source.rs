@@ -6,6 +6,14 @@
 //! Invisible format characters (a bidirectional override in a string or a
 //! comment, a zero-width space, …) are shown as markers such as `⟨U+202E⟩`
 //! (see [`crate::util::invisible`]), so the code reads as the compiler reads it.
+//!
+//! `mdbook test` hands every chapter to rustdoc, which compiles each Rust
+//! code block. An example's block is marked `ignore` for it: the examples
+//! are binaries of a package with dependencies (tokio) that rustdoc does not
+//! link, so a normal example would fail to compile there, and an intended
+//! failure would fail for that reason instead of its own (`compile_fail`
+//! would pass without checking anything). The preprocessor has already
+//! compiled each of them with its real dependencies and checked its claims.
 
 use crate::package::languages::{Hidden, Language};
 
@@ -18,8 +26,24 @@ pub fn render(
     let body = lines(source, anchor, language)?.join("\n");
     let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_ticks.max(2) + 1);
-    let info = language.fence();
+    let info = rustdoc_skips(language.fence());
     Ok(format!("{fence}{info}\n{body}\n{fence}"))
+}
+
+/// The fence's info string with `ignore` added when rustdoc would take the
+/// block for Rust (no info string, or a `rust` word), so that `mdbook test`
+/// skips it; other languages' blocks are not Rust to rustdoc and stay as
+/// they are.
+fn rustdoc_skips(info: &str) -> String {
+    let mut words: Vec<&str> = info
+        .split([',', ' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let rust = words.is_empty() || words.contains(&"rust");
+    if rust && !words.contains(&"ignore") {
+        words.insert(words.len().min(1), "ignore");
+    }
+    words.join(",")
 }
 
 /// The lines shown of `source`: the region, without anchor lines, dedented;
@@ -109,7 +133,7 @@ mod tests {
         let out = render(SRC, None).expect("renders");
         assert_eq!(
             out,
-            "```rust,noplayground\n# use x;\nfn main() {\n    let a = 1;\n}\n```"
+            "```rust,ignore,noplayground\n# use x;\nfn main() {\n    let a = 1;\n}\n```"
         );
     }
 
@@ -117,7 +141,7 @@ mod tests {
     fn anchor_region_is_dedented() {
         assert_eq!(
             render(SRC, Some("inner")).expect("renders"),
-            "```rust,noplayground\nlet a = 1;\n```"
+            "```rust,ignore,noplayground\nlet a = 1;\n```"
         );
         assert!(
             render(SRC, Some("nope"))
@@ -136,6 +160,21 @@ mod tests {
             !whole.contains("import asyncio") && !whole.contains("ANCHOR"),
             "{whole}"
         );
+    }
+
+    #[test]
+    fn rustdoc_skips_every_block_it_would_compile_as_rust() {
+        for (info, safe) in [
+            ("rust,noplayground", "rust,ignore,noplayground"),
+            ("rust", "rust,ignore"),
+            ("", "ignore"),
+            ("rust,ignore", "rust,ignore"),
+            ("python", "python"),
+            ("bash", "bash"),
+            ("noplayground", "noplayground"),
+        ] {
+            assert_eq!(super::rustdoc_skips(info), safe, "{info:?}");
+        }
     }
 
     #[test]

@@ -132,7 +132,11 @@ pub fn build(
         }
     }
     let status = child.wait().context("waiting for cargo")?;
-    let stderr_errors = echo.join().unwrap_or_default();
+    let stderr = echo.join().unwrap_or_default();
+    for line in unexplained(&stderr.held, &out) {
+        eprintln!("    {line}");
+    }
+    let stderr_errors = stderr.errors;
     for name in names {
         out.examples.entry((*name).to_string()).or_default();
     }
@@ -198,17 +202,74 @@ fn is_noise(message: &str) -> bool {
         || message.contains("warnings emitted")
 }
 
+/// What cargo wrote on stderr besides its progress.
+#[derive(Debug, Default)]
+struct Stderr {
+    /// Its `error` lines and everything after the first, for the report of
+    /// a build that failed before compiling any example.
+    errors: Vec<String>,
+    /// Its closing lines about examples that did not compile, not shown
+    /// yet: see [`unexplained`].
+    held: Vec<String>,
+}
+
 /// Show cargo's progress on our stderr (indented, so it reads as part of this
 /// preprocessor's report) and keep its `error` lines for the final report.
-fn echo_stderr(stderr: impl std::io::Read) -> Vec<String> {
-    let mut errors = Vec::new();
+/// Its closing lines about examples that failed to compile are held back.
+fn echo_stderr(stderr: impl std::io::Read) -> Stderr {
+    let mut out = Stderr::default();
     for line in BufReader::new(stderr).lines().map_while(|l| l.ok()) {
-        eprintln!("    {line}");
-        if line.trim_start().starts_with("error") || !errors.is_empty() {
-            errors.push(line);
+        if line.trim_start().starts_with("error") || !out.errors.is_empty() {
+            out.errors.push(line.clone());
+        }
+        if is_failure_summary(&line) {
+            out.held.push(line);
+        } else {
+            eprintln!("    {line}");
         }
     }
-    errors
+    out
+}
+
+/// cargo's closing lines about targets that did not compile: `error: could
+/// not compile `P` (bin "NAME") …`, `warning: build failed, waiting for
+/// other jobs to finish...`, `error: 2 targets failed:` and its list.
+fn is_failure_summary(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("error: could not compile `")
+        || t.starts_with("warning: build failed, waiting for other jobs")
+        || (t.starts_with("error: ") && t.ends_with("targets failed:"))
+        || (line.starts_with("    `-p ") && t.ends_with('`'))
+}
+
+/// The held lines worth showing: a `could not compile` line about a target
+/// that has no error among the diagnostics kept for its example (those are
+/// in its record, and its claims say whether the failure was intended), and
+/// the general lines whenever one such line is shown.
+fn unexplained<'h>(held: &'h [String], out: &BuildOutput) -> Vec<&'h str> {
+    let explained = |line: &str| {
+        compiled_bin(line).is_some_and(|name| {
+            out.examples
+                .get(name)
+                .is_some_and(|b| b.diagnostics.iter().any(|d| d.level == "error"))
+        })
+    };
+    let about_bins: Vec<&String> = (held.iter())
+        .filter(|l| l.trim_start().starts_with("error: could not compile"))
+        .collect();
+    if about_bins.iter().all(|l| explained(l)) {
+        return Vec::new();
+    }
+    held.iter()
+        .map(String::as_str)
+        .filter(|l| !explained(l))
+        .collect()
+}
+
+/// The binary a `could not compile `P` (bin "NAME") …` line names.
+fn compiled_bin(line: &str) -> Option<&str> {
+    let rest = line.split_once("(bin \"")?.1;
+    rest.split_once('"').map(|(name, _)| name)
 }
 
 #[cfg(test)]
@@ -265,5 +326,31 @@ mod tests {
             Some("\u{1b}[1m\u{1b}[91merror[E0728]\u{1b}[0m: ...")
         );
         assert_eq!(out.shared_errors.len(), 1);
+    }
+
+    #[test]
+    fn cargo_lines_about_failures_the_records_explain_are_not_shown() {
+        let out = feed(&[
+            r#"{"reason":"compiler-message","target":{"name":"mistake_type","kind":["bin"]},"message":{"level":"error","message":"mismatched types","code":{"code":"E0308"},"rendered":"error[E0308]: mismatched types"}}"#,
+        ]);
+        let stderr = echo_stderr(
+            "   Compiling book-examples v0.1.0 (/b/examples)\nerror: could not compile `book-examples` (bin \"mistake_type\") due to 1 previous error\nwarning: build failed, waiting for other jobs to finish...\n"
+                .as_bytes(),
+        );
+        assert_eq!(stderr.held.len(), 2, "{stderr:?}");
+        assert!(unexplained(&stderr.held, &out).is_empty());
+
+        let held: Vec<String> = [
+            "error: could not compile `p` (bin \"mistake_type\") due to 1 previous error",
+            "warning: build failed, waiting for other jobs to finish...",
+            "error: could not compile `p` (bin \"linker_trouble\") due to 1 previous error",
+        ]
+        .map(String::from)
+        .into();
+        assert_eq!(
+            unexplained(&held, &out),
+            vec![held[1].as_str(), held[2].as_str()],
+            "a failure no diagnostic explains is shown, with cargo's general lines"
+        );
     }
 }

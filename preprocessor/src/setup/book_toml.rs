@@ -2,9 +2,9 @@
 //! the author's comments, order and layout are kept.
 
 use super::assets::{ASSETS, Asset};
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::path::PathBuf;
-use toml_edit::{Array, DocumentMut, Item, Table, Value};
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, TableLike, Value};
 
 /// One edit made to `book.toml`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub struct Edited {
     pub assets: Vec<(Asset, PathBuf)>,
     /// The examples package, relative to the book root.
     pub package: String,
+    /// The folder of results, relative to the book root (`cache-dir`).
+    pub cache_dir: String,
 }
 
 /// Make `doc` a book.toml that uses the preprocessor.
@@ -60,6 +62,11 @@ pub fn edit(doc: &mut DocumentMut) -> Result<Edited> {
         .and_then(Item::as_str)
         .unwrap_or("examples")
         .to_string();
+    let cache_dir = examples
+        .get("cache-dir")
+        .and_then(Item::as_str)
+        .unwrap_or("target/mdbook-examples")
+        .to_string();
     let assets = ASSETS
         .into_iter()
         .map(|asset| Ok((asset, asset_entry(doc, asset, &mut edits)?)))
@@ -71,13 +78,14 @@ pub fn edit(doc: &mut DocumentMut) -> Result<Edited> {
         edits,
         assets,
         package,
+        cache_dir,
     })
 }
 
 fn preprocessor_table<'d>(
     doc: &'d mut DocumentMut,
     edits: &mut Vec<Edit>,
-) -> Result<&'d mut Table> {
+) -> Result<&'d mut dyn TableLike> {
     let exists = doc
         .get("preprocessor")
         .and_then(|p| p.get("examples"))
@@ -109,38 +117,39 @@ fn asset_entry(doc: &mut DocumentMut, asset: Asset, edits: &mut Vec<Edit>) -> Re
     Ok(added)
 }
 
-/// The table at `path`, created (as a `[header]` table) where missing; an
-/// inline or dotted table that is already there is used as it is.
-fn table<'d>(doc: &'d mut DocumentMut, path: &[&str]) -> Result<&'d mut Table> {
-    let mut current = doc.as_table_mut();
+/// The table at `path`, created where missing: a `[header]` table, or an
+/// inline one inside an inline table. A table that is already there, inline
+/// (`html = { … }`), dotted or a header, is extended as it is written.
+fn table<'d>(doc: &'d mut DocumentMut, path: &[&str]) -> Result<&'d mut dyn TableLike> {
+    let mut current: &mut dyn TableLike = doc.as_table_mut();
+    let mut inline = false;
     for (depth, key) in path.iter().enumerate() {
         let entry = current.entry(key).or_insert_with(|| {
-            let mut t = Table::new();
-            // Intermediate tables only hold sub-tables: no empty `[output]`.
-            t.set_implicit(depth + 1 < path.len());
-            Item::Table(t)
+            if inline {
+                Item::Value(Value::InlineTable(InlineTable::new()))
+            } else {
+                let mut t = Table::new();
+                // Intermediate tables only hold sub-tables: no empty `[output]`.
+                t.set_implicit(depth + 1 < path.len());
+                Item::Table(t)
+            }
         });
-        if let Some(inline) = entry.as_inline_table_mut() {
-            let t = std::mem::take(inline).into_table();
-            *entry = Item::Table(t);
-        }
-        if !entry.is_table() {
+        inline = entry.is_inline_table();
+        let type_name = entry.type_name();
+        let Some(next) = entry.as_table_like_mut() else {
             bail!(
-                "book.toml: `{}` is a {}, not a table; fix it by hand, then run `mdbook-examples install` again",
+                "book.toml: `{}` is a {type_name}, not a table; fix it by hand, then run `mdbook-examples install` again",
                 path[..=depth].join("."),
-                entry.type_name()
             );
-        }
-        current = entry
-            .as_table_mut()
-            .context("a table that was just checked")?;
+        };
+        current = next;
     }
     Ok(current)
 }
 
 /// Add `value` to the string array `key` of `table` (created when missing).
 /// Whether it was added.
-fn ensure_in_array(table: &mut Table, key: &str, value: &str) -> Result<bool> {
+fn ensure_in_array(table: &mut dyn TableLike, key: &str, value: &str) -> Result<bool> {
     let item = table
         .entry(key)
         .or_insert_with(|| Item::Value(Value::Array(Array::new())));
@@ -234,6 +243,40 @@ mod tests {
             Some("navy")
         );
         assert!(parsed["output"]["html"]["additional-css"].is_array());
+    }
+
+    #[test]
+    fn an_inline_html_table_stays_inline_under_its_output_header() {
+        let text = "[book]\ntitle = \"Knots\"\n\n[output]\nhtml = { default-theme = \"navy\" }\n";
+        let (out, _) = run(text);
+        assert!(
+            !out.contains("[output.html"),
+            "became a header table:\n{out}"
+        );
+        let html_line = out
+            .lines()
+            .find(|l| l.starts_with("html = {"))
+            .unwrap_or_else(|| panic!("no inline html table:\n{out}"));
+        assert!(
+            html_line.contains("default-theme = \"navy\"")
+                && html_line.contains("additional-css = [\"mdbook-examples.css\"]")
+                && html_line.contains("additional-js = [\"mdbook-examples.js\"]"),
+            "{html_line}"
+        );
+        let (twice, edits) = run(&out);
+        assert!(edits.is_empty(), "{edits:?}");
+        assert_eq!(twice, out);
+    }
+
+    #[test]
+    fn dotted_keys_stay_dotted() {
+        let (out, _) = run("output.html.default-theme = \"navy\"\n");
+        assert!(!out.contains("[output"), "{out}");
+        let parsed: toml::Table = toml::from_str(&out).expect("still toml");
+        assert!(
+            parsed["output"]["html"]["additional-js"].is_array(),
+            "{out}"
+        );
     }
 
     #[test]

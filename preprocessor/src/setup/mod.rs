@@ -4,6 +4,7 @@
 
 mod assets;
 mod book_toml;
+mod gitignore;
 mod starter;
 
 use anyhow::{Context, Result};
@@ -24,6 +25,8 @@ pub enum Change {
     },
     /// Wrote the starter examples package.
     Starter(PathBuf),
+    /// Added the results folder to the book's `.gitignore`.
+    Ignored(String),
 }
 
 impl fmt::Display for Change {
@@ -48,6 +51,10 @@ impl fmt::Display for Change {
                 f,
                 "wrote a starter examples package in {}: example `hello`, intended failure `mistake_type`",
                 dir.display()
+            ),
+            Change::Ignored(line) => write!(
+                f,
+                ".gitignore: added {line} (results and build output, not sources)"
             ),
         }
     }
@@ -78,6 +85,9 @@ pub fn install(root: &Path) -> Result<Vec<Change>> {
     let package = root.join(&edited.package);
     if starter::write_if_missing(&package)? {
         changes.push(Change::Starter(package));
+    }
+    if let Some(line) = gitignore::ensure(root, &edited.cache_dir)? {
+        changes.push(Change::Ignored(line));
     }
     Ok(changes)
 }
@@ -183,7 +193,9 @@ mod tests {
     fn install_sets_up_a_book_and_is_idempotent() {
         let dir = book("[book]\ntitle = \"Knots\"\n");
         let first = install(dir.path()).expect("installs");
-        assert_eq!(first.len(), 7, "{first:?}");
+        assert_eq!(first.len(), 8, "{first:?}");
+        let ignored = std::fs::read_to_string(dir.path().join(".gitignore")).expect(".gitignore");
+        assert_eq!(ignored, "/target/mdbook-examples/\n");
         for asset in ASSETS {
             let text = std::fs::read_to_string(dir.path().join(asset.file_name)).expect("asset");
             assert_eq!(text, asset.text);

@@ -57,6 +57,18 @@ pub fn run_delay_us(pid: i32) -> Option<u64> {
     Some(waited_ns / 1000)
 }
 
+/// The command line of process `pid` (`/proc/PID/cmdline`); `None` when it
+/// is gone or unreadable.
+pub fn cmdline(pid: i32) -> Option<Vec<String>> {
+    let raw = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+    Some(
+        raw.split(|&b| b == 0)
+            .filter(|a| !a.is_empty())
+            .map(|a| String::from_utf8_lossy(a).into_owned())
+            .collect(),
+    )
+}
+
 /// Every pid in `/proc` now.
 pub fn pids() -> Vec<i32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {

@@ -2,9 +2,14 @@
 //! the README's "Use it in your own book" word for word: `mdbook init`'s
 //! skeleton (made by mdbook-driver's own `init`), `mdbook-examples install`
 //! (the built binary), the README's chapter text, its two declared languages
-//! (shell and Node, with their example files), then a build. The one step replaced is finding
+//! (shell and Node, with their example files), then a build, then the book's
+//! tests (`mdbook test`, through mdbook-driver's test API: rustdoc on every
+//! chapter). The one step replaced is finding
 //! `mdbook-examples` on PATH: the build is told the binary's path instead,
 //! because changing PATH here would change it for every test running at once.
+//! `mdbook serve` is stood in for by a script named `mdbook` that is run with
+//! `serve` and starts the preprocessor as its child: the process tree the
+//! preprocessor looks at is the same.
 
 use mdbook_driver::MDBook;
 use mdbook_driver::config::Config;
@@ -99,26 +104,61 @@ fn install(root: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
-fn build(root: &Path) -> String {
+/// The book at `root`, its preprocessor run as `command` (with `{log}`
+/// standing for the file its stderr goes to), and that file.
+fn load(root: &Path, command: &str) -> (MDBook, std::path::PathBuf) {
     let log = root.join("preprocessor.log");
+    let _ = std::fs::remove_file(&log);
     let mut config = Config::from_disk(root.join("book.toml")).expect("book.toml");
     config
         .set(
             "preprocessor.examples.command",
-            format!("sh -c 'exec \"$0\" \"$@\" 2>>{}' {BINARY}", log.display()),
+            command.replace("{log}", &log.display().to_string()),
         )
         .expect("set command");
-    let book = MDBook::load_with_config(root, config).expect("loads");
+    (MDBook::load_with_config(root, config).expect("loads"), log)
+}
+
+/// The preprocessor as `mdbook build` runs it (its parent is the builder).
+fn as_built() -> String {
+    format!("sh -c 'exec \"$0\" \"$@\" 2>>{{log}}' {BINARY}")
+}
+
+/// A stand-in for `mdbook serve`: a script named `mdbook`, run with `serve`,
+/// whose child is the preprocessor (outside CI, with no override set).
+fn as_served(root: &Path) -> String {
+    let dir = root.join("stand-in");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let script = dir.join("mdbook");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\n# stands in for `mdbook serve`\nshift\nunset CI MDBOOK_EXAMPLES_ON_FAILURE\n\"$@\" 2>>\"$LOG\"\nstatus=$?\nexit $status\n",
+    )
+    .expect("write");
+    format!("env LOG={{log}} sh {} serve {BINARY}", script.display())
+}
+
+fn build(root: &Path) -> String {
+    let (book, log) = load(root, &as_built());
     let result = book.build();
     let log = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(result.is_ok(), "build failed: {result:?}\n{log}");
     log
 }
 
+/// `mdbook test`: rustdoc on every chapter as the preprocessor leaves it.
+fn test_book(root: &Path) {
+    let (mut book, log) = load(root, &as_built());
+    let result = book.test(Vec::new());
+    let log = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(result.is_ok(), "mdbook test failed: {result:?}\n{log}");
+}
+
 #[test]
 fn another_book_follows_the_readme() {
     let commands = blocks("sh").concat();
     for step in [
+        "cargo install mdbook --version 0.5.",
         "cargo install --locked",
         "mdbook init my-book",
         "mdbook-examples install",
@@ -128,12 +168,17 @@ fn another_book_follows_the_readme() {
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path().join("my-book");
     MDBook::init(&root)
-        .create_gitignore(false)
+        .create_gitignore(true)
         .build()
         .expect("mdbook init");
 
     let printed = install(&root);
     assert!(printed.contains("starter examples package"), "{printed}");
+    let ignored = std::fs::read_to_string(root.join(".gitignore")).expect(".gitignore");
+    assert!(
+        ignored.lines().any(|l| l == "/target/mdbook-examples/") && ignored.contains("book"),
+        "the results folder is not ignored:\n{ignored}"
+    );
     let chapter = root.join("src/chapter_1.md");
     let mut text = std::fs::read_to_string(&chapter).expect("chapter");
     text.push_str(&blocks("markdown")[0]);
@@ -145,6 +190,12 @@ fn another_book_follows_the_readme() {
         !log.contains("mdbook-examples: warning"),
         "a fresh install warns:\n{log}"
     );
+    assert!(
+        log.contains("1 intended compile failure(s) failed as expected (mistake_type)")
+            && !log.contains("could not compile")
+            && !log.contains("build failed"),
+        "cargo's lines about the intended failure reached the terminal:\n{log}"
+    );
     let page = std::fs::read_to_string(root.join("book/chapter_1.html")).expect("page");
     for shown in [
         "step 1",
@@ -153,19 +204,61 @@ fn another_book_follows_the_readme() {
         "E0308",
         "href=\"mdbook-examples-",
         "liftoff",
-        "GNU bash",
+        "bash 5.",
         "second, after 200 ms",
         "language-javascript",
     ] {
         assert!(page.contains(shown), "the page lacks `{shown}`");
     }
+    assert!(!page.contains("GNU bash"), "the whole version line");
     assert!(
         !root.join("examples/target").exists(),
         "cargo's build output landed in the watched examples/ folder"
     );
+    test_book(&root);
     assert_eq!(
         install(&root).lines().next(),
         Some(". is already set up: nothing changed")
+    );
+}
+
+#[test]
+fn a_failed_claim_is_a_red_box_under_serve_and_fails_a_build_for_publishing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    MDBook::init(root)
+        .create_gitignore(false)
+        .build()
+        .expect("mdbook init");
+    install(root);
+    let chapter = root.join("src/chapter_1.md");
+    let mut text = std::fs::read_to_string(&chapter).expect("chapter");
+    text.push_str("\n{{#example hello}}\n\n```expected\nstep one\n...\n```\n");
+    std::fs::write(&chapter, text).expect("write chapter");
+
+    let (book, log) = load(root, &as_served(root));
+    let served = book.build();
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        served.is_ok(),
+        "serve's build stopped: {served:?}\n{log_text}"
+    );
+    let page = std::fs::read_to_string(root.join("book/chapter_1.html")).expect("page");
+    assert!(
+        page.contains("class=\"mdbx-error\"") && page.contains("step one"),
+        "no red box in the page under serve:\n{log_text}"
+    );
+    assert!(
+        log_text.contains("warning"),
+        "the terminal says why too:\n{log_text}"
+    );
+
+    let (book, log) = load(root, &as_built());
+    let published = book.build();
+    let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(
+        published.is_err() && log_text.contains("step one"),
+        "a build for publishing passed a failed claim: {published:?}\n{log_text}"
     );
 }
 

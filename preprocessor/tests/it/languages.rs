@@ -10,7 +10,7 @@ extension = "sh"
 run = "bash {file}"
 version = "bash --version"
 fence = "bash"
-label = "{version}"
+label = "bash {version}"
 
 [preprocessor.examples.language.node]
 extension = "js"
@@ -69,11 +69,14 @@ fn declared_languages_run_with_their_claims_fences_and_labels() {
     );
     assert!(!page.contains("ANCHOR"), "{page}");
     assert!(
-        page.contains("GNU bash, version 5"),
-        "the shell's label: {page}"
+        regex::Regex::new(r"bash \d+\.\d+\.\d+ ·")
+            .expect("re")
+            .is_match(&page)
+            && !page.contains("GNU bash"),
+        "the shell's label is its version number: {page}"
     );
     assert!(
-        regex::Regex::new(r"Node v\d+\.\d+\.\d+")
+        regex::Regex::new(r"Node \d+\.\d+\.\d+")
             .expect("re")
             .is_match(&page),
         "{page}"
@@ -109,4 +112,29 @@ fn a_mistyped_language_table_names_the_key_and_what_to_write() {
         error.contains("[preprocessor.examples.language.node] run: unknown placeholder `{fiel}`; use {file}, {name}, {out}"),
         "{error}"
     );
+}
+
+#[test]
+fn a_language_table_without_run_names_its_line_and_the_line_to_add() {
+    let mut f = fixture();
+    f.config(&LANGUAGES.replace("run = \"node {file}\"\n", ""));
+    let built = f.build();
+    assert!(!built.ok);
+    let error = format!("{}{:?}", built.log, built.error);
+    let at = regex::Regex::new(r"book\.toml:(\d+)").expect("re");
+    let line: usize = at
+        .captures(&error)
+        .and_then(|c| c[1].parse().ok())
+        .unwrap_or_else(|| panic!("no book.toml line in: {error}"));
+    let toml_text = std::fs::read_to_string(f.root().join("book.toml")).expect("book.toml");
+    assert_eq!(
+        toml_text.lines().nth(line - 1).map(str::trim),
+        Some("[preprocessor.examples.language.node]"),
+        "{error}"
+    );
+    assert!(
+        error.contains("has no `run`: add the line `run = \"node {file}\"`"),
+        "{error}"
+    );
+    assert!(!error.contains("missing field"), "{error}");
 }

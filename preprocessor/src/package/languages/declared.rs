@@ -26,8 +26,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
-    pub extension: String,
-    pub run: String,
+    /// Required (checked by [`Declared::new`], whose error says what to add).
+    pub extension: Option<String>,
+    /// Required, as `extension`.
+    pub run: Option<String>,
     pub folder: Option<String>,
     pub build: Option<String>,
     pub version: Option<String>,
@@ -47,7 +49,8 @@ pub struct Declared {
     version: Option<Template>,
     comment: String,
     fence: String,
-    label: String,
+    /// `label` as written; `None`: the version's first line.
+    label: Option<String>,
 }
 
 impl Declared {
@@ -70,13 +73,23 @@ impl Declared {
             }
             Ok(t)
         };
-        let extension = spec.extension.trim_start_matches('.').to_string();
+        let Some(written_extension) = &spec.extension else {
+            bail!(
+                "{table} has no `extension`: add the line `extension = \"sh\"` (the file extension of its examples) to the table"
+            );
+        };
+        let extension = written_extension.trim_start_matches('.').to_string();
         if extension.is_empty() || extension.contains('/') {
             bail!(
-                "{table} extension: `{}` is not a file extension; write e.g. `extension = \"sh\"`",
-                spec.extension
+                "{table} extension: `{written_extension}` is not a file extension; write e.g. `extension = \"sh\"`"
             );
         }
+        let Some(written_run) = &spec.run else {
+            bail!(
+                "{table} has no `run`: add the line `run = \"{} {{file}}\"` (the command that runs one example; `{{file}}` is its path) to the table",
+                runner_for(&extension, name)
+            );
+        };
         let folder = spec.folder.clone().unwrap_or_else(|| name.to_string());
         if folder.is_empty()
             || Path::new(&folder).is_absolute()
@@ -86,7 +99,7 @@ impl Declared {
                 "{table} folder: `{folder}` must be a folder inside the examples package, e.g. `folder = \"{name}\"`"
             );
         }
-        let run = template("run", &spec.run)?;
+        let run = template("run", written_run)?;
         let build = spec
             .build
             .as_deref()
@@ -94,8 +107,7 @@ impl Declared {
             .transpose()?;
         if !run.uses("{file}") && !run.uses("{out}") {
             bail!(
-                "{table} run: `{}` names no example; put `{{file}}` where the example's file goes (or `{{out}}` for what `build` made)",
-                spec.run
+                "{table} run: `{written_run}` names no example; put `{{file}}` where the example's file goes (or `{{out}}` for what `build` made)"
             );
         }
         if build.is_none() && run.uses("{out}") {
@@ -122,7 +134,7 @@ impl Declared {
                 .transpose()?,
             comment,
             fence: spec.fence.clone().unwrap_or_else(|| name.to_string()),
-            label: spec.label.clone().unwrap_or_else(|| "{version}".into()),
+            label: spec.label.clone(),
         })
     }
 
@@ -213,10 +225,44 @@ impl Language for Declared {
     }
 
     fn label(&self, _source: &str, version: &str) -> Option<String> {
-        if version.is_empty() && self.label.contains("{version}") {
+        let Some(label) = &self.label else {
+            return (!version.is_empty()).then(|| version.to_string());
+        };
+        if version.is_empty() && label.contains("{version}") {
             return None;
         }
-        Some(self.label.replace("{version}", version))
+        Some(label.replace("{version}", version_number(version).unwrap_or(version)))
+    }
+}
+
+/// The version number in a version line: the first word that starts with
+/// a digit (after an optional `v`), up to its first character that is not a
+/// digit or a dot (`GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)`
+/// → `5.2.15`, `v20.11.1` → `20.11.1`).
+fn version_number(line: &str) -> Option<&str> {
+    line.split([' ', ',']).find_map(|word| {
+        let word = word.strip_prefix('v').unwrap_or(word);
+        let end = word
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(word.len());
+        let number = word[..end].trim_end_matches('.');
+        number
+            .starts_with(|c: char| c.is_ascii_digit())
+            .then_some(number)
+    })
+}
+
+/// A guess at the program that runs files with `extension`, for the line an
+/// error asks to add (the language's name when the extension is unknown).
+fn runner_for<'a>(extension: &str, name: &'a str) -> &'a str {
+    match extension {
+        "sh" | "bash" => "bash",
+        "js" | "mjs" => "node",
+        "rb" => "ruby",
+        "pl" => "perl",
+        "lua" => "lua",
+        "php" => "php",
+        _ => name,
     }
 }
 
@@ -236,13 +282,42 @@ mod tests {
         assert_eq!((d.comment(), d.fence()), ("#", "shell"));
         assert_eq!(d.label("", "GNU bash 5.2").as_deref(), Some("GNU bash 5.2"));
         assert_eq!(d.label("", ""), None);
+    }
+
+    #[test]
+    fn a_label_names_the_version_number_not_the_whole_line() {
+        let d = spec("extension = 'sh'\nrun = 'bash {file}'\nlabel = 'bash {version}'\n")
+            .expect("valid");
+        let bash = "GNU bash, version 5.2.15(1)-release (x86_64-pc-linux-gnu)";
+        assert_eq!(d.label("", bash).as_deref(), Some("bash 5.2.15"));
+        assert_eq!(d.label("", "").as_deref(), None);
+        for (line, number) in [
+            ("v20.11.1", Some("20.11.1")),
+            ("Python 3.11.7", Some("3.11.7")),
+            (
+                "ruby 3.1.2p20 (2022-04-12 revision 4491bb740a) [x86_64-linux]",
+                Some("3.1.2"),
+            ),
+            ("no digits here", None),
+        ] {
+            assert_eq!(version_number(line), number, "{line}");
+        }
+        let odd =
+            spec("extension = 'x'\nrun = 'x {file}'\nlabel = 'X {version}'\n").expect("valid");
+        assert_eq!(odd.label("", "trunk").as_deref(), Some("X trunk"));
         assert_eq!(d.place_for("hello"), "shell/hello.sh");
     }
 
     #[test]
     fn mistakes_name_the_key_and_what_to_write() {
         let err = |t: &str| format!("{:#}", spec(t).expect_err("invalid"));
-        assert!(err("run = 'bash {file}'").contains("extension"));
+        assert!(
+            err("run = 'bash {file}'")
+                .contains("has no `extension`: add the line `extension = \"sh\"`")
+        );
+        assert!(err("extension = 'sh'").contains(
+            "[preprocessor.examples.language.shell] has no `run`: add the line `run = \"bash {file}\"`"
+        ));
         assert!(err("extension = 'sh'\nrun = 'bash'").contains(
             "[preprocessor.examples.language.shell] run: `bash` names no example; put `{file}`"
         ));
