@@ -199,7 +199,15 @@ pub fn lane_order(samples: &[Sample]) -> Checked<()> {
     for (s, l) in layouts(samples).filter(|(s, _)| s.width == WIDE) {
         for c in &l.compares {
             compared += 1;
-            let Some((first, rest)) = c.runs.split_first() else {
+            let Some((first, rest)) = c.runs.split_first().filter(|(_, r)| !r.is_empty()) else {
+                // A check that reads nothing would pass whatever the figure
+                // shows: the drawing's classes must have changed.
+                problems.push(format!(
+                    "{} ({:?}): {} run(s) read from the drawing (text.mdbx-tl-run, text.mdbx-tl-lane in svg.mdbx-tl-compare): update layout.js to the comparison's markup",
+                    s.page,
+                    c.caption,
+                    c.runs.len()
+                ));
                 continue;
             };
             for r in rest {
@@ -281,7 +289,17 @@ pub fn caption_noise(samples: &[Sample]) -> Checked<()> {
                 .iter()
                 .filter_map(|r| r.total.as_deref().and_then(seconds))
                 .collect();
-            if quotes.is_empty() || totals.len() < 2 {
+            if quotes.is_empty() {
+                continue;
+            }
+            if totals.len() < 2 {
+                problems.push(format!(
+                    "{} ({:?}): the caption quotes {} but {} run total(s) could be read from the drawing (text.mdbx-tl-total): update layout.js to the comparison's markup",
+                    s.page,
+                    c.caption,
+                    quotes.join(", "),
+                    totals.len()
+                ));
                 continue;
             }
             let longest = totals.iter().copied().fold(0.0, f64::max);
