@@ -5,6 +5,16 @@
    reader asks; without JavaScript, and in print, the page is unchanged. */
 'use strict';
 
+// Compiler diagnostics keep rustc's columns and scroll sideways as a unit:
+// a keyboard stop of their own, so that the keyboard can scroll them too.
+(function mdbxDiagnostics() {
+    document.querySelectorAll('pre.mdbx-diagnostics').forEach(pre => {
+        pre.tabIndex = 0;
+        pre.setAttribute('role', 'region');
+        pre.setAttribute('aria-label', 'compiler output (scrolls sideways)');
+    });
+})();
+
 (function mdbxPlayground() {
     const TIMEOUT_MS = 20000;
     const CARGO_LINE = /^\s*(Compiling|Finished|Running|Blocking|Downloaded|Updating) /;

@@ -1,13 +1,16 @@
 //! `measure`: every chapter page at each width of [`WIDTHS`] and in each
 //! mdBook theme, measured by `legibility.js` (one script per page, width and
 //! theme; its header says how sizes, colours and backgrounds are found).
-//! The checks `text-size`, `contrast` and `panes` then judge the numbers.
+//! The checks `text-size`, `contrast` and `panes` then judge the numbers;
+//! in the first theme `layout.js` measures the page's layout too, for the
+//! checks of `layout.rs`.
 //!
 //! Each page is loaded once per width; the themes are switched in the page
 //! the way a reader does (a click on the theme's button in mdBook's theme
 //! menu), with CSS transitions turned off so that the colours read are the
 //! final ones.
 
+use super::layout::{LAYOUT_JS, Layout};
 use super::looks::{THEMES, wait_settled};
 use super::{Ctx, Page};
 use crate::report::Checked;
@@ -113,6 +116,8 @@ pub struct Sample {
     pub width: u32,
     pub theme: &'static str,
     pub look: Look,
+    /// In the first theme only: the layout and the comparisons.
+    pub layout: Option<Layout>,
 }
 
 /// Measure every chapter page at every width in every theme.
@@ -153,6 +158,11 @@ async fn each_width(ctx: &Ctx<'_>, pages: &[Page], samples: &mut Vec<Sample>) ->
                 switch_theme(ctx, theme)
                     .await
                     .with_context(|| page.path.clone())?;
+                let layout = if theme == THEMES[0] {
+                    Some(layout(ctx, &page.path, width).await?)
+                } else {
+                    None
+                };
                 let v = b
                     .js(
                         LEGIBILITY_JS,
@@ -177,11 +187,30 @@ async fn each_width(ctx: &Ctx<'_>, pages: &[Page], samples: &mut Vec<Sample>) ->
                     width,
                     theme,
                     look,
+                    layout,
                 });
             }
         }
     }
     Ok(())
+}
+
+/// `layout.js` on the page as it opens (closed `<details>` still closed).
+async fn layout(ctx: &Ctx<'_>, page: &str, width: u32) -> Result<Layout> {
+    let v = ctx
+        .browser
+        .js(LAYOUT_JS, vec![])
+        .await
+        .with_context(|| format!("the layout of {page} at {width} px"))?;
+    if let Some(e) = v["error"].as_str() {
+        bail!("{page}: {e}");
+    }
+    let layout: Layout =
+        serde_json::from_value(v).with_context(|| format!("the layout of {page}"))?;
+    if layout.vw != width {
+        bail!("the viewport is {} px wide, not {width}", layout.vw);
+    }
+    Ok(layout)
 }
 
 /// Click the theme's button in mdBook's theme menu and wait for the

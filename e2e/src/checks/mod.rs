@@ -5,6 +5,7 @@ mod axe;
 mod console;
 mod contrast;
 mod interact;
+mod layout;
 mod legibility;
 mod looks;
 mod pages;
@@ -80,7 +81,12 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
         }
     };
     let later = ["reveal", "search", "themes", "phone", "print"];
-    let measured = ["measure", "text-size", "contrast", "panes", "axe"];
+    let measured = ["measure"]
+        .iter()
+        .chain(&JUDGED)
+        .chain(&["axe"])
+        .copied()
+        .collect::<Vec<_>>();
     let pages = pages.filter(|p| p.iter().any(|p| p.facts.figures > 0));
     match &pages {
         Some(pages) => {
@@ -133,7 +139,19 @@ async fn interactions(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
     report.run("print", minute, pages::print(ctx, pages)).await;
 }
 
-/// Every chapter at two widths in five themes, judged three ways, and axe.
+/// The checks that judge the `measure` samples, in order.
+const JUDGED: [&str; 8] = [
+    "text-size",
+    "contrast",
+    "panes",
+    "column",
+    "sideways",
+    "evidence",
+    "lane-order",
+    "caption-noise",
+];
+
+/// Every chapter at two widths in five themes, judged eight ways, and axe.
 async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
     let minute = Duration::from_secs(60);
     let samples = report
@@ -145,13 +163,18 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
                 ("text-size", text_size::text_size(&samples)),
                 ("contrast", contrast::contrast(&samples)),
                 ("panes", panes::panes(&samples)),
+                ("column", layout::column(&samples)),
+                ("sideways", layout::sideways(&samples)),
+                ("evidence", layout::evidence(&samples)),
+                ("lane-order", layout::lane_order(&samples)),
+                ("caption-noise", layout::caption_noise(&samples)),
             ];
             for (name, checked) in judged {
                 report.run(name, minute, async { Ok(checked) }).await;
             }
         }
         None => {
-            for name in ["text-size", "contrast", "panes"] {
+            for name in JUDGED {
                 report.not_run(name, "nothing measured");
             }
         }
