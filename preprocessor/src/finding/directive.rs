@@ -2,6 +2,7 @@
 //! options, validated into a typed [`Directive`]. See `README.md` for the
 //! user-facing reference.
 
+use crate::finding::figure::{self, Figure};
 use crate::finding::timespec::{TimeSpec, parse_duration};
 use std::time::Duration;
 
@@ -63,6 +64,8 @@ pub struct Directive {
     pub diff: Option<String>,
     /// `solution`: fold the source and output into a closed `<details>`.
     pub solution: bool,
+    /// What the timeline marks and the headline it states.
+    pub figure: Figure,
 }
 
 /// The options a directive accepts, for "did you mean" messages.
@@ -83,6 +86,12 @@ pub const OPTIONS: &[&str] = &[
     "cores",
     "diff",
     "solution",
+    "events",
+    "mark",
+    "band",
+    "busy",
+    "drop",
+    "headline",
 ];
 
 impl Directive {
@@ -115,6 +124,7 @@ impl Directive {
             cores: None,
             diff: None,
             solution: false,
+            figure: Figure::default(),
         };
         for word in words {
             let (key, value) = match word.split_once('=') {
@@ -133,6 +143,28 @@ impl Directive {
             d.exit = 101;
         }
         d.check_diff()?;
+        let marks = d.figure.events.is_some() || !d.figure.notes.is_empty();
+        if marks && (d.timeline == TimelineView::Hide || d.output == OutputView::Hide) {
+            return Err(
+                "`events=`, `mark=`, `band=`, `busy=` and `drop=` draw on the timeline: \
+                 drop `timeline=hide` / `output=hide`, or the marks"
+                    .into(),
+            );
+        }
+        if d.figure.headline.is_some() && d.output == OutputView::Hide {
+            return Err(
+                "`headline=` is shown with the output: drop `output=hide` or the headline".into(),
+            );
+        }
+        if let Some(h) = &d.figure.headline
+            && h.runs().iter().any(|&r| r > 0)
+        {
+            return Err(
+                "`headline=` of an `{{#example}}` reads its one run: drop the `B.`, `C.` … \
+                 (they name the runs of a `{{#compare}}`)"
+                    .into(),
+            );
+        }
         Ok(d)
     }
 
@@ -238,6 +270,12 @@ impl Directive {
                 let v = need(value)?;
                 crate::finding::lanes::lane_regex(&v).map_err(|e| opt_err(key, e))?;
                 self.lanes = Some(v);
+            }
+            other if figure::OPTIONS.contains(&other) => {
+                let v = need(value)?;
+                if let Some(result) = self.figure.apply(other, &v) {
+                    result?;
+                }
             }
             other => {
                 let mut msg = format!("unknown option `{other}`");

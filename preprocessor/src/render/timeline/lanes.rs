@@ -51,15 +51,25 @@ impl<'a> Layout<'a> {
             all[i].first_us = all[i].first_us.min(at_us);
             i
         };
-        let line_lanes: Vec<usize> = run
-            .lines
-            .iter()
-            .map(|l| {
-                let lane_name = lanes
-                    .captures(&l.text)
-                    .and_then(|c| c.get(1))
-                    .map_or("main", |m| m.as_str());
-                lane_of(lane_name, l.at_us, &mut all)
+        let lane_name = |text: &'a str| {
+            lanes
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str())
+        };
+        let line_lanes: Vec<usize> = (run.lines.iter().enumerate())
+            .map(|(i, l)| {
+                // A panic's first line (`thread '…' panicked at …`) goes to
+                // the lane of its message, the next line, when that names one.
+                let own = lane_name(&l.text);
+                let panic_of = || {
+                    (l.stream == Stream::Stderr && l.text.contains("panicked at"))
+                        .then(|| run.lines.get(i + 1))
+                        .flatten()
+                        .and_then(|next| lane_name(&next.text))
+                };
+                let name = own.or_else(panic_of).unwrap_or("main");
+                lane_of(name, l.at_us, &mut all)
             })
             .collect();
         if let Some(t) = trace {
@@ -85,6 +95,27 @@ impl<'a> Layout<'a> {
             rows,
             marks,
             trace,
+        }
+    }
+
+    /// List the lanes named in `names` first, in that order (the first
+    /// run's lanes, so that compared runs read alike), then the others in
+    /// the order of their first activity.
+    pub(super) fn order_like(&mut self, names: &[String]) {
+        let rank = |name: &str| names.iter().position(|n| n == name).unwrap_or(names.len());
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by_key(|&i| rank(&self.rows[i].name));
+        let mut new_row = vec![0; order.len()];
+        for (pos, &old) in order.iter().enumerate() {
+            new_row[old] = pos;
+        }
+        let mut slots: Vec<Option<Lane>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.rows = order.iter().filter_map(|&i| slots[i].take()).collect();
+        for m in &mut self.marks {
+            m.lane = new_row[m.lane];
         }
     }
 
@@ -151,7 +182,7 @@ mod tests {
         );
         let mut r = run(&[(5, "[late] hi")], 10);
         r.trace = Some(t);
-        let svg = render("order", &r, &re(), Frame::WIDE);
+        let svg = render("order", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(svg.find(">early<").expect("early") < svg.find(">late<").expect("late"));
     }
 
@@ -162,7 +193,7 @@ mod tests {
             .collect();
         let mut r = run(&[(99, "[t99] last"), (100, "bye")], 101);
         r.trace = Some(trace(&["main thread"], tasks));
-        let svg = render("crowd", &r, &re(), Frame::WIDE);
+        let svg = render("crowd", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert_eq!(svg.matches("class=\"mdbx-tl-lane\"").count(), MAX_LANES);
         assert!(svg.contains(">78 more lanes<"), "{svg}");
         // The folded tasks are still drawn, merged where they touch, and named.
