@@ -4,7 +4,7 @@
 //! ratio or a difference of two times is refused when it is within
 //! run-to-run noise: then the words must say "about the same".
 
-use crate::finding::figure::{Expr, Headline, Part, Time, TimeKind, Value};
+use crate::finding::figure::{Expr, Headline, Part, Time, TimeKind, Value, names_line};
 use crate::running::process::RunOutcome;
 use regex::Regex;
 
@@ -86,7 +86,11 @@ fn value(e: &Expr, runs: &[Named<'_>], lanes: &Regex) -> Result<String, String> 
         }
         Value::Count(r, needle) => {
             let run = named(runs, *r)?.run;
-            let n = run.lines.iter().filter(|l| l.text.contains(needle)).count();
+            let n = run
+                .lines
+                .iter()
+                .filter(|l| names_line(needle, &l.text))
+                .count();
             (n as f64, n.to_string())
         }
     };
@@ -116,7 +120,7 @@ fn time(t: &Time, runs: &[Named<'_>]) -> Result<u64, String> {
         n.run
             .lines
             .iter()
-            .find(|l| l.text.contains(text))
+            .find(|l| names_line(text, &l.text))
             .map(|l| l.at_us)
             .ok_or_else(|| format!("no line of `{}` contains `{text}`", n.name))
     };

@@ -5,8 +5,8 @@
 //! (`headline=`, see [`Headline`]).
 //!
 //! A *point* names a moment of the run: the first line that contains its
-//! text (`[main] abort`), or a time the program itself fixes (`+300ms`, a
-//! deadline written in its code).
+//! text (`[main] abort`; `^test2` for a line that starts with `test2`), or a
+//! time the program itself fixes (`+300ms`, a deadline written in its code).
 
 use crate::finding::timespec::{TimeSpec, parse_duration};
 
@@ -36,6 +36,16 @@ impl Point {
             );
         }
         Ok(Point::Line(text.to_string()))
+    }
+}
+
+/// Whether `line` is one a point's text names: it contains the text, or,
+/// for a text that starts with `^`, starts with the rest (`^test2` is not
+/// `retest2`).
+pub fn names_line(text: &str, line: &str) -> bool {
+    match text.strip_prefix('^') {
+        Some(start) => line.starts_with(start),
+        None => line.contains(text),
     }
 }
 
@@ -536,6 +546,8 @@ mod tests {
         assert_eq!(f.notes[2].to, Some(Point::Line("[ticker] tick 1".into())));
         assert_eq!(f.notes[3].label, "slow");
         assert!(Figure::default().apply("lanes", "x").is_none());
+        assert!(names_line("test2", "retest2") && !names_line("^test2", "retest2"));
+        assert!(names_line("^test2", "test2   done"));
     }
 
     #[test]

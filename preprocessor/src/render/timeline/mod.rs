@@ -38,6 +38,7 @@ use axis::axis;
 pub use compare::{Compared, compare};
 use draw::{Place, draw_run};
 use lanes::Layout;
+pub use legend::once_per_page as legend_once_per_page;
 use legend::{draw_legend, layout_legend, legend_items};
 pub use notes::problems as note_problems;
 use regex::Regex;

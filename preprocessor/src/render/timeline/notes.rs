@@ -7,7 +7,7 @@
 use super::lanes::Layout;
 use super::words::shorten;
 use super::{BAR, CHAR_W, LANE};
-use crate::finding::figure::{Figure, NoteKind, Point};
+use crate::finding::figure::{Figure, NoteKind, Point, names_line};
 use crate::render::{esc, stamp};
 use crate::running::process::RunOutcome;
 use regex::Regex;
@@ -29,7 +29,7 @@ pub(super) struct Placed {
 
 /// The line a point names: the first that contains its text.
 fn line_of(run: &RunOutcome, text: &str) -> Option<usize> {
-    run.lines.iter().position(|l| l.text.contains(text))
+    run.lines.iter().position(|l| names_line(text, &l.text))
 }
 
 /// The time of `point` in `run`, and its line.
