@@ -16,14 +16,15 @@ pub const OPTIONS: &[&str] = &["events", "mark", "band", "busy", "drop", "headli
 /// A moment of the run.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Point {
-    /// The first line that contains this text.
-    Line(String),
+    /// The first line that contains this text, and how long after it
+    /// (`[busy] start + 300ms`: a limit that started there).
+    Line(String, u64),
     /// A time fixed by the program (`+300ms`), in µs.
     At(u64),
 }
 
 impl Point {
-    /// `+300ms` or the text of a line.
+    /// `+300ms`, the text of a line, or `LINE + 300ms`.
     pub fn parse(text: &str) -> Result<Point, String> {
         let text = text.trim();
         if let Some(time) = text.strip_prefix('+') {
@@ -35,7 +36,13 @@ impl Point {
                 "a point is empty: write the text of a line, or a time such as `+300ms`".into(),
             );
         }
-        Ok(Point::Line(text.to_string()))
+        if let Some((line, after)) = text.rsplit_once(" + ")
+            && let Ok(d) = parse_duration(after)
+            && !line.trim().is_empty()
+        {
+            return Ok(Point::Line(line.trim().to_string(), d.as_micros() as u64));
+        }
+        Ok(Point::Line(text.to_string(), 0))
     }
 }
 
@@ -52,7 +59,12 @@ pub fn names_line(text: &str, line: &str) -> bool {
 impl std::fmt::Display for Point {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Point::Line(text) => write!(f, "the line containing `{text}`"),
+            Point::Line(text, 0) => write!(f, "the line containing `{text}`"),
+            Point::Line(text, after) => write!(
+                f,
+                "{:.3}s after the line containing `{text}`",
+                *after as f64 / 1e6
+            ),
             Point::At(us) => write!(f, "+{:.3}s", *us as f64 / 1e6),
         }
     }
@@ -73,7 +85,8 @@ pub enum NoteKind {
 }
 
 /// One annotation: `mark="LABEL @ POINT"`, `band="LABEL @ POINT .. POINT"`,
-/// `busy="LABEL @ POINT .. POINT"`, `drop="LANE @ POINT"`.
+/// `busy="LABEL @ POINT .. POINT"`, `drop="LANE @ POINT"`. A band's label
+/// may start with `[LANE] ` to put it on that lane.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub kind: NoteKind,
@@ -82,6 +95,8 @@ pub struct Note {
     pub from: Point,
     /// Where a band ends.
     pub to: Option<Point>,
+    /// The lane a band is drawn on (`[LANE] label`), when not its lines'.
+    pub lane: Option<String>,
 }
 
 /// The figure options of one directive.
@@ -168,11 +183,23 @@ impl Figure {
                 }
                 _ => (Point::parse(points).map_err(&err)?, None),
             };
+            let (lane, label) = match (
+                kind,
+                label.strip_prefix('[').and_then(|l| l.split_once("] ")),
+            ) {
+                (NoteKind::Band | NoteKind::Busy, Some((lane, rest)))
+                    if !rest.trim().is_empty() =>
+                {
+                    (Some(lane.to_string()), rest.trim())
+                }
+                _ => (None, label),
+            };
             self.notes.push(Note {
                 kind,
                 label: label.to_string(),
                 from,
                 to,
+                lane,
             });
         }
         if self.notes.is_empty() {
@@ -535,15 +562,27 @@ mod tests {
     fn notes_name_their_points() {
         let f = figure(&[
             ("mark", "abort() called @ [main] abort; deadline @ +300ms"),
-            ("band", "ready, not run @ +0.1s .. [ticker] tick 1"),
+            ("band", "[ticker] ready, not run @ +0.1s .. [ticker] tick 1"),
             ("drop", "slow @ Err("),
         ])
         .expect("parses");
         assert_eq!(f.notes.len(), 4);
-        assert_eq!(f.notes[0].from, Point::Line("[main] abort".into()));
+        assert_eq!(f.notes[0].from, Point::Line("[main] abort".into(), 0));
+        assert_eq!(
+            Point::parse("[busy] start + 300ms"),
+            Ok(Point::Line("[busy] start".into(), 300_000))
+        );
+        assert_eq!(Point::parse("a + b"), Ok(Point::Line("a + b".into(), 0)));
         assert_eq!(f.notes[1].from, Point::At(300_000));
         assert_eq!(f.notes[2].kind, NoteKind::Band);
-        assert_eq!(f.notes[2].to, Some(Point::Line("[ticker] tick 1".into())));
+        assert_eq!(
+            (f.notes[2].lane.as_deref(), f.notes[2].label.as_str()),
+            (Some("ticker"), "ready, not run")
+        );
+        assert_eq!(
+            f.notes[2].to,
+            Some(Point::Line("[ticker] tick 1".into(), 0))
+        );
         assert_eq!(f.notes[3].label, "slow");
         assert!(Figure::default().apply("lanes", "x").is_none());
         assert!(names_line("test2", "retest2") && !names_line("^test2", "retest2"));

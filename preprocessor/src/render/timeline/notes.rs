@@ -25,6 +25,8 @@ pub(super) struct Placed {
     pub(super) to_us: u64,
     /// The line whose lane a band or a mark belongs to.
     pub(super) line: Option<usize>,
+    /// The lane a band is on, by name, when the note says (`[LANE] label`).
+    pub(super) lane: Option<String>,
 }
 
 /// The line a point names: the first that contains its text.
@@ -36,7 +38,9 @@ fn line_of(run: &RunOutcome, text: &str) -> Option<usize> {
 fn moment(run: &RunOutcome, point: &Point) -> Option<(u64, Option<usize>)> {
     match point {
         Point::At(us) => Some((*us, None)),
-        Point::Line(text) => line_of(run, text).map(|i| (run.lines[i].at_us, Some(i))),
+        Point::Line(text, after) => {
+            line_of(run, text).map(|i| (run.lines[i].at_us + after, Some(i)))
+        }
     }
 }
 
@@ -58,6 +62,7 @@ pub(super) fn place(
                     from_us: l.at_us,
                     to_us: l.at_us,
                     line: Some(i),
+                    lane: None,
                 });
             }
         }
@@ -91,6 +96,7 @@ pub(super) fn place(
                     from_us: a,
                     to_us: b,
                     line: lb.or(la),
+                    lane: note.lane.clone(),
                 });
             }
         }
@@ -100,7 +106,7 @@ pub(super) fn place(
 
 fn text(p: &Point) -> String {
     match p {
-        Point::Line(t) => t.clone(),
+        Point::Line(t, _) => t.clone(),
         Point::At(us) => stamp(*us),
     }
 }
@@ -156,9 +162,13 @@ pub(super) fn draw_bands(svg: &mut String, layout: &Layout<'_>, placed: &[Placed
             NoteKind::Busy => ("mdbx-tl-busy", BAR + 4.0, 0.35),
             NoteKind::Mark | NoteKind::Drop => continue,
         };
-        let (top, h, mid) = match p.line {
-            Some(i) => {
-                let y = a.lanes_top + LANE * layout.marks[i].lane as f64 + LANE / 2.0;
+        let lane = match &p.lane {
+            Some(name) => layout.rows.iter().position(|r| r.name == *name),
+            None => p.line.map(|i| layout.marks[i].lane),
+        };
+        let (top, h, mid) = match lane {
+            Some(lane) => {
+                let y = a.lanes_top + LANE * lane as f64 + LANE / 2.0;
                 (y - height / 2.0, height, y)
             }
             None => (
@@ -177,10 +187,12 @@ pub(super) fn draw_bands(svg: &mut String, layout: &Layout<'_>, placed: &[Placed
             stamp(p.from_us),
             stamp(p.to_us)
         );
-        // The label inside the band when it fits, else beside it.
+        // The label inside the band, in its widest stretch free of the
+        // lane's marks, when it fits there; else beside the band.
         let need = words.chars().count() as f64 * CHAR_W + 8.0;
-        let (lx, anchor) = if need <= w {
-            (x1 + w / 2.0, "middle")
+        let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
+        let (lx, anchor) = if need <= gap_width {
+            (gap_start + gap_width / 2.0, "middle")
         } else if x2 + need <= a.right {
             (x2 + 5.0, "start")
         } else {
@@ -193,6 +205,35 @@ pub(super) fn draw_bands(svg: &mut String, layout: &Layout<'_>, placed: &[Placed
             esc(&words)
         );
     }
+}
+
+/// The widest stretch of `(from, to)` on `lane` (every lane when `None`)
+/// that no printed line's mark covers: its start and width.
+fn widest_gap(
+    layout: &Layout<'_>,
+    lane: Option<usize>,
+    (from, to): (f64, f64),
+    x: &dyn Fn(u64) -> f64,
+) -> (f64, f64) {
+    let mut cuts: Vec<f64> = layout
+        .marks
+        .iter()
+        .filter(|m| lane.is_none_or(|l| m.lane == l))
+        .map(|m| x(m.at_us))
+        .filter(|&mx| mx > from && mx < to)
+        .collect();
+    cuts.sort_by(f64::total_cmp);
+    let mut best = (from, 0.0);
+    let mut start = from;
+    for edge in cuts.into_iter().chain([to]) {
+        // A mark is about 10 px wide.
+        let (gap_start, gap_end) = (start + 6.0, edge - 6.0);
+        if gap_end - gap_start > best.1 {
+            best = (gap_start, gap_end - gap_start);
+        }
+        start = edge;
+    }
+    best
 }
 
 /// Marks (a labelled vertical line) and drops (a cross on their lane),
@@ -242,12 +283,17 @@ pub(super) fn draw_marks(svg: &mut String, layout: &Layout<'_>, placed: &[Placed
 pub fn problems(run: &RunOutcome, lanes: &Regex, figure: &Figure) -> Vec<String> {
     let (placed, mut missing) = place(run, figure, None);
     let layout = Layout::new(run, lanes);
-    for p in placed.iter().filter(|p| p.kind == NoteKind::Drop) {
-        if !layout.rows.iter().any(|r| r.name == p.label) {
+    for p in &placed {
+        let lane = match p.kind {
+            NoteKind::Drop => Some(&p.label),
+            _ => p.lane.as_ref(),
+        };
+        if let Some(lane) = lane
+            && !layout.rows.iter().any(|r| r.name == *lane)
+        {
             let names: Vec<&str> = layout.rows.iter().map(|r| r.name.as_str()).collect();
             missing.push(format!(
-                "`drop={} @ …`: the figure has no lane `{}` (its lanes: {})",
-                p.label,
+                "`{}`: the figure has no lane `{lane}` (its lanes: {})",
                 p.label,
                 names.join(", ")
             ));
