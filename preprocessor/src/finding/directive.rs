@@ -92,6 +92,7 @@ pub const OPTIONS: &[&str] = &[
     "busy",
     "drop",
     "headline",
+    "axis",
 ];
 
 impl Directive {

@@ -11,7 +11,19 @@
 use crate::finding::timespec::{TimeSpec, parse_duration};
 
 /// The options of a figure, accepted by both directives.
-pub const OPTIONS: &[&str] = &["events", "mark", "band", "busy", "drop", "headline"];
+pub const OPTIONS: &[&str] = &["events", "mark", "band", "busy", "drop", "headline", "axis"];
+
+/// How a figure lays out its runs' lines.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Axis {
+    /// In order when every line came within a few milliseconds, else in time.
+    #[default]
+    Auto,
+    /// On a time axis.
+    Time,
+    /// In the order printed, numbered: the point is the order (`axis=order`).
+    Order,
+}
 
 /// A moment of the run.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +120,8 @@ pub struct Figure {
     pub events: Option<String>,
     pub notes: Vec<Note>,
     pub headline: Option<Headline>,
+    /// `axis=auto|time|order`.
+    pub axis: Axis,
 }
 
 impl Figure {
@@ -129,6 +143,20 @@ impl Figure {
                         .map_err(|e| format!("option `events`: {e}")),
                 );
             }
+            "axis" => {
+                let axis = match value {
+                    "auto" => Axis::Auto,
+                    "time" => Axis::Time,
+                    "order" => Axis::Order,
+                    v => {
+                        return Some(Err(format!(
+                            "`axis={v}` is not valid: use one of auto, time, order"
+                        )));
+                    }
+                };
+                self.axis = axis;
+                return Some(Ok(()));
+            }
             "headline" => {
                 return Some(
                     Headline::parse(value)
@@ -147,7 +175,10 @@ impl Figure {
 
     /// Whether the figure adds anything to the plain drawing of its runs.
     pub fn is_plain(&self) -> bool {
-        self.events.is_none() && self.notes.is_empty() && self.headline.is_none()
+        self.events.is_none()
+            && self.notes.is_empty()
+            && self.headline.is_none()
+            && self.axis == Axis::Auto
     }
 
     fn add_notes(&mut self, key: &str, kind: NoteKind, value: &str) -> Result<(), String> {
@@ -598,6 +629,11 @@ mod tests {
         assert!(e("mark", "x @ +3 parsecs").contains("unit"));
         assert!(e("drop", ";").contains("empty"));
         assert!(e("events", "abort").contains("capture group"));
+        assert!(e("axis", "log").contains("auto, time, order"));
+        assert_eq!(
+            figure(&[("axis", "order")]).expect("axis").axis,
+            Axis::Order
+        );
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub fn compare(
     for l in layouts.iter_mut().skip(1) {
         l.order_like(&first);
     }
-    if layouts.iter().all(|l| l.instant(sequence::WINDOW_US)) {
+    if super::in_order(&layouts.iter().collect::<Vec<_>>(), figure.axis) {
         return sequence::sequences(id, runs, &layouts, frame);
     }
     let events = figure
@@ -141,7 +141,7 @@ pub fn compare(
             left: 4.0,
             right: width - 4.0,
         };
-        notes::draw_bands(&mut svg, layout, &placed[i], &area);
+        notes::draw_bands(&mut svg, layout, (&placed[i], false), &area);
         let place = Place {
             frame,
             x: &x,
@@ -149,6 +149,7 @@ pub fn compare(
             top: lanes_top,
         };
         draw_run(&mut svg, layout, place);
+        notes::draw_bands(&mut svg, layout, (&placed[i], true), &area);
         notes::draw_marks(&mut svg, layout, &placed[i], &area);
     }
     draw_legend(&mut svg, &legend_rows, rowsbottom + AXIS);

@@ -31,7 +31,7 @@ mod traced;
 mod words;
 
 use super::esc;
-use crate::finding::figure::Figure;
+use crate::finding::figure::{Axis, Figure};
 pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
 use crate::running::process::RunOutcome;
 use axis::axis;
@@ -111,6 +111,18 @@ fn beside(x: f64, chars: usize, right_edge: f64) -> (f64, &'static str) {
     }
 }
 
+/// Whether `layouts` are drawn as numbered sequences: asked for with
+/// `axis=order`, or (`axis=auto`) when every run's lines came within a few
+/// milliseconds.
+fn in_order(layouts: &[&Layout<'_>], axis: Axis) -> bool {
+    let lines = layouts.iter().all(|l| !l.marks.is_empty());
+    match axis {
+        Axis::Time => false,
+        Axis::Order => lines,
+        Axis::Auto => layouts.iter().all(|l| l.instant(sequence::WINDOW_US)),
+    }
+}
+
 /// Draw the timeline of `run` for example `name` in `frame`'s width (its
 /// order, when all its lines came within a few milliseconds), with what
 /// `figure` marks on it.
@@ -121,7 +133,7 @@ pub fn render(
     frame: Frame,
 ) -> String {
     let layout = Layout::new(run, lanes);
-    if layout.instant(sequence::WINDOW_US) {
+    if in_order(&[&layout], figure.axis) {
         return sequence::sequence(name, &layout, frame);
     }
     let Frame { width, labels, .. } = frame;
@@ -167,7 +179,7 @@ pub fn render(
         left: 4.0,
         right: width - 4.0,
     };
-    notes::draw_bands(&mut svg, &layout, &placed, &area);
+    notes::draw_bands(&mut svg, &layout, (&placed, false), &area);
     let place = Place {
         frame,
         x: &x,
@@ -175,6 +187,7 @@ pub fn render(
         top: lanes_top,
     };
     draw_run(&mut svg, &layout, place);
+    notes::draw_bands(&mut svg, &layout, (&placed, true), &area);
     notes::draw_marks(&mut svg, &layout, &placed, &area);
     draw_legend(&mut svg, &legend_rows, rowsbottom + AXIS);
     svg.push_str("</svg>");

@@ -154,13 +154,20 @@ pub(super) struct Area<'a> {
     pub(super) right: f64,
 }
 
-/// Bands, under the marks of the lines (drawn first).
-pub(super) fn draw_bands(svg: &mut String, layout: &Layout<'_>, placed: &[Placed], a: &Area<'_>) {
+/// Bands: solid ones (`busy=`) under the lane's marks (`over` false),
+/// faint ones (`band=`) over them, so that they show on a traced lane's
+/// bars too (`over` true); their labels on top.
+pub(super) fn draw_bands(
+    svg: &mut String,
+    layout: &Layout<'_>,
+    (placed, over): (&[Placed], bool),
+    a: &Area<'_>,
+) {
     for p in placed {
-        let (class, height, opacity) = match p.kind {
-            NoteKind::Band => ("mdbx-tl-band", LANE - 6.0, 0.14),
-            NoteKind::Busy => ("mdbx-tl-busy", BAR + 4.0, 0.35),
-            NoteKind::Mark | NoteKind::Drop => continue,
+        let (class, height, opacity) = match (p.kind, over) {
+            (NoteKind::Band, true) => ("mdbx-tl-band", LANE - 6.0, 0.14),
+            (NoteKind::Busy, false) => ("mdbx-tl-busy", BAR + 4.0, 0.35),
+            _ => continue,
         };
         let lane = match &p.lane {
             Some(name) => layout.rows.iter().position(|r| r.name == *name),
