@@ -205,9 +205,17 @@ pub(super) fn draw_bands(
         } else {
             ((x1 - 5.0).max(a.left + need), "end")
         };
+        // Over a traced lane's bars, the bars' dark label colour.
+        let on_bars =
+            layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
+        let class = if on_bars && anchor == "middle" {
+            "mdbx-tl-bandlabel mdbx-tl-barlabel"
+        } else {
+            "mdbx-tl-bandlabel"
+        };
         let _ = write!(
             svg,
-            "<text class=\"mdbx-tl-bandlabel\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
+            "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
             mid + 4.0,
             esc(&words)
         );
