@@ -68,13 +68,14 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
     let patterns = (&re, &c.figure);
     let wide = timeline::compare(id, &compared, patterns, Frame::WIDE);
     let narrow = timeline::compare(&format!("{id}-n"), &compared, patterns, Frame::NARROW);
-    let totals = esc(&totals(&compared));
+    // Under a headline, the totals only: the headline says what differs.
     let mut caption = match headline {
         Some(h) => format!(
-            "{} <span class=\"mdbx-compare-note\">{totals}</span>",
-            esc(&h)
+            "{} <span class=\"mdbx-compare-note\">{}.</span>",
+            esc(&h),
+            esc(&list_totals(&compared))
         ),
-        None => totals,
+        None => format!("{}.", esc(&totals(&compared))),
     };
     if c.origin == Origin::FirstLine {
         caption.push_str(
@@ -103,15 +104,19 @@ fn from_first_line(run: &RunOutcome) -> RunOutcome {
     shifted
 }
 
+/// "sequential 5.00 s · joined 3.00 s".
+fn list_totals(runs: &[Compared<'_>]) -> String {
+    runs.iter()
+        .map(|c| format!("{} {}", c.label, short(c.run.total_us)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// "sequential 5.00 s · joined 3.00 s", and for two runs which took less,
 /// only when the difference is above run-to-run noise (the claim itself is
 /// the headline's, see [`headline`]).
 fn totals(runs: &[Compared<'_>]) -> String {
-    let totals = runs
-        .iter()
-        .map(|c| format!("{} {}", c.label, short(c.run.total_us)))
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let totals = list_totals(runs);
     match runs {
         [a, b] => {
             let (ta, tb) = (a.run.total_us, b.run.total_us);
@@ -149,7 +154,7 @@ mod tests {
         );
         let three = Compare::parse("a b c").expect("parse");
         let html = render("y", &three, &[Some(&seq), Some(&joined), Some(&seq)]).expect("figure");
-        assert!(html.contains("a 5.00 s · b 3.00 s · c 5.00 s<"), "{html}");
+        assert!(html.contains("a 5.00 s · b 3.00 s · c 5.00 s.<"), "{html}");
         let abort = run(&[(0, "a"), (1100, "b")], 1115);
         let drop = run(&[(0, "a"), (1100, "b")], 1109);
         let html = render("w", &c, &[Some(&abort), Some(&drop)]).expect("figure");
@@ -167,7 +172,7 @@ mod tests {
         .expect("parse");
         let html = render("x", &c, &[Some(&seq), Some(&joined)]).expect("figure");
         assert!(
-            html.contains("joined: done at 3.00 s, 1.7× faster <span class=\"mdbx-compare-note\">"),
+            html.contains("joined: done at 3.00 s, 1.7× faster <span class=\"mdbx-compare-note\">sequential 5.00 s · joined 3.00 s.</span>"),
             "{html}"
         );
         assert!(html.contains(">limit</text>"), "{html}");

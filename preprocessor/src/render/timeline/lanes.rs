@@ -57,18 +57,11 @@ impl<'a> Layout<'a> {
                 .and_then(|c| c.get(1))
                 .map(|m| m.as_str())
         };
-        let line_lanes: Vec<usize> = (run.lines.iter().enumerate())
-            .map(|(i, l)| {
-                // A panic's first line (`thread '…' panicked at …`) goes to
-                // the lane of its message, the next line, when that names one.
-                let own = lane_name(&l.text);
-                let panic_of = || {
-                    (l.stream == Stream::Stderr && l.text.contains("panicked at"))
-                        .then(|| run.lines.get(i + 1))
-                        .flatten()
-                        .and_then(|next| lane_name(&next.text))
-                };
-                let name = own.or_else(panic_of).unwrap_or("main");
+        let own: Vec<Option<&str>> = run.lines.iter().map(|l| lane_name(&l.text)).collect();
+        let panics = panic_lanes(run, &own);
+        let line_lanes: Vec<usize> = (run.lines.iter().zip(own.iter().zip(&panics)))
+            .map(|(l, (own, panic))| {
+                let name = own.or(*panic).unwrap_or("main");
                 lane_of(name, l.at_us, &mut all)
             })
             .collect();
@@ -138,6 +131,37 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// For each line, the lane of the panic it belongs to: a panic's lines on
+/// stderr (`thread '…' panicked at …`, the blank and `note:` lines around
+/// it) go to the lane its message names (`[a] could not parse`), so that the
+/// panic is drawn on the task that panicked, not on `main`.
+fn panic_lanes<'a>(run: &RunOutcome, own: &[Option<&'a str>]) -> Vec<Option<&'a str>> {
+    let lines = &run.lines;
+    let mut out = vec![None; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        if lines[start].stream != Stream::Stderr {
+            start += 1;
+            continue;
+        }
+        // One block of stderr lines: those with no lane of their own go to
+        // the lane of the message after its panic header, if it names one.
+        let end = (start..lines.len())
+            .find(|&i| lines[i].stream != Stream::Stderr)
+            .unwrap_or(lines.len());
+        let lane = (start..end)
+            .find(|&i| lines[i].text.contains("panicked at"))
+            .and_then(|h| own.get(h + 1).copied().flatten());
+        for i in start..end {
+            if own[i].is_none() {
+                out[i] = lane;
+            }
+        }
+        start = end;
+    }
+    out
+}
+
 /// Lanes in the order of their first activity, and the row of each lane;
 /// lanes past [`MAX_LANES`] share the last row.
 fn fold(all: Vec<Lane>) -> (Vec<Lane>, Vec<usize>) {
@@ -184,6 +208,31 @@ mod tests {
         r.trace = Some(t);
         let svg = render("order", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(svg.find(">early<").expect("early") < svg.find(">late<").expect("late"));
+    }
+
+    #[test]
+    fn a_panic_is_drawn_on_the_lane_of_the_task_that_panicked() {
+        let mut r = run(
+            &[
+                (0, "[main] spawned a"),
+                (10, ""),
+                (10, "thread 'tokio-rt-worker' panicked at src/x.rs:9:9:"),
+                (10, "[a] could not parse its input"),
+                (10, "note: run with `RUST_BACKTRACE=1`"),
+                (20, "[main] done"),
+            ],
+            30,
+        );
+        for l in &mut r.lines[1..5] {
+            l.stream = crate::running::process::Stream::Stderr;
+        }
+        let layout = super::Layout::new(&r, &re());
+        let lanes: Vec<&str> = layout
+            .marks
+            .iter()
+            .map(|m| layout.rows[m.lane].name.as_str())
+            .collect();
+        assert_eq!(lanes, ["main", "a", "a", "a", "a", "main"]);
     }
 
     #[test]
