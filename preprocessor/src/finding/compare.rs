@@ -34,6 +34,7 @@ pub struct Compare {
 /// The options `{{#compare}}` accepts.
 pub const OPTIONS: &[&str] = &[
     "labels", "from", "lanes", "events", "mark", "band", "busy", "drop", "headline", "axis",
+    "chart",
 ];
 
 /// At most this many runs in one figure.

@@ -93,6 +93,7 @@ pub const OPTIONS: &[&str] = &[
     "drop",
     "headline",
     "axis",
+    "chart",
 ];
 
 impl Directive {

@@ -11,7 +11,17 @@
 use crate::finding::timespec::{TimeSpec, parse_duration};
 
 /// The options of a figure, accepted by both directives.
-pub const OPTIONS: &[&str] = &["events", "mark", "band", "busy", "drop", "headline", "axis"];
+pub const OPTIONS: &[&str] = &[
+    "events", "mark", "band", "busy", "drop", "headline", "axis", "chart",
+];
+
+/// A number the run prints, for `chart=`: its label and the pattern whose
+/// one group captures it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub label: String,
+    pub pattern: String,
+}
 
 /// How a figure lays out its runs' lines.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -122,6 +132,8 @@ pub struct Figure {
     pub headline: Option<Headline>,
     /// `axis=auto|time|order`.
     pub axis: Axis,
+    /// `chart="LABEL = REGEX; …"`: numbers drawn as bars instead of a timeline.
+    pub chart: Vec<Quantity>,
 }
 
 impl Figure {
@@ -157,6 +169,7 @@ impl Figure {
                 self.axis = axis;
                 return Some(Ok(()));
             }
+            "chart" => return Some(self.add_chart(value)),
             "headline" => {
                 return Some(
                     Headline::parse(value)
@@ -179,6 +192,33 @@ impl Figure {
             && self.notes.is_empty()
             && self.headline.is_none()
             && self.axis == Axis::Auto
+            && self.chart.is_empty()
+    }
+
+    fn add_chart(&mut self, value: &str) -> Result<(), String> {
+        for item in value.split(';').filter(|s| !s.trim().is_empty()) {
+            let (label, pattern) = item.split_once(" = ").ok_or_else(|| {
+                format!(
+                    "option `chart`: `{}` has no ` = `; write `chart=\"LABEL = REGEX; …\"`, \
+                     the regex's one group capturing the number",
+                    item.trim()
+                )
+            })?;
+            let (label, pattern) = (label.trim(), pattern.trim());
+            crate::finding::lanes::lane_regex(pattern)
+                .map_err(|e| format!("option `chart`, `{label}`: {e}"))?;
+            if label.is_empty() {
+                return Err(format!("option `chart`: `{}` has no label", item.trim()));
+            }
+            self.chart.push(Quantity {
+                label: label.to_string(),
+                pattern: pattern.to_string(),
+            });
+        }
+        if self.chart.is_empty() {
+            return Err("option `chart` is empty: write `chart=\"LABEL = REGEX; …\"`".into());
+        }
+        Ok(())
     }
 
     fn add_notes(&mut self, key: &str, kind: NoteKind, value: &str) -> Result<(), String> {
@@ -630,6 +670,16 @@ mod tests {
         assert!(e("drop", ";").contains("empty"));
         assert!(e("events", "abort").contains("capture group"));
         assert!(e("axis", "log").contains("auto, time, order"));
+        assert!(e("chart", "rss").contains("no ` = `"));
+        assert!(e("chart", "rss = \\d+").contains("capture group"));
+        assert!(e("chart", " ; ").contains("empty"));
+        let c = figure(&[(
+            "chart",
+            "rss (MiB) = rss=([\\d.]+); threads = threads=(\\d+)",
+        )])
+        .expect("chart");
+        assert_eq!(c.chart.len(), 2);
+        assert_eq!(c.chart[1].pattern, "threads=(\\d+)");
         assert_eq!(
             figure(&[("axis", "order")]).expect("axis").axis,
             Axis::Order

@@ -65,9 +65,23 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
     if !problems.is_empty() {
         return Err(problems.join("\n"));
     }
+    let labelled: Vec<(&str, &RunOutcome)> = (c.labels.iter().zip(&shown))
+        .map(|(l, r)| (l.as_str(), r))
+        .collect();
+    problems.extend(timeline::chart_problems(&c.figure.chart, &labelled, &re));
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
     let patterns = (&re, &c.figure);
-    let wide = timeline::compare(id, &compared, patterns, Frame::WIDE);
-    let narrow = timeline::compare(&format!("{id}-n"), &compared, patterns, Frame::NARROW);
+    let draw = |id: &str, frame| {
+        if c.figure.chart.is_empty() {
+            timeline::compare(id, &compared, patterns, frame)
+        } else {
+            timeline::chart(id, &c.figure, &labelled, &re, frame)
+        }
+    };
+    let wide = draw(id, Frame::WIDE);
+    let narrow = draw(&format!("{id}-n"), Frame::NARROW);
     // Under a headline, the totals only: the headline says what differs.
     let mut caption = match headline {
         Some(h) => format!(

@@ -61,7 +61,13 @@ pub fn render(
             };
             let re = timeline::lane_regex(lanes).ok()?;
             wanted.then(|| {
-                let draw = |frame| timeline::render(&d.name, run, (&re, &d.figure), frame);
+                let draw = |frame| {
+                    if d.figure.chart.is_empty() {
+                        timeline::render(&d.name, run, (&re, &d.figure), frame)
+                    } else {
+                        timeline::chart(&d.name, &d.figure, &[("", run)], &re, frame)
+                    }
+                };
                 (draw(Frame::WIDE), draw(Frame::NARROW))
             })
         });
@@ -118,6 +124,7 @@ fn figure(d: &Directive, record: &Record, lanes: &str) -> (Option<String>, Vec<F
     let fail = |message: String| Failure::new(Claim::Figure, message);
     let mut failures: Vec<Failure> = timeline::note_problems(run, &re, &d.figure)
         .into_iter()
+        .chain(timeline::chart_problems(&d.figure.chart, &[("", run)], &re))
         .map(fail)
         .collect();
     let named = [Named { name: &d.name, run }];

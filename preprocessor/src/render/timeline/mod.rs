@@ -19,6 +19,7 @@
 //! The SVG is one line: no blank line can end the surrounding HTML block.
 
 mod axis;
+mod chart;
 mod compare;
 mod draw;
 #[cfg(test)]
@@ -35,6 +36,7 @@ use crate::finding::figure::{Axis, Figure};
 pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
 use crate::running::process::RunOutcome;
 use axis::axis;
+pub use chart::problems as chart_problems;
 pub use compare::{Compared, compare};
 use draw::{Place, draw_run};
 use lanes::Layout;
@@ -109,6 +111,18 @@ fn beside(x: f64, chars: usize, right_edge: f64) -> (f64, &'static str) {
     } else {
         (x + 7.0, "start")
     }
+}
+
+/// The numbers `figure.chart` names, printed by `runs` (each with its
+/// label: empty for a lone run), as bars in `frame`'s width.
+pub fn chart(
+    id: &str,
+    figure: &Figure,
+    runs: &[(&str, &RunOutcome)],
+    lanes: &Regex,
+    frame: Frame,
+) -> String {
+    chart::chart(id, &figure.chart, runs, lanes, frame)
 }
 
 /// Whether `layouts` are drawn as numbered sequences: asked for with
