@@ -4,6 +4,7 @@
 //! claims nothing itself; the examples' own references do.
 
 use crate::finding::directive::{is_name, split_words};
+use crate::finding::figure::{self, Figure};
 
 /// Where each run's clock starts in the figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,13 +25,17 @@ pub struct Compare {
     pub labels: Vec<String>,
     pub origin: Origin,
     pub lanes: Option<String>,
-    /// Lines that mark an event (`abort()` called, a timeout fired): drawn
-    /// as a labelled flag across the run's lanes.
-    pub events: Option<String>,
+    /// Events, marks, bands, drops and the headline (see
+    /// [`crate::finding::figure`]); a headline's `A.`, `B.` … are the
+    /// examples in order.
+    pub figure: Figure,
 }
 
 /// The options `{{#compare}}` accepts.
-pub const OPTIONS: &[&str] = &["labels", "from", "lanes", "events"];
+pub const OPTIONS: &[&str] = &[
+    "labels", "from", "lanes", "events", "mark", "band", "busy", "drop", "headline", "axis",
+    "chart",
+];
 
 /// At most this many runs in one figure.
 const MAX_RUNS: usize = 6;
@@ -61,11 +66,21 @@ impl Compare {
             labels: names.to_vec(),
             origin: Origin::Start,
             lanes: None,
-            events: None,
+            figure: Figure::default(),
         };
         for word in options {
             let (key, value) = word.split_once('=').unwrap_or((word.as_str(), ""));
             c.apply(key, value)?;
+        }
+        if let Some(h) = &c.figure.headline
+            && let Some(&run) = h.runs().iter().find(|&&r| r >= c.names.len())
+        {
+            return Err(format!(
+                "option `headline`: run `{}.` is not one of the {} compared examples (A. is `{}`)",
+                char::from(b'A' + run as u8),
+                c.names.len(),
+                c.names[0]
+            ));
         }
         Ok(c)
     }
@@ -98,10 +113,10 @@ impl Compare {
                     .map_err(|e| format!("option `lanes`: {e}"))?;
                 self.lanes = Some(value.to_string());
             }
-            "events" => {
-                crate::finding::lanes::lane_regex(value)
-                    .map_err(|e| format!("option `events`: {e}"))?;
-                self.events = Some(value.to_string());
+            other if figure::OPTIONS.contains(&other) => {
+                if let Some(result) = self.figure.apply(other, value) {
+                    result?;
+                }
             }
             other => {
                 let mut msg = format!("unknown option `{other}` of `{{{{#compare}}}}`");
@@ -162,7 +177,11 @@ mod tests {
         assert!(err("a b lanes=\"[x\"").contains("lanes"));
         assert!(err("a b events=abort").contains("capture group"));
         let e = Compare::parse("a b events=\"(abort|drop)[(]\"").expect("events");
-        assert_eq!(e.events.as_deref(), Some("(abort|drop)[(]"));
+        assert_eq!(e.figure.events.as_deref(), Some("(abort|drop)[(]"));
+        assert!(err("a b headline=\"{C.total ~1s}\"").contains("run `C.`"));
+        let h = Compare::parse("a b headline=\"{B.total ~1s} for b\" mark=\"x @ +1s\"")
+            .expect("headline");
+        assert!(h.figure.headline.is_some() && h.figure.notes.len() == 1);
         assert!(err("a b/c").contains("not an example name"));
     }
 }

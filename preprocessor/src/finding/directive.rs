@@ -2,6 +2,7 @@
 //! options, validated into a typed [`Directive`]. See `README.md` for the
 //! user-facing reference.
 
+use crate::finding::figure::{self, Figure};
 use crate::finding::timespec::{TimeSpec, parse_duration};
 use std::time::Duration;
 
@@ -66,6 +67,8 @@ pub struct Directive {
     /// `reads=PATH,PATH`: files (or folders) of the examples package the
     /// example reads when it runs, for its cache key.
     pub reads: Vec<String>,
+    /// What the timeline marks and the headline it states.
+    pub figure: Figure,
 }
 
 /// The options a directive accepts, for "did you mean" messages.
@@ -87,6 +90,14 @@ pub const OPTIONS: &[&str] = &[
     "diff",
     "solution",
     "reads",
+    "events",
+    "mark",
+    "band",
+    "busy",
+    "drop",
+    "headline",
+    "axis",
+    "chart",
 ];
 
 impl Directive {
@@ -120,6 +131,7 @@ impl Directive {
             diff: None,
             solution: false,
             reads: Vec::new(),
+            figure: Figure::default(),
         };
         for word in words {
             let (key, value) = match word.split_once('=') {
@@ -138,6 +150,28 @@ impl Directive {
             d.exit = 101;
         }
         d.check_diff()?;
+        let marks = d.figure.events.is_some() || !d.figure.notes.is_empty();
+        if marks && (d.timeline == TimelineView::Hide || d.output == OutputView::Hide) {
+            return Err(
+                "`events=`, `mark=`, `band=`, `busy=` and `drop=` draw on the timeline: \
+                 drop `timeline=hide` / `output=hide`, or the marks"
+                    .into(),
+            );
+        }
+        if d.figure.headline.is_some() && d.output == OutputView::Hide {
+            return Err(
+                "`headline=` is shown with the output: drop `output=hide` or the headline".into(),
+            );
+        }
+        if let Some(h) = &d.figure.headline
+            && h.runs().iter().any(|&r| r > 0)
+        {
+            return Err(
+                "`headline=` of an `{{#example}}` reads its one run: drop the `B.`, `C.` … \
+                 (they name the runs of a `{{#compare}}`)"
+                    .into(),
+            );
+        }
         Ok(d)
     }
 
@@ -252,6 +286,12 @@ impl Directive {
                 let v = need(value)?;
                 crate::finding::lanes::lane_regex(&v).map_err(|e| opt_err(key, e))?;
                 self.lanes = Some(v);
+            }
+            other if figure::OPTIONS.contains(&other) => {
+                let v = need(value)?;
+                if let Some(result) = self.figure.apply(other, &v) {
+                    result?;
+                }
             }
             other => {
                 let mut msg = format!("unknown option `{other}`");

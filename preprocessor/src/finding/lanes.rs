@@ -3,8 +3,10 @@
 
 use regex::Regex;
 
-/// The default lane pattern: a line that starts with `[name]` is in lane `name`.
-pub const DEFAULT_LANES: &str = r"^\[([^\]]+)\]";
+/// The default lane pattern: a line that starts with `[name]` is in lane
+/// `name`. A name has no quote or comma: `["a", "b"]` is a printed list, a
+/// result, not a task.
+pub const DEFAULT_LANES: &str = r#"^\[([^\]"',]+)\]"#;
 
 /// Compile a lane pattern; it must have one capture group. Compiled
 /// patterns are kept (per thread), since every reference asks for one.
@@ -33,5 +35,15 @@ mod tests {
     #[test]
     fn lane_pattern_needs_a_group() {
         assert!(lane_regex("^x").unwrap_err().contains("capture group"));
+        let lanes = lane_regex(DEFAULT_LANES).expect("default");
+        assert_eq!(
+            &lanes.captures("[ticker] tick 1").expect("lane")[1],
+            "ticker"
+        );
+        assert!(
+            lanes
+                .captures(r#"["test result", "retest result"]"#)
+                .is_none()
+        );
     }
 }

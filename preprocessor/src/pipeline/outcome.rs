@@ -97,7 +97,14 @@ pub(super) fn splice(book: &mut Book, mut replacements: Replacements) {
     let mut index = 0;
     book.for_each_chapter_mut(|chapter| {
         if let Some(mut edits) = replacements.remove(&index) {
-            edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+            // In reading order first: each legend once per page.
+            edits.sort_by_key(|(range, _)| range.start);
+            let mut texts: Vec<String> = edits.iter_mut().map(|(_, t)| std::mem::take(t)).collect();
+            crate::render::timeline::legend_once_per_page(&mut texts);
+            for ((_, t), text) in edits.iter_mut().zip(texts) {
+                *t = text;
+            }
+            edits.reverse();
             for (range, text) in edits {
                 let text = indent_like_directive(&chapter.content, range.start, &text);
                 chapter.content.replace_range(range, &text);

@@ -4,11 +4,15 @@
 
 use super::esc;
 use super::timeline::{self, Compared, Frame};
+use crate::checking::headline::{self, Named, short};
 use crate::finding::compare::{Compare, Origin};
+use crate::finding::figure::Figure;
 use crate::running::process::RunOutcome;
 
 /// The figure for `c`, given each named example's run (`None`: it did not
-/// run). `id` makes the figure's element ids unique in the page.
+/// run). `id` makes the figure's element ids unique in the page. Its
+/// caption is the headline, computed from the runs and checked, over the
+/// runs' totals; an error names what the runs no longer support.
 pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<String, String> {
     let mut shown = Vec::new();
     for (name, run) in c.names.iter().zip(runs) {
@@ -28,11 +32,65 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
         .collect();
     let lanes = c.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
     let re = timeline::lane_regex(lanes)?;
-    let events = c.events.as_deref().map(timeline::lane_regex).transpose()?;
-    let patterns = (&re, events.as_ref());
-    let wide = timeline::compare(id, &compared, patterns, Frame::WIDE);
-    let narrow = timeline::compare(&format!("{id}-n"), &compared, patterns, Frame::NARROW);
-    let mut caption = esc(&caption(&compared));
+    let mut problems = Vec::new();
+    for note in &c.figure.notes {
+        let one = Figure {
+            notes: vec![note.clone()],
+            ..Figure::default()
+        };
+        let missing: Vec<Vec<String>> = shown
+            .iter()
+            .map(|r| timeline::note_problems(r, &re, &one))
+            .collect();
+        if missing.iter().all(|m| !m.is_empty()) {
+            problems.push(format!(
+                "no compared run has what it marks: {}",
+                missing[0].join("; ")
+            ));
+        }
+    }
+    let headline = c.figure.headline.as_ref().map(|h| {
+        let named: Vec<Named<'_>> = (c.names.iter().zip(&shown))
+            .map(|(name, run)| Named { name, run })
+            .collect();
+        headline::evaluate(h, &named, &re)
+    });
+    let headline = match headline.transpose() {
+        Ok(h) => h,
+        Err(failures) => {
+            problems.extend(failures);
+            None
+        }
+    };
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let labelled: Vec<(&str, &RunOutcome)> = (c.labels.iter().zip(&shown))
+        .map(|(l, r)| (l.as_str(), r))
+        .collect();
+    problems.extend(timeline::chart_problems(&c.figure.chart, &labelled, &re));
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
+    }
+    let patterns = (&re, &c.figure);
+    let draw = |id: &str, frame| {
+        if c.figure.chart.is_empty() {
+            timeline::compare(id, &compared, patterns, frame)
+        } else {
+            timeline::chart(id, &c.figure, &labelled, &re, frame)
+        }
+    };
+    let wide = draw(id, Frame::WIDE);
+    let narrow = draw(&format!("{id}-n"), Frame::NARROW);
+    // Under a headline, the totals only: the headline says what differs.
+    let mut caption = match headline {
+        Some(h) => format!(
+            "{} <span class=\"mdbx-compare-note\">{}.</span>",
+            esc(&h),
+            esc(&list_totals(&compared))
+        ),
+        None => format!("{}.", esc(&totals(&compared))),
+    };
     if c.origin == Origin::FirstLine {
         caption.push_str(
             " <span class=\"mdbx-compare-note\">Each run's clock starts at its first printed line.</span>",
@@ -60,53 +118,31 @@ fn from_first_line(run: &RunOutcome) -> RunOutcome {
     shifted
 }
 
-/// Runs closer than this (or than 2 %) took "about the same time".
-const SAME_US: u64 = 5_000;
-
-/// "sequential 5.00 s · joined 3.00 s: joined took 2.00 s less (0.60× the time)".
-fn caption(runs: &[Compared<'_>]) -> String {
-    let totals = runs
-        .iter()
+/// "sequential 5.00 s · joined 3.00 s".
+fn list_totals(runs: &[Compared<'_>]) -> String {
+    runs.iter()
         .map(|c| format!("{} {}", c.label, short(c.run.total_us)))
         .collect::<Vec<_>>()
-        .join(" · ");
+        .join(" · ")
+}
+
+/// "sequential 5.00 s · joined 3.00 s", and for two runs which took less,
+/// only when the difference is above run-to-run noise (the claim itself is
+/// the headline's, see [`headline`]).
+fn totals(runs: &[Compared<'_>]) -> String {
+    let totals = list_totals(runs);
     match runs {
         [a, b] => {
             let (ta, tb) = (a.run.total_us, b.run.total_us);
             let diff = ta.abs_diff(tb);
-            if diff <= SAME_US.max(ta.max(tb) / 50) {
-                return format!("{totals}: about the same time; the difference is in the lines");
+            let noise = headline::NOISE_US.max((ta.max(tb) as f64 * headline::NOISE_SHARE) as u64);
+            if diff <= noise {
+                return format!("{totals} (the same within run-to-run noise)");
             }
-            let ratio = tb as f64 / ta.max(1) as f64;
             let word = if tb < ta { "less" } else { "more" };
-            format!(
-                "{totals}: {} took {} {word} than {} ({ratio:.2}× the time)",
-                b.label,
-                short(diff),
-                a.label
-            )
+            format!("{totals}: {} took {} {word}", b.label, short(diff))
         }
-        _ => {
-            let fastest = runs.iter().min_by_key(|c| c.run.total_us);
-            match fastest {
-                Some(f) => format!("{totals}: fastest {}", f.label),
-                None => totals,
-            }
-        }
-    }
-}
-
-/// A duration with the digits a caption needs: `5.00 s`, `12.3 s`, `120 ms`, `1.6 ms`.
-fn short(us: u64) -> String {
-    let s = us as f64 / 1e6;
-    if s >= 10.0 {
-        format!("{s:.1} s")
-    } else if s >= 1.0 {
-        format!("{s:.2} s")
-    } else if us >= 10_000 {
-        format!("{:.0} ms", us as f64 / 1e3)
-    } else {
-        format!("{:.1} ms", us as f64 / 1e3)
+        _ => totals,
     }
 }
 
@@ -127,16 +163,39 @@ mod tests {
             "{html}"
         );
         assert!(
-            html.contains("sequential 5.00 s · joined 3.00 s: joined took 2.00 s less than sequential (0.60× the time)"),
+            html.contains("sequential 5.00 s · joined 3.00 s: joined took 2.00 s less"),
             "{html}"
         );
         let three = Compare::parse("a b c").expect("parse");
         let html = render("y", &three, &[Some(&seq), Some(&joined), Some(&seq)]).expect("figure");
-        assert!(html.contains("fastest b"), "{html}");
+        assert!(html.contains("a 5.00 s · b 3.00 s · c 5.00 s.<"), "{html}");
         let abort = run(&[(0, "a"), (1100, "b")], 1115);
         let drop = run(&[(0, "a"), (1100, "b")], 1109);
         let html = render("w", &c, &[Some(&abort), Some(&drop)]).expect("figure");
-        assert!(html.contains("about the same time"), "{html}");
+        assert!(html.contains("the same within run-to-run noise"), "{html}");
+        assert!(!html.contains("the difference is in the lines"), "{html}");
+    }
+
+    #[test]
+    fn the_headline_is_computed_and_checked() {
+        let seq = run(&[(0, "[a] start"), (5000, "[a] done")], 5002);
+        let joined = run(&[(0, "[a] start"), (3000, "[a] done")], 3001);
+        let c = Compare::parse(
+            "s j labels=\"sequential|joined\" headline=\"joined: done at {B.at('done') <4s}, {ratio(A.total, B.total) >1.3} faster\" mark=\"limit @ +4s\"",
+        )
+        .expect("parse");
+        let html = render("x", &c, &[Some(&seq), Some(&joined)]).expect("figure");
+        assert!(
+            html.contains("joined: done at 3.00 s, 1.7× faster <span class=\"mdbx-compare-note\">sequential 5.00 s · joined 3.00 s.</span>"),
+            "{html}"
+        );
+        assert!(html.contains(">limit</text>"), "{html}");
+        let e = render("y", &c, &[Some(&seq), Some(&seq)]).expect_err("no longer true");
+        assert!(e.contains("is 5.00 s, outside <4s"), "{e}");
+        assert!(e.contains("within run-to-run noise"), "{e}");
+        let marks = Compare::parse("s j mark=\"x @ nowhere\"").expect("parse");
+        let e = render("z", &marks, &[Some(&seq), Some(&joined)]).expect_err("mark");
+        assert!(e.contains("no line contains `nowhere`"), "{e}");
     }
 
     #[test]
@@ -174,13 +233,5 @@ mod tests {
         assert_eq!(shifted.total_us, 400_000);
         let html = render("v", &c, &[Some(&r), Some(&r)]).expect("figure");
         assert!(html.contains("clock starts at its first printed line"));
-    }
-
-    #[test]
-    fn short_durations() {
-        assert_eq!(short(5_002_000), "5.00 s");
-        assert_eq!(short(12_340_000), "12.3 s");
-        assert_eq!(short(120_400), "120 ms");
-        assert_eq!(short(1_600), "1.6 ms");
     }
 }

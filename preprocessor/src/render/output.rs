@@ -25,6 +25,8 @@ pub struct Context<'a> {
     /// What the figure carries for running the example yourself (the
     /// program for the page's script, or why it runs only locally).
     pub playground: Option<String>,
+    /// The figure's headline, its values computed from this run.
+    pub headline: Option<String>,
 }
 
 /// The output block for a run (or for a failed compilation when `run` is `None`).
@@ -58,6 +60,12 @@ pub fn render(
     if let Some(run) = run {
         if ctx.any_order {
             inner.push_str("<div class=\"mdbx-badge\" title=\"The runtime may interleave these lines differently on another run\">order may vary</div>\n");
+        }
+        if let Some(h) = &ctx.headline {
+            inner.push_str(&format!(
+                "<p class=\"mdbx-compare-caption mdbx-headline\">{}</p>\n",
+                esc(h)
+            ));
         }
         inner.push_str(&lines::block(run, timeline.as_ref()));
         inner.push_str(&footer(ctx, run));
@@ -209,6 +217,7 @@ mod tests {
             any_order: true,
             unchecked: None,
             playground: None,
+            headline: None,
         }
     }
 

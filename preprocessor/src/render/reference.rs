@@ -6,6 +6,7 @@ use super::playground::Playground;
 use super::timeline::{self, Frame};
 use super::{diagnostic, diff, output, source};
 use crate::checking::claims::{Claim, Failure};
+use crate::checking::headline::{self, Named};
 use crate::checking::needs::Verdict;
 use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
 use crate::finding::discover::Found;
@@ -50,6 +51,8 @@ pub fn render(
     }
     if d.output != OutputView::Hide {
         let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
+        let (headline, figure_failures) = figure(d, record, lanes);
+        failures.extend(figure_failures);
         let svg = record.run.as_ref().and_then(|run| {
             let wanted = match d.timeline {
                 TimelineView::Show => true,
@@ -58,7 +61,13 @@ pub fn render(
             };
             let re = timeline::lane_regex(lanes).ok()?;
             wanted.then(|| {
-                let draw = |frame| timeline::render(&d.name, run, &re, frame);
+                let draw = |frame| {
+                    if d.figure.chart.is_empty() {
+                        timeline::render(&d.name, run, (&re, &d.figure), frame)
+                    } else {
+                        timeline::chart(&d.name, &d.figure, &[("", run)], &re, frame)
+                    }
+                };
                 (draw(Frame::WIDE), draw(Frame::NARROW))
             })
         });
@@ -74,6 +83,7 @@ pub fn render(
                     example.language.build() == Build::Cargo && d.source == SourceView::Show
                 })
                 .map(|p| p.figure_part(&d.name, &source)),
+            headline,
         };
         let diagnostics: Vec<_> = record
             .diagnostics
@@ -102,6 +112,36 @@ pub fn render(
         html
     };
     (html, failures)
+}
+
+/// The headline of `d`'s figure from its run, and the failures of what the
+/// run does not support (a headline value out of its bound, a mark at a
+/// line it did not print).
+fn figure(d: &Directive, record: &Record, lanes: &str) -> (Option<String>, Vec<Failure>) {
+    let (Some(run), Ok(re)) = (&record.run, timeline::lane_regex(lanes)) else {
+        return (None, Vec::new());
+    };
+    let fail = |message: String| Failure::new(Claim::Figure, message);
+    let mut failures: Vec<Failure> = timeline::note_problems(run, &re, &d.figure)
+        .into_iter()
+        .chain(timeline::chart_problems(&d.figure.chart, &[("", run)], &re))
+        .map(fail)
+        .collect();
+    let named = [Named { name: &d.name, run }];
+    let headline = match d
+        .figure
+        .headline
+        .as_ref()
+        .map(|h| headline::evaluate(h, &named, &re))
+    {
+        Some(Ok(text)) => Some(text),
+        Some(Err(why)) => {
+            failures.extend(why.into_iter().map(fail));
+            None
+        }
+        None => None,
+    };
+    (headline, failures)
 }
 
 /// The source as a code block, or with `diff=OTHER` as its difference from

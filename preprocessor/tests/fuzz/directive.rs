@@ -25,6 +25,13 @@ fn value() -> impl Strategy<Value = String> {
         "\"[a-z ~<>.0-9sm\\\\\"=]{0,12}\"",
         "\"[(){}\\[\\]*+?|^$\\\\a-z0-9]{0,10}\"",
         "[^ \t\n\"]{0,8}",
+        Just("\"abort() @ [main] abort; deadline @ +1s\"".to_string()),
+        Just("\"ready @ +0.1s .. tick 1\"".to_string()),
+        Just("\"waited {gap('tick 0', 'tick 1') >0.8s}, {order = a b}\"".to_string()),
+        Just("\"OS threads = in the process: ([0-9]+); rss = rss=([0-9.]+)\"".to_string()),
+        Just("order".to_string()),
+        "\"[a-z ]{0,6}( @ )?[+a-z0-9 .;]{0,10}\"",
+        "\"[a-z ]{0,4}[{][A-C.]{0,2}(total|at|gap|ratio|order|count)[(' ,)a-z]{0,8}[ ~<>=0-9.s]{0,5}[}]?\"",
     ]
 }
 
@@ -135,6 +142,9 @@ fn print(d: &Directive) -> String {
     }
     if d.solution {
         words.push("solution".into());
+    }
+    for (key, value) in &d.figure.written {
+        words.push(format!("{key}={}", quoted(value)));
     }
     words.join(" ")
 }

@@ -1,7 +1,7 @@
 //! Figures through the real protocol: comparison figures on one time axis,
 //! long outputs folded under their figure, instant runs drawn as a sequence.
 
-use crate::harness::Fixture;
+use crate::harness::{Fixture, normalise};
 
 fn sleeper(name: &str, ms: &[u64]) -> String {
     let sleeps: String = ms
@@ -34,7 +34,7 @@ fn a_comparison_draws_both_real_runs_on_one_axis_and_states_the_difference() {
         .expect("figure")..];
     let caption = &figure[..figure.find("</figcaption>").expect("caption")];
     assert!(
-        caption.contains("before ") && caption.contains(" less than before ("),
+        caption.contains("before ") && caption.contains(" less"),
         "{caption}"
     );
     assert!(figure.contains("mdbx-wide") && figure.contains("mdbx-narrow"));
@@ -116,4 +116,99 @@ fn lines_printed_within_a_few_ms_are_drawn_as_a_sequence() {
     let page = built.page("ch.md");
     assert!(page.contains("mdbx-tl-sequence"), "{page}");
     assert!(page.contains("the spacing is not time"));
+}
+
+/// The first drawing (the wide one) of the first figure after `from`.
+fn first_svg(page: &str, from: &str) -> String {
+    let rest = &page[page.find(from).expect("figure")..];
+    let start = rest.find("<svg").expect("svg");
+    let end = rest.find("</svg>").expect("end") + 6;
+    rest[start..end].to_string()
+}
+
+#[test]
+fn a_figure_marks_its_events_and_states_its_checked_headline() {
+    let mut f = Fixture::new();
+    f.example(
+        "starve",
+        "fn main() {\n    println!(\"[ticker] tick 0\");\n    std::thread::sleep(std::time::Duration::from_millis(150));\n    println!(\"[busy] step done\");\n    println!(\"[ticker] tick 1\");\n    std::thread::sleep(std::time::Duration::from_millis(50));\n    println!(\"[main] abort\");\n}\n",
+    )
+    .chapter(
+        "ch.md",
+        "# C\n\n{{#example starve timeline=show headline=\"the ticker waited {gap('tick 0', 'tick 1') >0.1s}\" \
+         busy=\"computing @ +0s .. step done\" band=\"ready, not run @ +10ms .. tick 1\" \
+         mark=\"abort() called @ [main] abort\" drop=\"ticker @ abort\"}}\n",
+    );
+    let built = f.build();
+    assert!(built.ok, "{:?}\n{}", built.error, built.log);
+    let page = built.page("ch.md");
+    let headline = regex::Regex::new(
+        r#"<p class="mdbx-compare-caption mdbx-headline">the ticker waited 1\d\d ms</p>"#,
+    )
+    .expect("regex");
+    assert!(headline.is_match(&page), "{page}");
+    let width = regex::Regex::new(r#"width="[\d.]+""#).expect("regex");
+    let svg = normalise(&first_svg(&page, "mdbx-headline"));
+    let svg = width.replace_all(&svg, r#"width="W""#);
+    let path = regex::Regex::new(r#" d="M[\d.]+ "#).expect("regex");
+    let svg = path.replace_all(&svg, r#" d="MX "#);
+    insta::assert_snapshot!("marked_run", svg.replace("><", ">\n<"));
+}
+
+#[test]
+fn a_headline_the_run_no_longer_supports_fails_the_build_at_its_line() {
+    let mut f = Fixture::new();
+    f.example("quick", &sleeper("quick", &[10, 10])).chapter(
+        "ch.md",
+        "# C\n\n{{#example quick headline=\"slow: {total >5s}\" mark=\"x @ nowhere\"}}\n",
+    );
+    let built = f.build();
+    assert!(!built.ok);
+    let problems = built.problems();
+    assert!(
+        problems.contains("src/ch.md:3") && problems.contains("quick"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("[figure]") || problems.contains("figure"),
+        "{problems}"
+    );
+    assert!(problems.contains("outside >5s"), "{problems}");
+    assert!(
+        problems.contains("no line contains `nowhere`"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn runs_within_a_few_ms_are_compared_as_aligned_sequences_with_a_checked_order() {
+    let mut f = Fixture::new();
+    let printer = |order: &str| {
+        let lines: String = order
+            .split(' ')
+            .enumerate()
+            .map(|(i, lane)| format!("    println!(\"[{lane}] {i}\");\n"))
+            .collect();
+        format!("fn main() {{\n{lines}}}\n")
+    };
+    f.example("runs", &printer("a a b b"))
+        .example("alternates", &printer("b a b a"))
+        .chapter(
+            "ch.md",
+            "# C\n\n{{#example runs}}\n\n{{#example alternates}}\n\n\
+             {{#compare runs alternates labels=\"no yield|yield_now\" \
+             headline=\"no yield: {A.order = a a b b}; yield_now: {B.order = b a b a}\"}}\n",
+        );
+    let built = f.build();
+    assert!(built.ok, "{:?}\n{}", built.error, built.log);
+    let page = built.page("ch.md");
+    assert!(
+        page.contains("no yield: a a b b; yield_now: b a b a <span"),
+        "{page}"
+    );
+    let within = regex::Regex::new(r"within \d+(\.\d+)? ms").expect("regex");
+    let svg = first_svg(&page, "<figure class=\"mdbx-compare\">");
+    let svg = normalise(&svg);
+    let svg = within.replace_all(&svg, "within D");
+    insta::assert_snapshot!("compared_in_order", svg.replace("><", ">\n<"));
 }

@@ -49,6 +49,9 @@ pub enum Claim {
     Name,
     /// A `{{#compare}}` figure could be drawn.
     Compare,
+    /// A figure's `headline=` values hold their bounds, and its marks
+    /// (`mark=`, `band=`, `busy=`, `drop=`) name lines the run printed.
+    Figure,
 }
 
 impl Claim {
@@ -68,6 +71,7 @@ impl Claim {
             Claim::Diff => "diff",
             Claim::Name => "name",
             Claim::Compare => "compare",
+            Claim::Figure => "figure",
         }
     }
 
@@ -95,6 +99,9 @@ impl Claim {
         }
         if found.expected.is_some() {
             c.push(Claim::Output);
+        }
+        if !d.figure.notes.is_empty() || d.figure.headline.is_some() {
+            c.push(Claim::Figure);
         }
         c
     }

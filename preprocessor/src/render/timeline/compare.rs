@@ -7,8 +7,11 @@ use super::axis::axis;
 use super::draw::{Place, draw_run};
 use super::lanes::Layout;
 use super::legend::{draw_legend, layout_legend, legend_items};
+use super::notes::{self, FLAG_ROW};
+use super::sequence;
 use super::words::shorten;
 use super::{AXIS, Frame, LANE, LEGEND_ROW};
+use crate::finding::figure::Figure;
 use crate::render::{esc, human};
 use crate::running::process::RunOutcome;
 use regex::Regex;
@@ -42,26 +45,60 @@ pub struct Compared<'a> {
 }
 
 /// Draw `runs` in one SVG of `frame`'s width; `id` makes its element ids
-/// unique in the page. Lines that match `events` (its first group is the
-/// label) are flagged across their run's lanes.
+/// unique in the page. Every run lists its lanes in the first run's order;
+/// `figure`'s events, marks, bands and drops are drawn on each run that has
+/// their lines. When every run's lines came within a few milliseconds, the
+/// runs are drawn as numbered sequences instead (their order is the point).
 pub fn compare(
     id: &str,
     runs: &[Compared<'_>],
-    (lanes, events): (&Regex, Option<&Regex>),
+    (lanes, figure): (&Regex, &Figure),
     frame: Frame,
 ) -> String {
+    // A run's label is never cut: stacked above its bar when it is long.
+    let long = runs
+        .iter()
+        .any(|c| c.label.chars().count() > frame.label_chars);
+    let frame = Frame {
+        stack_labels: frame.stack_labels || long,
+        ..frame
+    };
     let Frame { width, labels, .. } = frame;
-    let layouts: Vec<Layout<'_>> = runs.iter().map(|c| Layout::new(c.run, lanes)).collect();
-    let flags: Vec<Vec<(u64, &str)>> = runs.iter().map(|c| flags(c.run, events)).collect();
-    let flag_row = |i: usize| if flags[i].is_empty() { 0.0 } else { FLAGS };
-    let span_us = layouts.iter().map(Layout::span_us).max().unwrap_or(1);
+    let mut layouts: Vec<Layout<'_>> = runs.iter().map(|c| Layout::new(c.run, lanes)).collect();
+    let first: Vec<String> = layouts
+        .first()
+        .map(|l| l.rows.iter().map(|r| r.name.clone()).collect())
+        .unwrap_or_default();
+    for l in layouts.iter_mut().skip(1) {
+        l.order_like(&first);
+    }
+    if super::in_order(&layouts.iter().collect::<Vec<_>>(), figure.axis) {
+        return sequence::sequences(id, runs, &layouts, frame);
+    }
+    let events = figure
+        .events
+        .as_deref()
+        .and_then(|e| super::lane_regex(e).ok());
+    let placed: Vec<Vec<notes::Placed>> = runs
+        .iter()
+        .map(|c| notes::place(c.run, figure, events.as_ref()).0)
+        .collect();
+    let span_us = (layouts.iter().map(Layout::span_us))
+        .chain(placed.iter().flatten().map(|p| p.to_us))
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let plot = width - labels - TOTAL_ROOM;
     let us_per_px = span_us as f64 / plot;
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
+    let flag_rows: Vec<f64> = placed
+        .iter()
+        .map(|p| FLAG_ROW * notes::flag_rows(p, &x).0 as f64)
+        .collect();
     let heights: Vec<f64> = layouts
         .iter()
         .enumerate()
-        .map(|(i, l)| head(frame) + flag_row(i) + LANE * l.rows.len().max(1) as f64)
+        .map(|(i, l)| head(frame) + flag_rows[i] + LANE * l.rows.len().max(1) as f64)
         .collect();
     let tops: Vec<f64> = heights
         .iter()
@@ -95,16 +132,16 @@ pub fn compare(
     axis(&mut svg, span_us, TOP, rowsbottom, &x);
     for (i, (layout, top)) in layouts.iter().zip(&tops).enumerate() {
         header(&mut svg, runs[i], i, (*top, frame), &x);
-        let lanes_top = top + head(frame) + flag_row(i);
-        let bottom = top + heights[i];
-        for &(at, label) in &flags[i] {
-            flag(
-                &mut svg,
-                x(at),
-                (top + head(frame), lanes_top, bottom),
-                label,
-            );
-        }
+        let lanes_top = top + head(frame) + flag_rows[i];
+        let area = notes::Area {
+            x: &x,
+            flags_top: top + head(frame),
+            lanes_top,
+            lanes_bottom: top + heights[i],
+            left: 4.0,
+            right: width - 4.0,
+        };
+        notes::draw_bands(&mut svg, layout, (&placed[i], false), &area);
         let place = Place {
             frame,
             x: &x,
@@ -112,6 +149,8 @@ pub fn compare(
             top: lanes_top,
         };
         draw_run(&mut svg, layout, place);
+        notes::draw_bands(&mut svg, layout, (&placed[i], true), &area);
+        notes::draw_marks(&mut svg, layout, &placed[i], &area);
     }
     draw_legend(&mut svg, &legend_rows, rowsbottom + AXIS);
     svg.push_str("</svg>");
@@ -154,34 +193,6 @@ fn header(
         end + 6.0,
         mid + 4.5,
         human(c.run.total_us),
-    );
-}
-
-/// Height of the row of event labels above a run's lanes.
-const FLAGS: f64 = 16.0;
-
-/// The lines of `run` that `events` matches: when, and the label (its first group).
-fn flags<'a>(run: &'a RunOutcome, events: Option<&Regex>) -> Vec<(u64, &'a str)> {
-    let Some(re) = events else {
-        return Vec::new();
-    };
-    run.lines
-        .iter()
-        .filter_map(|l| {
-            let label = re.captures(&l.text)?.get(1)?.as_str();
-            Some((l.at_us, label))
-        })
-        .collect()
-}
-
-/// An event: its label in the flag row, a line down across the lanes.
-fn flag(svg: &mut String, x: f64, (label_top, lanes_top, bottom): (f64, f64, f64), label: &str) {
-    let _ = write!(
-        svg,
-        "<line class=\"mdbx-tl-flag\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{lanes_top:.1}\" y2=\"{bottom:.1}\"/>\
-<text class=\"mdbx-tl-event\" x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-        label_top + 12.0,
-        esc(&shorten(label, 16))
     );
 }
 
@@ -238,7 +249,7 @@ mod tests {
                     run: &joined,
                 },
             ],
-            (&re(), None),
+            (&re(), &Figure::default()),
             Frame::WIDE,
         );
         insta::assert_snapshot!(svg.replace("><", ">\n<"));

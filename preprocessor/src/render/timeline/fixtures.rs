@@ -1,6 +1,7 @@
 //! Runs and traces to draw, for the tests of every part of the timeline.
 
 use super::*;
+pub(super) use crate::finding::figure::Figure;
 pub(super) use crate::running::process::stdout_run as run;
 use crate::running::trace::{Alignment, PollSpan, Task, Trace};
 pub(super) use crate::running::trace::{At, Outcome};

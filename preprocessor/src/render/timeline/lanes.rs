@@ -51,15 +51,18 @@ impl<'a> Layout<'a> {
             all[i].first_us = all[i].first_us.min(at_us);
             i
         };
-        let line_lanes: Vec<usize> = run
-            .lines
-            .iter()
-            .map(|l| {
-                let lane_name = lanes
-                    .captures(&l.text)
-                    .and_then(|c| c.get(1))
-                    .map_or("main", |m| m.as_str());
-                lane_of(lane_name, l.at_us, &mut all)
+        let lane_name = |text: &'a str| {
+            lanes
+                .captures(text)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str())
+        };
+        let own: Vec<Option<&str>> = run.lines.iter().map(|l| lane_name(&l.text)).collect();
+        let panics = panic_lanes(run, &own);
+        let line_lanes: Vec<usize> = (run.lines.iter().zip(own.iter().zip(&panics)))
+            .map(|(l, (own, panic))| {
+                let name = own.or(*panic).unwrap_or("main");
+                lane_of(name, l.at_us, &mut all)
             })
             .collect();
         if let Some(t) = trace {
@@ -88,6 +91,27 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// List the lanes named in `names` first, in that order (the first
+    /// run's lanes, so that compared runs read alike), then the others in
+    /// the order of their first activity.
+    pub(super) fn order_like(&mut self, names: &[String]) {
+        let rank = |name: &str| names.iter().position(|n| n == name).unwrap_or(names.len());
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by_key(|&i| rank(&self.rows[i].name));
+        let mut new_row = vec![0; order.len()];
+        for (pos, &old) in order.iter().enumerate() {
+            new_row[old] = pos;
+        }
+        let mut slots: Vec<Option<Lane>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.rows = order.iter().filter_map(|&i| slots[i].take()).collect();
+        for m in &mut self.marks {
+            m.lane = new_row[m.lane];
+        }
+    }
+
     /// How long the figure must be: to the exit, the last line or the last
     /// traced event, whichever is latest.
     pub(super) fn span_us(&self) -> u64 {
@@ -105,6 +129,37 @@ impl<'a> Layout<'a> {
         let last = self.marks.iter().map(|m| m.at_us).max().unwrap_or(0);
         self.trace.is_none() && self.marks.len() >= 2 && last - first <= window_us
     }
+}
+
+/// For each line, the lane of the panic it belongs to: a panic's lines on
+/// stderr (`thread '…' panicked at …`, the blank and `note:` lines around
+/// it) go to the lane its message names (`[a] could not parse`), so that the
+/// panic is drawn on the task that panicked, not on `main`.
+fn panic_lanes<'a>(run: &RunOutcome, own: &[Option<&'a str>]) -> Vec<Option<&'a str>> {
+    let lines = &run.lines;
+    let mut out = vec![None; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        if lines[start].stream != Stream::Stderr {
+            start += 1;
+            continue;
+        }
+        // One block of stderr lines: those with no lane of their own go to
+        // the lane of the message after its panic header, if it names one.
+        let end = (start..lines.len())
+            .find(|&i| lines[i].stream != Stream::Stderr)
+            .unwrap_or(lines.len());
+        let lane = (start..end)
+            .find(|&i| lines[i].text.contains("panicked at"))
+            .and_then(|h| own.get(h + 1).copied().flatten());
+        for i in start..end {
+            if own[i].is_none() {
+                out[i] = lane;
+            }
+        }
+        start = end;
+    }
+    out
 }
 
 /// Lanes in the order of their first activity, and the row of each lane;
@@ -151,8 +206,33 @@ mod tests {
         );
         let mut r = run(&[(5, "[late] hi")], 10);
         r.trace = Some(t);
-        let svg = render("order", &r, &re(), Frame::WIDE);
+        let svg = render("order", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(svg.find(">early<").expect("early") < svg.find(">late<").expect("late"));
+    }
+
+    #[test]
+    fn a_panic_is_drawn_on_the_lane_of_the_task_that_panicked() {
+        let mut r = run(
+            &[
+                (0, "[main] spawned a"),
+                (10, ""),
+                (10, "thread 'tokio-rt-worker' panicked at src/x.rs:9:9:"),
+                (10, "[a] could not parse its input"),
+                (10, "note: run with `RUST_BACKTRACE=1`"),
+                (20, "[main] done"),
+            ],
+            30,
+        );
+        for l in &mut r.lines[1..5] {
+            l.stream = crate::running::process::Stream::Stderr;
+        }
+        let layout = super::Layout::new(&r, &re());
+        let lanes: Vec<&str> = layout
+            .marks
+            .iter()
+            .map(|m| layout.rows[m.lane].name.as_str())
+            .collect();
+        assert_eq!(lanes, ["main", "a", "a", "a", "a", "main"]);
     }
 
     #[test]
@@ -162,7 +242,7 @@ mod tests {
             .collect();
         let mut r = run(&[(99, "[t99] last"), (100, "bye")], 101);
         r.trace = Some(trace(&["main thread"], tasks));
-        let svg = render("crowd", &r, &re(), Frame::WIDE);
+        let svg = render("crowd", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert_eq!(svg.matches("class=\"mdbx-tl-lane\"").count(), MAX_LANES);
         assert!(svg.contains(">78 more lanes<"), "{svg}");
         // The folded tasks are still drawn, merged where they touch, and named.

@@ -160,10 +160,136 @@ pub(super) fn draw_legend(svg: &mut String, rows: &[Vec<(f64, Swatch, String)>],
     svg.push_str("</g>");
 }
 
+/// Keep each legend once per page: in `pages`' HTML, in reading order, a
+/// figure's legend is removed (and its drawing made shorter) when every
+/// entry of it was already in a legend above it, in a drawing of the same
+/// width (the page column's and the phone's drawings are counted apart,
+/// since only one of them is shown).
+pub fn once_per_page(pieces: &mut [String]) {
+    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
+    for piece in pieces.iter_mut() {
+        if !piece.contains(LEGEND_OPEN) {
+            continue;
+        }
+        let mut out = String::with_capacity(piece.len());
+        let mut rest = piece.as_str();
+        while let Some(start) = rest.find("<svg ") {
+            let Some(end) = rest[start..].find("</svg>").map(|e| start + e + 6) else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            out.push_str(&without_repeated_legend(&rest[start..end], &mut seen));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        *piece = out;
+    }
+}
+
+const LEGEND_OPEN: &str = "<g class=\"mdbx-tl-legend\">";
+
+/// `svg` without its legend when every entry is in `seen` for its width;
+/// otherwise as it is, its entries added to `seen`.
+fn without_repeated_legend(svg: &str, seen: &mut Vec<(String, Vec<String>)>) -> String {
+    let Some(open) = svg.find(LEGEND_OPEN) else {
+        return svg.to_string();
+    };
+    let Some(close) = svg[open..].find("</g>").map(|c| open + c + 4) else {
+        return svg.to_string();
+    };
+    let legend = &svg[open..close];
+    let text_open = "<text class=\"mdbx-tl-legend-text\"";
+    let mut words = Vec::new();
+    let mut rows: Vec<&str> = Vec::new();
+    for (i, _) in legend.match_indices(text_open) {
+        let t = &legend[i..];
+        let y = t
+            .find(" y=\"")
+            .map(|a| &t[a + 4..])
+            .and_then(|v| v.split('"').next());
+        let w = t
+            .find('>')
+            .zip(t.find("</text>"))
+            .map(|(a, b)| &t[a + 1..b]);
+        if let (Some(y), Some(w)) = (y, w) {
+            words.push(w.to_string());
+            if !rows.contains(&y) {
+                rows.push(y);
+            }
+        }
+    }
+    let width = view_box(svg).map_or(String::new(), |(w, _)| w.to_string());
+    let shown = match seen.iter_mut().find(|(w, _)| *w == width) {
+        Some((_, shown)) => shown,
+        None => {
+            seen.push((width.clone(), Vec::new()));
+            &mut seen.last_mut().expect("just pushed").1
+        }
+    };
+    if words.is_empty() || !words.iter().all(|w| shown.contains(w)) {
+        for w in words {
+            if !shown.contains(&w) {
+                shown.push(w);
+            }
+        }
+        return svg.to_string();
+    }
+    let Some((w, h)) = view_box(svg) else {
+        return svg.to_string();
+    };
+    let shorter = h - LEGEND_ROW * rows.len() as f64;
+    let trimmed = format!("{}{}", &svg[..open], &svg[close..]);
+    trimmed.replacen(
+        &format!("viewBox=\"0 0 {w} {h}\""),
+        &format!("viewBox=\"0 0 {w} {shorter}\""),
+        1,
+    )
+}
+
+/// The width and height in an SVG's `viewBox="0 0 W H"`.
+fn view_box(svg: &str) -> Option<(f64, f64)> {
+    let at = svg.find("viewBox=\"0 0 ")? + "viewBox=\"0 0 ".len();
+    let mut numbers = svg[at..].split('"').next()?.split(' ');
+    Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::timeline::{PALETTE, WIDTH};
+
+    #[test]
+    fn a_legend_already_on_the_page_is_not_drawn_again() {
+        use crate::render::timeline::fixtures::*;
+        use crate::render::timeline::{Frame, render};
+        let r = run(&[(0, "[a] x"), (100, "[a] y")], 200);
+        let draw = |frame| render("l", &r, (&re(), &Figure::default()), frame);
+        let figure = format!(
+            "<div>{}</div><div>{}</div>",
+            draw(Frame::WIDE),
+            draw(Frame::NARROW)
+        );
+        let mut pieces = vec![figure.clone(), "no figure".to_string(), figure.clone()];
+        once_per_page(&mut pieces);
+        assert_eq!(
+            pieces[0], figure,
+            "the first keeps its legends, wide and narrow"
+        );
+        assert_eq!(pieces[2].matches(LEGEND_OPEN).count(), 0, "{}", pieces[2]);
+        let (_, before) = view_box(&figure).expect("viewBox");
+        let (_, after) = view_box(&pieces[2]).expect("viewBox");
+        assert_eq!(before - after, LEGEND_ROW);
+        // A legend with a new entry stays.
+        let mut traced = run(&[(0, "[a] x"), (100, "[a] y")], 200);
+        traced.trace = Some(trace(
+            &["main thread"],
+            vec![task("a", vec![poll(0, 50, 0, Outcome::Ready)])],
+        ));
+        let other = render("t", &traced, (&re(), &Figure::default()), Frame::WIDE);
+        let mut pieces = vec![figure, other.clone()];
+        once_per_page(&mut pieces);
+        assert_eq!(pieces[1], other);
+    }
 
     #[test]
     fn legend_wraps_long_rows() {

@@ -19,24 +19,30 @@
 //! The SVG is one line: no blank line can end the surrounding HTML block.
 
 mod axis;
+mod chart;
 mod compare;
 mod draw;
 #[cfg(test)]
 mod fixtures;
 mod lanes;
 mod legend;
+mod notes;
 mod sequence;
 mod traced;
 mod words;
 
 use super::esc;
+use crate::finding::figure::{Axis, Figure};
 pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
 use crate::running::process::RunOutcome;
 use axis::axis;
+pub use chart::problems as chart_problems;
 pub use compare::{Compared, compare};
 use draw::{Place, draw_run};
 use lanes::Layout;
+pub use legend::once_per_page as legend_once_per_page;
 use legend::{draw_legend, layout_legend, legend_items};
+pub use notes::problems as note_problems;
 use regex::Regex;
 use std::fmt::Write;
 use words::describe;
@@ -107,19 +113,55 @@ fn beside(x: f64, chars: usize, right_edge: f64) -> (f64, &'static str) {
     }
 }
 
+/// The numbers `figure.chart` names, printed by `runs` (each with its
+/// label: empty for a lone run), as bars in `frame`'s width.
+pub fn chart(
+    id: &str,
+    figure: &Figure,
+    runs: &[(&str, &RunOutcome)],
+    lanes: &Regex,
+    frame: Frame,
+) -> String {
+    chart::chart(id, &figure.chart, runs, lanes, frame)
+}
+
+/// Whether `layouts` are drawn as numbered sequences: asked for with
+/// `axis=order`, or (`axis=auto`) when every run's lines came within a few
+/// milliseconds.
+fn in_order(layouts: &[&Layout<'_>], axis: Axis) -> bool {
+    let lines = layouts.iter().all(|l| !l.marks.is_empty());
+    match axis {
+        Axis::Time => false,
+        Axis::Order => lines,
+        Axis::Auto => layouts.iter().all(|l| l.instant(sequence::WINDOW_US)),
+    }
+}
+
 /// Draw the timeline of `run` for example `name` in `frame`'s width (its
-/// order, when all its lines came within a few milliseconds).
-pub fn render(name: &str, run: &RunOutcome, lanes: &Regex, frame: Frame) -> String {
+/// order, when all its lines came within a few milliseconds), with what
+/// `figure` marks on it.
+pub fn render(
+    name: &str,
+    run: &RunOutcome,
+    (lanes, figure): (&Regex, &Figure),
+    frame: Frame,
+) -> String {
     let layout = Layout::new(run, lanes);
-    if layout.instant(sequence::WINDOW_US) {
+    if in_order(&[&layout], figure.axis) {
         return sequence::sequence(name, &layout, frame);
     }
     let Frame { width, labels, .. } = frame;
-    let span_us = layout.span_us();
+    let events = figure.events.as_deref().and_then(|e| lane_regex(e).ok());
+    let (placed, _) = notes::place(run, figure, events.as_ref());
+    let span_us = (placed.iter().map(|p| p.to_us).max())
+        .unwrap_or(0)
+        .max(layout.span_us());
     let plot = width - labels - RIGHT;
     let us_per_px = span_us as f64 / plot;
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
-    let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
+    let (flag_rows, _) = notes::flag_rows(&placed, &x);
+    let lanes_top = TOP + notes::FLAG_ROW * flag_rows as f64;
+    let rowsbottom = lanes_top + LANE * layout.rows.len().max(1) as f64;
     let legend_rows = layout_legend(&legend_items(&[&layout]), width);
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
     let mut svg = String::new();
@@ -142,14 +184,25 @@ pub fn render(name: &str, run: &RunOutcome, lanes: &Regex, frame: Frame) -> Stri
             layout.trace
         )),
     );
-    axis(&mut svg, span_us, TOP, rowsbottom, &x);
+    axis(&mut svg, span_us, lanes_top, rowsbottom, &x);
+    let area = notes::Area {
+        x: &x,
+        flags_top: TOP,
+        lanes_top,
+        lanes_bottom: rowsbottom,
+        left: 4.0,
+        right: width - 4.0,
+    };
+    notes::draw_bands(&mut svg, &layout, (&placed, false), &area);
     let place = Place {
         frame,
         x: &x,
         us_per_px,
-        top: TOP,
+        top: lanes_top,
     };
     draw_run(&mut svg, &layout, place);
+    notes::draw_bands(&mut svg, &layout, (&placed, true), &area);
+    notes::draw_marks(&mut svg, &layout, &placed, &area);
     draw_legend(&mut svg, &legend_rows, rowsbottom + AXIS);
     svg.push_str("</svg>");
     svg
@@ -173,7 +226,7 @@ mod tests {
                 ],
                 3001,
             ),
-            &re(),
+            (&re(), &Figure::default()),
             Frame::WIDE,
         );
         for lane in [">a<", ">b<", ">main<"] {
@@ -204,7 +257,12 @@ mod tests {
     fn thousands_of_lines_are_aggregated() {
         let lines: Vec<(u64, String)> = (0..5000).map(|i| (i / 5, format!("[w] {i}"))).collect();
         let refs: Vec<(u64, &str)> = lines.iter().map(|(t, s)| (*t, s.as_str())).collect();
-        let svg = render("many", &run(&refs, 1000), &re(), Frame::WIDE);
+        let svg = render(
+            "many",
+            &run(&refs, 1000),
+            (&re(), &Figure::default()),
+            Frame::WIDE,
+        );
         assert_eq!(svg.matches("<circle").count(), 1, "only the legend's");
         assert!(svg.matches("<rect").count() < 200);
     }
@@ -221,7 +279,7 @@ mod tests {
             &[(0, "[a] start"), (400, "[b] start"), (800, "[a] done")],
             900,
         );
-        let svg = render("phone", &r, &re(), Frame::NARROW);
+        let svg = render("phone", &r, (&re(), &Figure::default()), Frame::NARROW);
         assert!(svg.contains("viewBox=\"0 0 340 "), "{svg}");
         assert!(svg.contains("id=\"mdbx-tl-phone-n-t\""), "{svg}");
         let xs: Vec<f64> = svg

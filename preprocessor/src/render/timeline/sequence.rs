@@ -2,6 +2,7 @@
 //! they would be one blot, so the figure shows their order instead, evenly
 //! spaced in their lanes and numbered, and says that the spacing is not time.
 
+use super::compare::Compared;
 use super::lanes::Layout;
 use super::words::shorten;
 use super::{Frame, LANE, RIGHT, TOP};
@@ -20,15 +21,11 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     let Frame { width, labels, .. } = frame;
     let n = layout.marks.len();
     let step = ((width - labels - RIGHT) / n as f64).min(MAX_STEP);
-    let x = |k: usize| labels + step * (k as f64 + 0.5);
-    let lane_y = |i: usize| TOP + LANE * i as f64 + LANE / 2.0;
     let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
     let height = rowsbottom + FOOT;
-    let first = layout.marks.iter().map(|m| m.at_us).min().unwrap_or(0);
-    let last = layout.marks.iter().map(|m| m.at_us).max().unwrap_or(0);
     let words = [
         "order printed: the spacing is not time".to_string(),
-        format!("all {n} lines came within {}", human(last - first)),
+        format!("all {n} lines came within {}", human(within(layout))),
     ];
     let mut svg = String::new();
     let _ = write!(
@@ -39,6 +36,102 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
         i = frame.id_suffix,
         words = esc(&words.join("; ")),
     );
+    steps(&mut svg, layout, (frame, step), TOP);
+    foot(
+        &mut svg,
+        (labels, labels + step * n as f64),
+        rowsbottom,
+        &words,
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Several runs whose lines all came within a few milliseconds, each as its
+/// numbered sequence under its label, the steps aligned: step 3 of one run
+/// is above step 3 of the next.
+pub(super) fn sequences(
+    id: &str,
+    runs: &[Compared<'_>],
+    layouts: &[Layout<'_>],
+    frame: Frame,
+) -> String {
+    let Frame { width, labels, .. } = frame;
+    let n = layouts
+        .iter()
+        .map(|l| l.marks.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let step = ((width - labels - RIGHT) / n as f64).min(MAX_STEP);
+    let heights: Vec<f64> = (layouts.iter())
+        .map(|l| RUN_HEAD + LANE * l.rows.len().max(1) as f64 + GAP)
+        .collect();
+    let rowsbottom = TOP + heights.iter().sum::<f64>();
+    let height = rowsbottom + FOOT;
+    let slowest = layouts.iter().map(within).max().unwrap_or(0);
+    let words = [
+        "order printed, step by step: the spacing is not time".to_string(),
+        format!("each run printed all its lines within {}", human(slowest)),
+    ];
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg class=\"mdbx-timeline mdbx-tl-sequence mdbx-tl-compare\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"mdbx-cmp-{n}-t\" xmlns=\"http://www.w3.org/2000/svg\">\
+<title id=\"mdbx-cmp-{n}-t\">{title}</title>",
+        n = esc(id),
+        title = esc(&format!(
+            "The order of the lines of {}: {}",
+            runs.iter().map(|c| c.label).collect::<Vec<_>>().join(", "),
+            words.join("; ")
+        )),
+    );
+    let mut top = TOP;
+    for ((c, layout), h) in runs.iter().zip(layouts).zip(&heights) {
+        let order: Vec<&str> = layout
+            .marks
+            .iter()
+            .map(|m| layout.rows[m.lane].name.as_str())
+            .collect();
+        let _ = write!(
+            svg,
+            "<text class=\"mdbx-tl-run\" x=\"8\" y=\"{:.1}\"><title>{}: {}</title>{}</text>",
+            top + 14.0,
+            esc(c.label),
+            esc(&order.join(" ")),
+            esc(c.label)
+        );
+        steps(&mut svg, layout, (frame, step), top + RUN_HEAD);
+        top += h;
+    }
+    foot(
+        &mut svg,
+        (labels, labels + step * n as f64),
+        rowsbottom,
+        &words,
+    );
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Height of a run's label above its lanes in [`sequences`].
+const RUN_HEAD: f64 = 20.0;
+/// Space between two runs in [`sequences`].
+const GAP: f64 = 8.0;
+
+/// From a run's first line to its last.
+fn within(layout: &Layout<'_>) -> u64 {
+    let first = layout.marks.iter().map(|m| m.at_us).min().unwrap_or(0);
+    let last = layout.marks.iter().map(|m| m.at_us).max().unwrap_or(0);
+    last - first
+}
+
+/// The lanes of `layout` from `top`, each line a numbered mark, one step
+/// apart in the order printed.
+fn steps(svg: &mut String, layout: &Layout<'_>, (frame, step): (Frame, f64), top: f64) {
+    let labels = frame.labels;
+    let x = |k: usize| labels + step * (k as f64 + 0.5);
+    let lane_y = |i: usize| top + LANE * i as f64 + LANE / 2.0;
     for (i, lane) in layout.rows.iter().enumerate() {
         let _ = write!(
             svg,
@@ -65,19 +158,21 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
             k + 1
         );
     }
+}
+
+/// The arrow of the order under the lanes, and what it means.
+fn foot(svg: &mut String, (start, end): (f64, f64), rowsbottom: f64, words: &[String; 2]) {
     let base = rowsbottom + 6.0;
-    let end = x(n - 1) + step / 2.0;
     let _ = write!(
         svg,
-        "<path class=\"mdbx-tl-axis\" d=\"M{labels} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>\
+        "<path class=\"mdbx-tl-axis\" d=\"M{start} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>\
 <text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text>\
-<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text></svg>",
+<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text>",
         base + 20.0,
         esc(&words[0]),
         base + 36.0,
         esc(&words[1])
     );
-    svg
 }
 
 #[cfg(test)]
@@ -95,12 +190,43 @@ mod tests {
         for (k, line) in r.lines.iter_mut().enumerate() {
             line.at_us = 150 * k as u64;
         }
-        let svg = render("yield_order", &r, &re(), Frame::WIDE);
+        let svg = render("yield_order", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(svg.contains("mdbx-tl-sequence"), "{svg}");
         assert!(svg.contains("all 6 lines came within 0.8 ms"), "{svg}");
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
+        // Two runs within a few ms: aligned sequences, lanes in the first's order.
+        let mut other = run(&[(0, "[b] 0"), (0, "[a] 0"), (0, "[a] 1"), (0, "[b] 1")], 2);
+        for (k, line) in other.lines.iter_mut().enumerate() {
+            line.at_us = 100 * k as u64;
+        }
+        let runs = [
+            crate::render::timeline::Compared {
+                label: "no yield",
+                run: &r,
+            },
+            crate::render::timeline::Compared {
+                label: "yield_now",
+                run: &other,
+            },
+        ];
+        let both = crate::render::timeline::compare(
+            "order",
+            &runs,
+            (&re(), &Figure::default()),
+            Frame::WIDE,
+        );
+        assert!(both.contains("order printed, step by step"), "{both}");
+        let second = &both[both.find(">yield_now<").expect("second run")..];
+        assert!(
+            second.find(">a<").expect("a") < second.find(">b<").expect("b"),
+            "the first run's lane order: {both}"
+        );
+        insta::assert_snapshot!("two_runs_in_order", both.replace("><", ">\n<"));
         // Spread over more than a few ms: a time axis again.
         r.lines[5].at_us = 40_000;
-        assert!(!render("spread", &r, &re(), Frame::WIDE).contains("mdbx-tl-sequence"));
+        assert!(
+            !render("spread", &r, (&re(), &Figure::default()), Frame::WIDE)
+                .contains("mdbx-tl-sequence")
+        );
     }
 }

@@ -319,7 +319,7 @@ mod tests {
         let t = trace(&["worker 1", "worker 2"], vec![task("spin", polls)]);
         let mut r = run(&[(0, "[spin] go")], 1000);
         r.trace = Some(t);
-        let svg = render("spin", &r, &re(), Frame::WIDE);
+        let svg = render("spin", &r, (&re(), &Figure::default()), Frame::WIDE);
         let bars = svg.matches("class=\"mdbx-tl-bar ").count();
         assert!(bars <= 4, "{bars} bars"); // one per thread, plus two legend swatches
         assert!(svg.contains("5000 polls on worker 1"), "{svg}");
@@ -349,7 +349,7 @@ mod tests {
         });
         let mut r = run(&[(0, "[a] start"), (300, "[b] <stop>"), (700, "bye")], 700);
         r.trace = Some(trace(&["main thread", "worker 1"], vec![a, b]));
-        let svg = render("two", &r, &re(), Frame::WIDE);
+        let svg = render("two", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(svg.starts_with("<svg class=\"mdbx-timeline mdbx-tl-traced\""));
         assert!(!svg.contains('\n'));
         // lanes a, b (traced and printed) and main (printed only)
@@ -401,7 +401,7 @@ mod tests {
                 task("right", vec![poll(6, 400, 1, Outcome::Ready)]),
             ],
         ));
-        let svg = render("parallel", &r, &re(), Frame::WIDE);
+        let svg = render("parallel", &r, (&re(), &Figure::default()), Frame::WIDE);
         let (left, right) = (bars_of(&svg, "left"), bars_of(&svg, "right"));
         assert_eq!((left.len(), right.len()), (1, 1));
         let ((lx, ly, lw), (rx, ry, rw)) = (left[0], right[0]);
@@ -453,7 +453,7 @@ mod tests {
             &["main thread", "worker 1", "worker 2"],
             vec![main, worker],
         ));
-        let svg = render("abort", &r, &re(), Frame::WIDE);
+        let svg = render("abort", &r, (&re(), &Figure::default()), Frame::WIDE);
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
     }
 
@@ -473,7 +473,7 @@ mod tests {
         );
         let mut r = run(&[(0, "start"), (10_000, "end")], 10_000);
         r.trace = Some(t);
-        let svg = render("tiny", &r, &re(), Frame::WIDE);
+        let svg = render("tiny", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(!svg.contains("mdbx-tl-barlabel"));
         assert!(svg.contains(&format!("width=\"{MIN_BAR}\"")), "{svg}");
         assert!(svg.contains("(20 µs)"));

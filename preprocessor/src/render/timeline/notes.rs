@@ -1,0 +1,414 @@
+//! What a figure marks on a run (see [`crate::finding::figure`]): events
+//! and marks as labelled vertical lines, bands (faint: waiting; solid:
+//! computing) on a lane between two moments, and a cross where a lane's
+//! future was dropped. Every moment is read from the run: a line's time, or
+//! a time the program fixes (`+300ms`).
+
+use super::lanes::Layout;
+use super::words::shorten;
+use super::{BAR, CHAR_W, LANE};
+use crate::finding::figure::{Figure, NoteKind, Point, names_line};
+use crate::render::{esc, stamp};
+use crate::running::process::RunOutcome;
+use regex::Regex;
+use std::fmt::Write;
+
+/// Height of one row of mark labels above a run's lanes.
+pub(super) const FLAG_ROW: f64 = 16.0;
+
+/// A note with its moments found in one run.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Placed {
+    pub(super) kind: NoteKind,
+    pub(super) label: String,
+    pub(super) from_us: u64,
+    pub(super) to_us: u64,
+    /// The line whose lane a band or a mark belongs to.
+    pub(super) line: Option<usize>,
+    /// The lane a band is on, by name, when the note says (`[LANE] label`).
+    pub(super) lane: Option<String>,
+}
+
+/// The line a point names: the first that contains its text.
+fn line_of(run: &RunOutcome, text: &str) -> Option<usize> {
+    run.lines.iter().position(|l| names_line(text, &l.text))
+}
+
+/// The time of `point` in `run`, and its line.
+fn moment(run: &RunOutcome, point: &Point) -> Option<(u64, Option<usize>)> {
+    match point {
+        Point::At(us) => Some((*us, None)),
+        Point::Line(text, after) => {
+            line_of(run, text).map(|i| (run.lines[i].at_us + after, Some(i)))
+        }
+    }
+}
+
+/// The notes and events of `figure` that `run` has, and for each note it
+/// lacks, why.
+pub(super) fn place(
+    run: &RunOutcome,
+    figure: &Figure,
+    events: Option<&Regex>,
+) -> (Vec<Placed>, Vec<String>) {
+    let mut placed = Vec::new();
+    let mut missing = Vec::new();
+    if let Some(re) = events {
+        for (i, l) in run.lines.iter().enumerate() {
+            if let Some(label) = re.captures(&l.text).and_then(|c| c.get(1)) {
+                placed.push(Placed {
+                    kind: NoteKind::Mark,
+                    label: label.as_str().to_string(),
+                    from_us: l.at_us,
+                    to_us: l.at_us,
+                    line: Some(i),
+                    lane: None,
+                });
+            }
+        }
+    }
+    for note in &figure.notes {
+        let from = moment(run, &note.from);
+        let to = note.to.as_ref().map(|p| (p, moment(run, p)));
+        match (from, to) {
+            (None, _) => missing.push(format!(
+                "`{}`: no line contains `{}`",
+                note.label,
+                text(&note.from)
+            )),
+            (Some(_), Some((p, None))) => {
+                missing.push(format!("`{}`: no line contains `{}`", note.label, text(p)))
+            }
+            (Some((a, la)), to) => {
+                let (b, lb) = to.and_then(|(_, m)| m).unwrap_or((a, None));
+                if b < a {
+                    missing.push(format!(
+                        "`{}` ends ({}) before it starts ({}) in this run",
+                        note.label,
+                        stamp(b),
+                        stamp(a)
+                    ));
+                    continue;
+                }
+                placed.push(Placed {
+                    kind: note.kind,
+                    label: note.label.clone(),
+                    from_us: a,
+                    to_us: b,
+                    line: lb.or(la),
+                    lane: note.lane.clone(),
+                });
+            }
+        }
+    }
+    (placed, missing)
+}
+
+fn text(p: &Point) -> String {
+    match p {
+        Point::Line(t, _) => t.clone(),
+        Point::At(us) => stamp(*us),
+    }
+}
+
+/// How many rows the labels of `placed`'s marks need, each mark with its
+/// row: a label that would overlap the one before it goes one row down.
+pub(super) fn flag_rows(placed: &[Placed], x: &dyn Fn(u64) -> f64) -> (usize, Vec<usize>) {
+    let mut ends: Vec<f64> = Vec::new();
+    let mut order: Vec<usize> = (0..placed.len()).collect();
+    order.sort_by_key(|&i| placed[i].from_us);
+    let mut row_of = vec![0; placed.len()];
+    for i in order {
+        let p = &placed[i];
+        if p.kind != NoteKind::Mark {
+            continue;
+        }
+        let half = label(p).chars().count() as f64 * CHAR_W / 2.0 + 4.0;
+        let (left, right) = (x(p.from_us) - half, x(p.from_us) + half);
+        let row = match ends.iter().position(|&end| end <= left) {
+            Some(r) => r,
+            None => {
+                ends.push(f64::NEG_INFINITY);
+                ends.len() - 1
+            }
+        };
+        ends[row] = right;
+        row_of[i] = row;
+    }
+    (ends.len(), row_of)
+}
+
+fn label(p: &Placed) -> String {
+    shorten(&p.label, 24)
+}
+
+/// Where the notes of a run are drawn.
+pub(super) struct Area<'a> {
+    pub(super) x: &'a dyn Fn(u64) -> f64,
+    /// The top of the first row of mark labels.
+    pub(super) flags_top: f64,
+    pub(super) lanes_top: f64,
+    pub(super) lanes_bottom: f64,
+    /// The drawing's left and right edges for labels.
+    pub(super) left: f64,
+    pub(super) right: f64,
+}
+
+/// Bands: solid ones (`busy=`) under the lane's marks (`over` false),
+/// faint ones (`band=`) over them, so that they show on a traced lane's
+/// bars too (`over` true); their labels on top.
+pub(super) fn draw_bands(
+    svg: &mut String,
+    layout: &Layout<'_>,
+    (placed, over): (&[Placed], bool),
+    a: &Area<'_>,
+) {
+    for p in placed {
+        let (class, height, opacity) = match (p.kind, over) {
+            (NoteKind::Band, true) => ("mdbx-tl-band", LANE - 6.0, 0.14),
+            (NoteKind::Busy, false) => ("mdbx-tl-busy", BAR + 4.0, 0.35),
+            _ => continue,
+        };
+        let lane = match &p.lane {
+            Some(name) => layout.rows.iter().position(|r| r.name == *name),
+            None => p.line.map(|i| layout.marks[i].lane),
+        };
+        let (top, h, mid) = match lane {
+            Some(lane) => {
+                let y = a.lanes_top + LANE * lane as f64 + LANE / 2.0;
+                (y - height / 2.0, height, y)
+            }
+            None => (
+                a.lanes_top,
+                a.lanes_bottom - a.lanes_top,
+                (a.lanes_top + a.lanes_bottom) / 2.0,
+            ),
+        };
+        let (x1, x2) = ((a.x)(p.from_us), (a.x)(p.to_us));
+        let w = (x2 - x1).max(2.0);
+        let words = label(p);
+        let _ = write!(
+            svg,
+            "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
+            esc(&p.label),
+            stamp(p.from_us),
+            stamp(p.to_us)
+        );
+        // The label inside the band, in its widest stretch free of the
+        // lane's marks, when it fits there; else beside the band.
+        let need = words.chars().count() as f64 * CHAR_W + 8.0;
+        let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
+        let (lx, anchor) = if need <= gap_width {
+            (gap_start + gap_width / 2.0, "middle")
+        } else if x2 + need <= a.right {
+            (x2 + 5.0, "start")
+        } else {
+            ((x1 - 5.0).max(a.left + need), "end")
+        };
+        // Over a traced lane's bars, the bars' dark label colour.
+        let on_bars =
+            layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
+        let class = if on_bars && anchor == "middle" {
+            "mdbx-tl-bandlabel mdbx-tl-barlabel"
+        } else {
+            "mdbx-tl-bandlabel"
+        };
+        let _ = write!(
+            svg,
+            "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
+            mid + 4.0,
+            esc(&words)
+        );
+    }
+}
+
+/// The widest stretch of `(from, to)` on `lane` (every lane when `None`)
+/// that no printed line's mark covers: its start and width.
+fn widest_gap(
+    layout: &Layout<'_>,
+    lane: Option<usize>,
+    (from, to): (f64, f64),
+    x: &dyn Fn(u64) -> f64,
+) -> (f64, f64) {
+    let mut cuts: Vec<f64> = layout
+        .marks
+        .iter()
+        .filter(|m| lane.is_none_or(|l| m.lane == l))
+        .map(|m| x(m.at_us))
+        .filter(|&mx| mx > from && mx < to)
+        .collect();
+    cuts.sort_by(f64::total_cmp);
+    let mut best = (from, 0.0);
+    let mut start = from;
+    for edge in cuts.into_iter().chain([to]) {
+        // A mark is about 10 px wide.
+        let (gap_start, gap_end) = (start + 6.0, edge - 6.0);
+        if gap_end - gap_start > best.1 {
+            best = (gap_start, gap_end - gap_start);
+        }
+        start = edge;
+    }
+    best
+}
+
+/// Marks (a labelled vertical line) and drops (a cross on their lane),
+/// over everything else.
+pub(super) fn draw_marks(svg: &mut String, layout: &Layout<'_>, placed: &[Placed], a: &Area<'_>) {
+    let (_, rows) = flag_rows(placed, a.x);
+    for (p, row) in placed.iter().zip(rows) {
+        let x = (a.x)(p.from_us);
+        match p.kind {
+            NoteKind::Mark => {
+                let half = label(p).chars().count() as f64 * CHAR_W / 2.0;
+                let lx = x.clamp(a.left + half, a.right - half);
+                let _ = write!(
+                    svg,
+                    "<line class=\"mdbx-tl-flag\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"><title>{} at {}</title></line>\
+<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                    a.lanes_top,
+                    a.lanes_bottom,
+                    esc(&p.label),
+                    stamp(p.from_us),
+                    a.flags_top + FLAG_ROW * row as f64 + 12.0,
+                    esc(&label(p))
+                );
+            }
+            NoteKind::Drop => {
+                let Some(lane) = layout.rows.iter().position(|r| r.name == p.label) else {
+                    continue;
+                };
+                let y = a.lanes_top + LANE * lane as f64 + LANE / 2.0;
+                let _ = write!(
+                    svg,
+                    "<path class=\"mdbx-tl-drop\" d=\"M{:.1} {:.1}l10 10m0 -10l-10 10\"><title>{}: dropped at {}</title></path>",
+                    x - 5.0,
+                    y - 5.0,
+                    esc(&p.label),
+                    stamp(p.from_us)
+                );
+            }
+            NoteKind::Band | NoteKind::Busy => {}
+        }
+    }
+}
+
+/// Why the notes of `figure` cannot all be drawn on `run`: a point no line
+/// names, a band that ends before it starts, a drop on a lane that is not
+/// in the figure.
+pub fn problems(run: &RunOutcome, lanes: &Regex, figure: &Figure) -> Vec<String> {
+    let (placed, mut missing) = place(run, figure, None);
+    let layout = Layout::new(run, lanes);
+    for p in &placed {
+        let lane = match p.kind {
+            NoteKind::Drop => Some(&p.label),
+            _ => p.lane.as_ref(),
+        };
+        if let Some(lane) = lane
+            && !layout.rows.iter().any(|r| r.name == *lane)
+        {
+            let names: Vec<&str> = layout.rows.iter().map(|r| r.name.as_str()).collect();
+            missing.push(format!(
+                "`{}`: the figure has no lane `{lane}` (its lanes: {})",
+                p.label,
+                names.join(", ")
+            ));
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::timeline::fixtures::*;
+
+    fn figure(pairs: &[(&str, &str)]) -> Figure {
+        let mut f = Figure::default();
+        for (k, v) in pairs {
+            f.apply(k, v).expect("figure option").expect("valid");
+        }
+        f
+    }
+
+    #[test]
+    fn points_are_found_in_the_run() {
+        let r = run(
+            &[(0, "[a] start"), (100, "[main] abort"), (500, "[a] done")],
+            501,
+        );
+        let f = figure(&[
+            ("mark", "abort() @ abort"),
+            ("band", "still running @ abort .. [a] done"),
+            ("drop", "a @ +0.5s"),
+        ]);
+        let (placed, missing) = place(&r, &f, None);
+        assert!(missing.is_empty(), "{missing:?}");
+        assert_eq!(placed[0].from_us, 100_000);
+        assert_eq!((placed[1].from_us, placed[1].to_us), (100_000, 500_000));
+        assert_eq!(placed[1].line, Some(2), "a band is on the lane of its end");
+        assert!(problems(&r, &re(), &f).is_empty());
+        let bad = figure(&[
+            ("mark", "x @ nowhere"),
+            ("drop", "b @ abort"),
+            ("band", "y @ done .. start"),
+        ]);
+        let p = problems(&r, &re(), &bad);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[0].contains("no line contains `nowhere`"), "{p:?}");
+        assert!(p[1].contains("ends (+0.000s) before it starts"), "{p:?}");
+        assert!(
+            p[2].contains("no lane `b`") && p[2].contains("a, main"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn snapshot_of_a_run_with_its_events_marked() {
+        let r = run(
+            &[
+                (0, "[ticker] tick 0"),
+                (250, "[busy] step 1 done"),
+                (1000, "[busy] step 2 done"),
+                (1003, "[ticker] tick 1"),
+                (1100, "[main] abort"),
+            ],
+            1200,
+        );
+        let f = figure(&[
+            ("busy", "computing @ +0s .. step 2"),
+            ("band", "ready, not run @ +0.1s .. tick 1"),
+            ("mark", "abort() called @ [main] abort; deadline @ +1.1s"),
+            ("drop", "ticker @ [main] abort"),
+        ]);
+        let svg = super::super::render(
+            "starve",
+            &r,
+            (&re(), &f),
+            crate::render::timeline::Frame::WIDE,
+        );
+        for part in [
+            ">ready, not run<",
+            ">computing<",
+            ">abort() called<",
+            ">deadline<",
+            "mdbx-tl-drop",
+        ] {
+            assert!(svg.contains(part), "{part} missing: {svg}");
+        }
+        insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    #[test]
+    fn labels_that_would_overlap_take_another_row() {
+        let f = figure(&[(
+            "mark",
+            "first mark @ +1s; second mark @ +1.01s; third @ +5s",
+        )]);
+        let r = run(&[(0, "x"), (6000, "y")], 6000);
+        let (placed, _) = place(&r, &f, None);
+        let x = |us: u64| us as f64 / 10_000.0;
+        let (rows, row_of) = flag_rows(&placed, &x);
+        assert_eq!(rows, 2);
+        assert_eq!(row_of, [0, 1, 0]);
+    }
+}
