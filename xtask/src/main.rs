@@ -1,20 +1,23 @@
 //! `cargo xtask`: the repository's tasks, so that a contributor's machine and
 //! CI build, serve and check the book the same way with the same tools.
 
+mod authoring;
 mod bench;
 mod book;
 mod checks;
 mod cmd;
 mod e2e;
+mod files;
 mod fuzz;
-mod glossary;
-mod lint;
+#[cfg(test)]
+mod layers;
 #[cfg(test)]
 mod release;
 mod repo;
-mod scaffold;
 mod test;
 mod tools;
+
+use authoring::{glossary, lint, scaffold};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
