@@ -1,5 +1,8 @@
 //! `cargo xtask`: the repository's tasks, so that a contributor's machine and
 //! CI build, serve and check the book the same way with the same tools.
+//! Book-authoring tools (chapter lint, glossary, new chapter) are in
+//! `authoring/`; the repository's tasks (build, serve, test, bench, e2e,
+//! fuzz) beside it use them, never the reverse (`layers`).
 
 mod authoring;
 mod bench;
