@@ -156,6 +156,18 @@ mod tests {
         let mut in_rust = FORMAT.to_vec();
         in_rust.push((0x2028, 0x2029));
         in_rust.sort_unstable();
-        assert_eq!(in_script, in_rust, "change the script's table with FORMAT");
+        let only = |a: &[(u32, u32)], b: &[(u32, u32)]| {
+            a.iter()
+                .filter(|r| !b.contains(r))
+                .map(|(lo, hi)| format!("U+{lo:04X}–U+{hi:04X}"))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            in_script == in_rust,
+            "mdbook-examples.js's INVISIBLE_RANGES and FORMAT (with U+2028–U+2029) differ: \
+             only in the script {:?}, only here {:?}; change both together",
+            only(&in_script, &in_rust),
+            only(&in_rust, &in_script)
+        );
     }
 }
