@@ -18,7 +18,19 @@
 (function mdbxPlayground() {
     const TIMEOUT_MS = 20000;
     const CARGO_LINE = /^\s*(Compiling|Finished|Running|Blocking|Downloaded|Updating) /;
-    const INVISIBLE = /[\p{Cf}\u2028\u2029]/gu;
+    /* Shown as ⟨U+XXXX⟩ markers, as the build shows them: the table of
+       preprocessor/src/util/invisible.rs (general category Cf as of Unicode
+       15.1, and U+2028, U+2029), which a unit test there keeps equal. */
+    const INVISIBLE_RANGES = [
+        [0x00AD, 0x00AD], [0x0600, 0x0605], [0x061C, 0x061C], [0x06DD, 0x06DD],
+        [0x070F, 0x070F], [0x0890, 0x0891], [0x08E2, 0x08E2], [0x180E, 0x180E],
+        [0x200B, 0x200F], [0x2028, 0x2029], [0x202A, 0x202E], [0x2060, 0x2064],
+        [0x2066, 0x206F], [0xFEFF, 0xFEFF], [0xFFF9, 0xFFFB], [0x110BD, 0x110BD],
+        [0x110CD, 0x110CD], [0x13430, 0x1343F], [0x1BCA0, 0x1BCA3], [0x1D173, 0x1D17A],
+        [0xE0001, 0xE0001], [0xE0020, 0xE007F],
+    ];
+    const INVISIBLE = new RegExp('[' + INVISIBLE_RANGES.map(([lo, hi]) =>
+        '\\u{' + lo.toString(16) + '}-\\u{' + hi.toString(16) + '}').join('') + ']', 'gu');
     const REAL_RUN = '.mdbx-output, .mdbx-fold, .mdbx-diagnostics, .mdbx-label, .mdbx-badge';
 
     function el(tag, className, text) {

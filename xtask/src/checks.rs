@@ -21,7 +21,7 @@ pub fn workflows() -> Result<()> {
 /// Fail if any page of the built book still contains an `{{#example` directive.
 pub fn no_unexpanded_directives() -> Result<()> {
     let mut pages = Vec::new();
-    crate::lint::files_under(Path::new(BOOK_DIR), &mut pages)?;
+    crate::files::files_under(Path::new(BOOK_DIR), &mut pages)?;
     pages.retain(|p| p.extension().is_some_and(|e| e == "html"));
     ensure!(!pages.is_empty(), "no HTML pages in {BOOK_DIR}/");
     let mut left = Vec::new();

@@ -1,20 +1,26 @@
 //! `cargo xtask`: the repository's tasks, so that a contributor's machine and
 //! CI build, serve and check the book the same way with the same tools.
+//! Book-authoring tools (chapter lint, glossary, new chapter) are in
+//! `authoring/`; the repository's tasks (build, serve, test, bench, e2e,
+//! fuzz) beside it use them, never the reverse (`layers`).
 
+mod authoring;
 mod bench;
 mod book;
 mod checks;
 mod cmd;
 mod e2e;
+mod files;
 mod fuzz;
-mod glossary;
-mod lint;
+#[cfg(test)]
+mod layers;
 #[cfg(test)]
 mod release;
 mod repo;
-mod scaffold;
 mod test;
 mod tools;
+
+use authoring::{glossary, lint, scaffold};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};

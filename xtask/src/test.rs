@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
 
-use crate::{book, checks, cmd, e2e, lint};
+use crate::authoring::lint;
+use crate::{book, checks, cmd, e2e};
 use anyhow::Result;
 use std::process::ExitCode;
 use std::time::Instant;

@@ -133,4 +133,41 @@ mod tests {
         assert_eq!(count, 170, "Cf has 170 code points in Unicode 15.1");
         assert!(!is_invisible('\t') && !is_invisible('a') && !is_invisible('\u{FE0F}'));
     }
+
+    /// The page's script marks the same characters as the build
+    /// (`INVISIBLE_RANGES` in the installed `mdbook-examples.js`).
+    #[test]
+    fn the_script_marks_the_same_characters() {
+        let script = include_str!("../../assets/mdbook-examples.js");
+        let table = script
+            .split_once("const INVISIBLE_RANGES = [")
+            .and_then(|(_, rest)| rest.split_once("];"))
+            .expect("mdbook-examples.js declares `const INVISIBLE_RANGES = [ … ];`")
+            .0;
+        let hex = |h: &str| u32::from_str_radix(h.trim().trim_start_matches("0x"), 16);
+        let in_script: Vec<(u32, u32)> = table
+            .split(']')
+            .filter_map(|pair| pair.split_once('['))
+            .map(|(_, pair)| {
+                let (lo, hi) = pair.split_once(',').expect("[lo, hi]");
+                (hex(lo).expect("hex"), hex(hi).expect("hex"))
+            })
+            .collect();
+        let mut in_rust = FORMAT.to_vec();
+        in_rust.push((0x2028, 0x2029));
+        in_rust.sort_unstable();
+        let only = |a: &[(u32, u32)], b: &[(u32, u32)]| {
+            a.iter()
+                .filter(|r| !b.contains(r))
+                .map(|(lo, hi)| format!("U+{lo:04X}–U+{hi:04X}"))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            in_script == in_rust,
+            "mdbook-examples.js's INVISIBLE_RANGES and FORMAT (with U+2028–U+2029) differ: \
+             only in the script {:?}, only here {:?}; change both together",
+            only(&in_script, &in_rust),
+            only(&in_rust, &in_script)
+        );
+    }
 }

@@ -125,7 +125,7 @@ pub fn run(args: &Args) -> Result<()> {
     if large {
         let big = GenBook::new(&bench.dir, args.large);
         let big_edit = generated_book(&bench, args, &big, false, &mut results)?;
-        results.compare_edit_cost(&small, &small_edit, &big, &big_edit);
+        results.compare_edit_cost(&small, &small_edit.overhead, &big, &big_edit.overhead);
     } else {
         println!("bench: large book skipped (--quick, or --large not above --examples)");
     }

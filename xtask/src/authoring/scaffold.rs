@@ -3,7 +3,8 @@
 //! `SUMMARY.md`, so that the book builds right away. The text the author
 //! replaces is marked `✎`; the `chapters` lint lists what is left.
 
-use crate::lint::{self, PLACEHOLDER};
+use crate::authoring::lint::{self, PLACEHOLDER};
+use crate::authoring::sources::{SRC, SUMMARY, summary_links};
 use anyhow::{Context, Result, bail, ensure};
 use std::path::Path;
 
@@ -88,16 +89,13 @@ fn plan(
     manifest: &str,
     exists: impl Fn(&str) -> bool,
 ) -> Result<Plan> {
-    let chapter = format!("{}/{}", lint::SRC, names.file);
+    let chapter = format!("{}/{}", SRC, names.file);
     let mut taken = Vec::new();
     if exists(&chapter) {
         taken.push(format!("{chapter} exists"));
     }
-    if lint::summary_links(summary)
-        .iter()
-        .any(|(p, _)| *p == names.file)
-    {
-        taken.push(format!("{} already links to {}", lint::SUMMARY, names.file));
+    if summary_links(summary).iter().any(|(p, _)| *p == names.file) {
+        taken.push(format!("{} already links to {}", SUMMARY, names.file));
     }
     let bins = lint::cargo_bins(manifest);
     for example in [names.start(), names.redo(), names.asyncio()] {
@@ -181,7 +179,7 @@ pub fn new_chapter(slug: &str, title: &str) -> Result<()> {
     let title = title.trim();
     let read =
         |path: &str| std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"));
-    let summary = read(lint::SUMMARY)?;
+    let summary = read(SUMMARY)?;
     let manifest = read("examples/Cargo.toml")?;
     let plan = plan(&names, title, &summary, &manifest, |p| {
         Path::new(p).exists()
@@ -192,11 +190,7 @@ pub fn new_chapter(slug: &str, title: &str) -> Result<()> {
     for (path, _) in &plan.files {
         println!("xtask: created {path}");
     }
-    println!(
-        "xtask: added `- [{title}]({})` to {}",
-        names.file,
-        lint::SUMMARY
-    );
+    println!("xtask: added `- [{title}]({})` to {}", names.file, SUMMARY);
     println!("{}", next_steps(&names, chapter));
     Ok(())
 }
@@ -250,14 +244,13 @@ fn write(plan: &Plan, old_summary: &str) -> Result<()> {
             write_new(path, text)?;
             created.push(path);
         }
-        std::fs::write(lint::SUMMARY, &plan.summary)
-            .with_context(|| format!("cannot write {}", lint::SUMMARY))
+        std::fs::write(SUMMARY, &plan.summary).with_context(|| format!("cannot write {}", SUMMARY))
     })();
     if result.is_err() {
         for path in created {
             let _ = std::fs::remove_file(path);
         }
-        let _ = std::fs::write(lint::SUMMARY, old_summary);
+        let _ = std::fs::write(SUMMARY, old_summary);
     }
     result
 }
@@ -631,7 +624,7 @@ mod tests {
     fn next_steps_and_the_checklist_name_every_check() {
         let names = Names::new("my_topic").unwrap();
         let steps = next_steps(&names, "src/my-topic.md");
-        let checklist = include_str!("../../CONTRIBUTING.md");
+        let checklist = include_str!("../../../CONTRIBUTING.md");
         let checklist = &checklist[checklist.find("## Adding a chapter").unwrap()..];
         for (command, _) in CHECKS {
             assert!(steps.contains(command), "next steps lack `{command}`");

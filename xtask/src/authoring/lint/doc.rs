@@ -160,12 +160,3 @@ fn level_number(level: HeadingLevel) -> u8 {
         HeadingLevel::H6 => 6,
     }
 }
-
-/// 1-based line of byte `pos`.
-pub(super) fn line_of(text: &str, pos: usize) -> usize {
-    text[..pos.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
-}

@@ -4,8 +4,9 @@
 //! `cargo xtask new-chapter` (marked `✎`) is named line by line.
 
 use super::directives::{Found, directives};
-use super::doc::{Block, Doc, Kind, line_of};
+use super::doc::{Block, Doc, Kind};
 use super::{OPEN, PLACEHOLDER, Problem, problem};
+use crate::authoring::sources::line_of;
 use std::ops::Range;
 
 /// The parts every chapter has (CONTRIBUTING.md, "Follow the chapter bones").
@@ -392,11 +393,11 @@ impl<'a> Page<'a> {
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::lint::OPEN;
-    use crate::lint::directives::directives;
+    use crate::authoring::lint::OPEN;
+    use crate::authoring::lint::directives::directives;
 
     /// A chapter with every bone.
-    pub(in crate::lint) const GOOD: &str = r#"# Title
+    pub(in crate::authoring::lint) const GOOD: &str = r#"# Title
 
 > **In one line:** one.
 

@@ -1,7 +1,8 @@
 //! The examples package: every example by name (Rust binaries, Python
 //! scripts, intended failures), and the problems with its files.
 
-use super::{BIN_DIR, EXAMPLES, MANIFEST, MISTAKES_DIR, PYTHON_DIR, Problem, problem};
+use super::{Problem, problem};
+use crate::authoring::sources::{BIN_DIR, EXAMPLES, MANIFEST, MISTAKES_DIR, PYTHON_DIR};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The examples of the package, by name, and the problems with its files.
@@ -133,7 +134,7 @@ pub fn cargo_bins(manifest: &str) -> Vec<Bin> {
 pub(super) mod tests {
     use super::*;
 
-    pub(in crate::lint) const MANIFEST_TEXT: &str = "[package]\nname = \"ex\"\n\n[[bin]]\nname = \"m_fail\"\npath = \"src/mistakes/m_fail.rs\" # why\nrequired-features = [\"mistakes\"]\n\n[dependencies]\nname = \"not a bin\"\n";
+    pub(in crate::authoring::lint) const MANIFEST_TEXT: &str = "[package]\nname = \"ex\"\n\n[[bin]]\nname = \"m_fail\"\npath = \"src/mistakes/m_fail.rs\" # why\nrequired-features = [\"mistakes\"]\n\n[dependencies]\nname = \"not a bin\"\n";
 
     #[test]
     fn reads_bins_from_the_manifest() {

@@ -4,7 +4,7 @@
 //! defines it. `cargo xtask glossary` writes it; the chapter lint fails when
 //! it is out of date.
 
-use crate::lint::{Book, summary_links};
+use crate::authoring::sources::{Book, SRC, read_book, summary_links};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 
@@ -81,9 +81,9 @@ pub fn generate(book: &Book) -> String {
 
 /// Write `src/glossary.md`.
 pub fn write() -> Result<()> {
-    let book = crate::lint::read_book()?;
+    let book = read_book()?;
     let text = generate(&book);
-    let path = format!("src/{PAGE}");
+    let path = format!("{SRC}/{PAGE}");
     std::fs::write(&path, &text).with_context(|| format!("cannot write {path}"))?;
     println!(
         "xtask: wrote {path} ({} terms)",

@@ -3,37 +3,27 @@
 //! page in `src/` is in `SUMMARY.md`. It reads the markdown only (no build),
 //! so it runs before the book is built and reports every problem at once.
 //!
-//! One file per job: [`read`] loads the book into memory, [`summary`] checks
-//! the table of contents, [`bones`] one page, [`catalog`] the examples
-//! package and [`usage`] that each example is shown; [`doc`] and
-//! [`directives`] are how a page is read.
+//! One file per job (the book comes read into memory, from
+//! [`sources`](crate::authoring::sources)): [`summary`] checks the table of
+//! contents, [`bones`] one page, [`catalog`] the examples package and
+//! [`usage`] that each example is shown; [`doc`] and [`directives`] are how
+//! a page is read. The glossary page must be what [`glossary`] generates.
 
 mod bones;
 mod catalog;
 mod directives;
 mod doc;
-mod read;
 mod summary;
 mod usage;
 
 pub use bones::bones;
 pub use catalog::cargo_bins;
-pub use read::{Book, files_under, read_book};
-pub use summary::summary_links;
 
+use crate::authoring::glossary;
+use crate::authoring::sources::{Book, SRC, SUMMARY, read_book, summary_links};
 use anyhow::{Result, bail};
 use std::collections::BTreeSet;
 use std::fmt;
-
-/// The book's sources and its table of contents.
-pub const SRC: &str = "src";
-pub const SUMMARY: &str = "src/SUMMARY.md";
-/// The examples package, its binaries and its Python examples.
-pub const EXAMPLES: &str = "examples";
-const BIN_DIR: &str = "examples/src/bin";
-const PYTHON_DIR: &str = "examples/python";
-const MISTAKES_DIR: &str = "examples/src/mistakes";
-const MANIFEST: &str = "examples/Cargo.toml";
 
 /// What a page left unfinished from `cargo xtask new-chapter`'s template
 /// starts with this mark.
@@ -71,10 +61,9 @@ fn problem(file: &str, line: Option<usize>, message: impl Into<String>) -> Probl
 pub fn chapters() -> Result<()> {
     let book = read_book()?;
     let mut problems = lint(&book);
-    let glossary = crate::glossary::PAGE;
-    if book.pages.get(glossary) != Some(&crate::glossary::generate(&book)) {
+    if book.pages.get(glossary::PAGE) != Some(&glossary::generate(&book)) {
         problems.push(problem(
-            &format!("src/{glossary}"),
+            &format!("{SRC}/{}", glossary::PAGE),
             None,
             "is out of date with the chapters' Vocabulary sections: run `cargo xtask glossary`",
         ));
@@ -91,7 +80,7 @@ pub fn chapters() -> Result<()> {
         "{} problem(s) in the chapters:\n{}\n\
          The chapter bones are listed in CONTRIBUTING.md (\"Adding a chapter\"); \
          `cargo xtask new-chapter <slug> \"<Title>\"` writes a chapter that has all of them; \
-         the pages exempt from some bones are in NON_STANDARD, xtask/src/lint/bones.rs.",
+         the pages exempt from some bones are in NON_STANDARD, xtask/src/authoring/lint/bones.rs.",
         problems.len(),
         list.join("\n")
     )

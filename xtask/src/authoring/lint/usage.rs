@@ -2,7 +2,8 @@
 
 use super::catalog::Catalog;
 use super::directives::directives;
-use super::{Book, OPEN, Problem, SRC, SUMMARY, problem};
+use super::{OPEN, Problem, problem};
+use crate::authoring::sources::{Book, SRC, SUMMARY};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The examples of `catalog` that no listed page shows.
