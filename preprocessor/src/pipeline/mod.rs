@@ -343,6 +343,10 @@ impl<'a> Run<'a> {
             }
             let record = &self.records[r.name()];
             *verdict = needs::check_reference(&r.file, &r.found, record);
+            if !verdict.malformed {
+                let d = &r.found.directive;
+                verdict.failures.extend(reference::figure(d, record).1);
+            }
         }
     }
 

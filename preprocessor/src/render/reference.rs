@@ -51,8 +51,9 @@ pub fn render(
     }
     if d.output != OutputView::Hide {
         let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
-        let (headline, figure_failures) = figure(d, record, lanes);
-        failures.extend(figure_failures);
+        // Its failures are the verdict's: checked before rendering, so
+        // that a run that misses one is run again alone like any other.
+        let (headline, _) = figure(d, record);
         let svg = record.run.as_ref().and_then(|run| {
             let wanted = match d.timeline {
                 TimelineView::Show => true,
@@ -117,7 +118,8 @@ pub fn render(
 /// The headline of `d`'s figure from its run, and the failures of what the
 /// run does not support (a headline value out of its bound, a mark at a
 /// line it did not print).
-fn figure(d: &Directive, record: &Record, lanes: &str) -> (Option<String>, Vec<Failure>) {
+pub fn figure(d: &Directive, record: &Record) -> (Option<String>, Vec<Failure>) {
+    let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
     let (Some(run), Ok(re)) = (&record.run, timeline::lane_regex(lanes)) else {
         return (None, Vec::new());
     };

@@ -82,9 +82,14 @@ impl Claim {
 
     /// A claim about what one run did (its times, its lines and their
     /// order, how it ended), which a busy machine can break: tasks that race
-    /// can finish in another order when their wake-ups are late.
+    /// can finish in another order when their wake-ups are late, and a
+    /// figure's headline reads the same times.
     pub fn is_about_the_run(self) -> bool {
-        self.is_timing() || matches!(self, Claim::Output | Claim::Exit | Claim::Panic)
+        self.is_timing()
+            || matches!(
+                self,
+                Claim::Output | Claim::Exit | Claim::Panic | Claim::Figure
+            )
     }
 
     /// The claims a directive makes (for the report).
