@@ -8,7 +8,9 @@ mod cmd;
 mod e2e;
 mod fuzz;
 mod glossary;
+mod line_times;
 mod lint;
+mod pyodide;
 mod repo;
 mod scaffold;
 mod test;
@@ -60,6 +62,12 @@ enum Command {
         #[arg(long)]
         measure: bool,
     },
+    /// Run the Rust programs the built book offers to run with the page's line-timing code appended, and compare their times with the build's.
+    LineTimes {
+        /// Only this many programs, spread over the book (CI runs a sample).
+        #[arg(long)]
+        sample: Option<usize>,
+    },
     /// Check that every chapter has the bones and every example is used (quick, no build).
     Lint,
     /// Regenerate src/glossary.md from the chapters' Vocabulary sections.
@@ -107,6 +115,7 @@ fn main() -> ExitCode {
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::E2e { measure } => e2e::run(measure),
+        Command::LineTimes { sample } => line_times::run(sample),
         Command::Lint => lint::chapters(),
         Command::Glossary => glossary::write(),
         Command::Serve { port, open } => book::serve(port, open),

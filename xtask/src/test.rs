@@ -49,6 +49,9 @@ const STEPS: &[Step] = &[
     ("html", checks::no_unexpanded_directives),
     ("links", checks::links),
     ("claims", checks::all_claims_held),
+    // A sample of the Rust programs the book offers to run, with the page's
+    // line-timing code appended: same lines, same times as the build's.
+    ("line-times", || crate::line_times::run(Some(6))),
     ("e2e", || e2e::run(false)),
 ];
 
@@ -87,6 +90,9 @@ fn hint(step: &str) -> &'static str {
         }
         "html" | "links" => "run `cargo xtask book`, then open the named page",
         "claims" => "see target/mdbook-examples/report.json, then `cargo xtask book`",
+        "line-times" => {
+            "run `cargo xtask line-times` (all programs) and read which lines disagree; the appended code is LINE_TIMES in preprocessor/assets/mdbook-examples.js"
+        }
         "e2e" => {
             "run `cargo xtask e2e` (needs chromium, chromium-driver and npm; `--measure` runs only the measurements); screenshots are in target/e2e-screenshots/"
         }

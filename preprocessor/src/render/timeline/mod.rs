@@ -26,6 +26,7 @@ mod fixtures;
 mod lanes;
 mod legend;
 mod sequence;
+mod shared;
 mod traced;
 mod words;
 
@@ -34,6 +35,7 @@ pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
 use crate::running::process::RunOutcome;
 use axis::axis;
 pub use compare::{Compared, compare};
+pub use shared::style;
 use draw::{Place, draw_run};
 use lanes::Layout;
 use legend::{draw_legend, layout_legend, legend_items};

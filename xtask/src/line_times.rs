@@ -1,0 +1,530 @@
+//! `cargo xtask line-times`: the code the page appends to a Rust program
+//! before it sends it to the Rust Playground (`LINE_TIMES` in
+//! `mdbook-examples.js`, which stamps each printed line with its time), tried
+//! here on the programs the built book offers to run. Each is compiled with
+//! the code appended, in a crate of its own under `target/line-times/` (the
+//! workspace forbids `unsafe_code`; the appended code needs it, as a program
+//! on the playground may), run, and its stamped lines compared with the
+//! build's run of the same example: the same lines, and on every line that
+//! came at least [`APART_MS`] after the line before it in both runs, the
+//! same time within [`BOUND_MS`].
+
+use crate::book::BOOK_DIR;
+use crate::cmd;
+use anyhow::{Context, Result, bail};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The stated bound: a stamped time agrees with the build's within this.
+pub const BOUND_MS: f64 = 20.0;
+/// Lines closer to the line before them than this are not compared (their
+/// order and spacing depend on the machine's load in both runs).
+pub const APART_MS: f64 = 50.0;
+/// A program still running after this is killed (its lines so far are kept).
+const RUN_LIMIT: Duration = Duration::from_secs(30);
+const SCRIPT: &str = "preprocessor/assets/mdbook-examples.js";
+const CRATE: &str = "target/line-times";
+
+/// A line of a run: when, which stream, what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub at_ms: f64,
+    pub stderr: bool,
+    pub text: String,
+}
+
+/// A program the book offers to run, and the build's run of it.
+#[derive(Debug)]
+struct Offered {
+    name: String,
+    edition: String,
+    code: String,
+    build: Vec<Line>,
+}
+
+/// The appended code, as the page's script holds it.
+pub fn line_times_code() -> Result<String> {
+    line_times_in(Path::new(SCRIPT))
+}
+
+fn line_times_in(path: &Path) -> Result<String> {
+    let script = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let start = script
+        .find("const LINE_TIMES = String.raw`")
+        .with_context(|| format!("{SCRIPT} has no `const LINE_TIMES = String.raw`"))?;
+    let body = &script[start..];
+    let body = &body[body.find('`').unwrap_or_default() + 1..];
+    let end = body
+        .find('`')
+        .with_context(|| format!("{SCRIPT}: LINE_TIMES does not end"))?;
+    Ok(body[..end].to_string())
+}
+
+/// The stamped lines of a run's stdout (`\u{1}+0.123s o text`); other
+/// lines are returned apart.
+pub fn stamped(stdout: &str) -> (Vec<Line>, Vec<String>) {
+    let mut lines = Vec::new();
+    let mut other = Vec::new();
+    for raw in stdout.lines() {
+        let parsed = raw.strip_prefix("\u{1}+").and_then(|rest| {
+            let (secs, rest) = rest.split_once("s ")?;
+            let at_ms = secs.parse::<f64>().ok()? * 1000.0;
+            let (tag, text) = rest.split_at_checked(1)?;
+            let text = text.strip_prefix(' ').unwrap_or(text);
+            Some(Line {
+                at_ms,
+                stderr: tag == "e",
+                text: text.to_string(),
+            })
+        });
+        match parsed {
+            Some(line) => lines.push(line),
+            None => other.push(raw.to_string()),
+        }
+    }
+    (lines, other)
+}
+
+/// `cargo xtask line-times [--sample N]`: every program the built book
+/// offers to run (or `sample` of them, spread over the book), checked.
+pub fn run(sample: Option<usize>) -> Result<()> {
+    let offered = offered(Path::new(BOOK_DIR))?;
+    if offered.is_empty() {
+        bail!(
+            "{BOOK_DIR}/ has no Rust program to run (script.mdbx-program): run `cargo xtask book` first"
+        );
+    }
+    let chosen: Vec<&Offered> = match sample {
+        Some(n) if n < offered.len() => {
+            let step = offered.len() as f64 / n.max(1) as f64;
+            (0..n).map(|i| &offered[(i as f64 * step) as usize]).collect()
+        }
+        _ => offered.iter().collect(),
+    };
+    let bins = build(&chosen)?;
+    let mut problems = Vec::new();
+    let mut deltas: Vec<f64> = Vec::new();
+    for (program, bin) in chosen.iter().zip(&bins) {
+        // A loaded machine may delay one run: a disagreement is retried once.
+        let mut outcome = compare_run(program, bin)?;
+        if outcome.is_err() {
+            outcome = compare_run(program, bin)?;
+        }
+        match outcome {
+            Ok(d) => {
+                println!(
+                    "xtask: {}: {} lines, {} compared, largest difference {:.1} ms",
+                    program.name,
+                    program.build.len(),
+                    d.len(),
+                    d.iter().copied().fold(0.0, f64::max)
+                );
+                deltas.extend(d);
+            }
+            Err(problem) => problems.push(format!("{}: {problem}", program.name)),
+        }
+    }
+    deltas.sort_by(f64::total_cmp);
+    let median = deltas.get(deltas.len() / 2).copied().unwrap_or(0.0);
+    let max = deltas.last().copied().unwrap_or(0.0);
+    println!(
+        "xtask: line-times: {} of {} offered programs run with the appended code; {} line times compared (lines ≥ {APART_MS} ms apart): median difference {median:.1} ms, largest {max:.1} ms, bound ±{BOUND_MS} ms",
+        chosen.len(),
+        offered.len(),
+        deltas.len()
+    );
+    if !problems.is_empty() {
+        bail!(
+            "{} program(s) disagree with the build's run:\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        );
+    }
+    Ok(())
+}
+
+/// Run `bin`; the differences of its compared lines from the build's, or
+/// what disagrees.
+fn compare_run(program: &Offered, bin: &Path) -> Result<Result<Vec<f64>, String>> {
+    let (stdout, _) = run_killed_after(Command::new(bin), RUN_LIMIT)?;
+    let (mine, other) = stamped(&stdout);
+    if !other.is_empty() {
+        return Ok(Err(format!("unstamped output lines: {other:?}")));
+    }
+    Ok(agreement(&program.build, &mine))
+}
+
+/// Whether `mine` has the lines of `build` (in any order), and the time
+/// differences of those that came at least [`APART_MS`] after their
+/// predecessor in both runs, each within [`BOUND_MS`].
+pub fn agreement(build: &[Line], mine: &[Line]) -> Result<Vec<f64>, String> {
+    let key = |lines: &[Line]| {
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        lines
+            .iter()
+            .map(|l| {
+                let n = seen.entry(l.text.as_str()).or_default();
+                *n += 1;
+                (l.text.clone(), *n)
+            })
+            .collect::<Vec<_>>()
+    };
+    let (bk, mk) = (key(build), key(mine));
+    let mut sorted_b = bk.clone();
+    let mut sorted_m = mk.clone();
+    sorted_b.sort();
+    sorted_m.sort();
+    if sorted_b != sorted_m {
+        let missing: Vec<_> = bk.iter().filter(|k| !mk.contains(k)).map(|k| &k.0).collect();
+        let extra: Vec<_> = mk.iter().filter(|k| !bk.contains(k)).map(|k| &k.0).collect();
+        return Err(format!(
+            "other lines than the build's: missing {missing:?}, extra {extra:?}"
+        ));
+    }
+    let apart = |lines: &[Line], i: usize| i == 0 || lines[i].at_ms - lines[i - 1].at_ms >= APART_MS;
+    let mut deltas = Vec::new();
+    let mut far = Vec::new();
+    for (i, k) in bk.iter().enumerate() {
+        let Some(j) = mk.iter().position(|m| m == k) else {
+            continue;
+        };
+        if i == 0 || !apart(build, i) || !apart(mine, j) {
+            continue;
+        }
+        let delta = (mine[j].at_ms - build[i].at_ms).abs();
+        if delta > BOUND_MS {
+            far.push(format!(
+                "{:?} at {:.0} ms, the build's at {:.0} ms",
+                k.0, mine[j].at_ms, build[i].at_ms
+            ));
+        }
+        deltas.push(delta);
+    }
+    if far.is_empty() {
+        Ok(deltas)
+    } else {
+        Err(format!("beyond ±{BOUND_MS} ms: {}", far.join("; ")))
+    }
+}
+
+/// Run `command`, killed after `limit`; its stdout and whether it was killed.
+pub fn run_killed_after(mut command: Command, limit: Duration) -> Result<(String, bool)> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("cannot run {}", cmd::display(&command)))?;
+    let mut stdout = child.stdout.take().context("no stdout pipe")?;
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        let _ = stdout.read_to_end(&mut text);
+        String::from_utf8_lossy(&text).into_owned()
+    });
+    let started = Instant::now();
+    let killed = loop {
+        if child.try_wait()?.is_some() {
+            break false;
+        }
+        if started.elapsed() > limit {
+            child.kill()?;
+            child.wait()?;
+            break true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let text = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the output reader panicked"))?;
+    Ok((text, killed))
+}
+
+/// Compile every chosen program with the appended code, in one crate of
+/// its own (the examples' registry dependencies, the workspace's lock
+/// file, no network); the binaries, in order.
+fn build(chosen: &[&Offered]) -> Result<Vec<PathBuf>> {
+    let code = line_times_code()?;
+    let dir = Path::new(CRATE);
+    let bin_dir = dir.join("src/bin");
+    if bin_dir.exists() {
+        std::fs::remove_dir_all(&bin_dir)
+            .with_context(|| format!("cannot empty {}", bin_dir.display()))?;
+    }
+    std::fs::create_dir_all(&bin_dir)
+        .with_context(|| format!("cannot create {}", bin_dir.display()))?;
+    let edition = chosen.first().map_or("2021", |p| p.edition.as_str());
+    std::fs::write(dir.join("Cargo.toml"), manifest(edition)?)?;
+    std::fs::copy("Cargo.lock", dir.join("Cargo.lock")).context("cannot copy Cargo.lock")?;
+    for program in chosen {
+        std::fs::write(
+            bin_dir.join(format!("{}.rs", program.name)),
+            format!("{}{code}", program.code),
+        )?;
+    }
+    let target = dir.join("target");
+    let mut cargo = cmd::cargo(["build", "--release", "--offline", "--quiet", "--manifest-path"]);
+    cargo.arg(dir.join("Cargo.toml")).arg("--target-dir").arg(&target);
+    cmd::run(&mut cargo)?;
+    Ok(chosen
+        .iter()
+        .map(|p| cmd::release_bin(&target, &p.name))
+        .collect())
+}
+
+/// The check crate's manifest: the examples package's registry
+/// dependencies (as `cargo metadata` reports them), in a workspace of its own.
+fn manifest(edition: &str) -> Result<String> {
+    let meta = cmd::cargo(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("cannot run `cargo metadata`")?;
+    let meta: serde_json::Value = serde_json::from_slice(&meta.stdout)?;
+    let package = meta["packages"]
+        .as_array()
+        .and_then(|ps| {
+            ps.iter()
+                .find(|p| p["name"] == "async-book-examples")
+        })
+        .context("`cargo metadata` lists no async-book-examples package")?;
+    let mut toml = format!(
+        "# Written by `cargo xtask line-times`.\n[package]\nname = \"line-times\"\nversion = \"0.0.0\"\nedition = \"{edition}\"\npublish = false\n\n[workspace]\n\n[dependencies]\n"
+    );
+    for dep in package["dependencies"].as_array().into_iter().flatten() {
+        if dep["path"].is_string() || dep["kind"].is_string() {
+            continue;
+        }
+        toml.push_str(&format!(
+            "{} = {{ version = {}, features = {}, default-features = {} }}\n",
+            dep["name"].as_str().unwrap_or_default(),
+            dep["req"],
+            dep["features"],
+            dep["uses_default_features"]
+        ));
+    }
+    Ok(toml)
+}
+
+/// Every figure of the built book that carries a Rust program to run.
+fn offered(book: &Path) -> Result<Vec<Offered>> {
+    let mut found = BTreeMap::new();
+    let entries =
+        std::fs::read_dir(book).with_context(|| format!("cannot read {}", book.display()))?;
+    for entry in entries {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path)?;
+            for program in figures(&html) {
+                found.entry(program.name.clone()).or_insert(program);
+            }
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+fn figures(html: &str) -> Vec<Offered> {
+    const OPEN: &str = "<figure class=\"mdbx\" data-example=\"";
+    const SCRIPT: &str = "<script type=\"application/json\" class=\"mdbx-program\">";
+    let mut out = Vec::new();
+    for part in html.split(OPEN).skip(1) {
+        let Some((name, rest)) = part.split_once('"') else {
+            continue;
+        };
+        let figure = rest.split("</figure>").next().unwrap_or_default();
+        let Some(json) = figure
+            .split_once(SCRIPT)
+            .and_then(|(_, s)| s.split_once("</script>"))
+            .map(|(j, _)| j)
+        else {
+            continue;
+        };
+        let Ok(program) = serde_json::from_str::<serde_json::Value>(json) else {
+            continue;
+        };
+        if program["language"] != "rust" || program["stamp"] != true {
+            continue;
+        }
+        out.push(Offered {
+            name: name.to_string(),
+            edition: program["edition"].as_str().unwrap_or("2021").to_string(),
+            code: program["code"].as_str().unwrap_or_default().to_string(),
+            build: build_lines(figure),
+        });
+    }
+    out
+}
+
+/// The build's lines in a figure's HTML.
+fn build_lines(figure: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for part in figure.split("<span class=\"mdbx-line").skip(1) {
+        let stderr = part.starts_with(" mdbx-stderr");
+        let Some((_, rest)) = part.split_once("<span class=\"mdbx-t\" aria-hidden=\"true\">+")
+        else {
+            continue;
+        };
+        let Some((secs, rest)) = rest.split_once("s</span>") else {
+            continue;
+        };
+        let text = rest.split("</span>").next().unwrap_or_default();
+        let Ok(secs) = secs.parse::<f64>() else {
+            continue;
+        };
+        lines.push(Line {
+            at_ms: secs * 1000.0,
+            stderr,
+            text: unescape(text),
+        });
+    }
+    lines
+}
+
+/// The page's text of a line: entities decoded, the empty line's
+/// zero-width space removed.
+fn unescape(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let Some(end) = after.find(';') else {
+            out.push_str(after);
+            return out;
+        };
+        let entity = &after[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            _ => entity
+                .strip_prefix("#x")
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some('\u{200b}') => {}
+            Some(c) => out.push(c),
+            None => out.push_str(&after[..=end]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compile `program` with the appended code (plain rustc, std only) in
+    /// `dir`; the binary, or the compiler's messages.
+    fn compile(dir: &Path, program: &str) -> Result<PathBuf, String> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(SCRIPT);
+        let code = line_times_in(&script).expect("the script holds LINE_TIMES");
+        let source = dir.join("main.rs");
+        std::fs::write(&source, format!("{program}{code}")).expect("write");
+        let bin = dir.join("main");
+        let out = Command::new("rustc")
+            .args(["--edition", "2024", "--error-format", "short", "-o"])
+            .arg(&bin)
+            .arg(&source)
+            .output()
+            .expect("rustc runs");
+        if out.status.success() {
+            Ok(bin)
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    }
+
+    const PROGRAM: &str = r#"use std::time::Duration;
+fn main() {
+    println!("one");
+    std::thread::sleep(Duration::from_millis(200));
+    eprintln!("two");
+    match std::env::args().nth(1).as_deref() {
+        Some("panic") => panic!("boom"),
+        Some("exit") => {
+            println!("three");
+            std::process::exit(3)
+        }
+        Some("forever") => loop {
+            println!("tick");
+            std::thread::sleep(Duration::from_millis(300));
+        },
+        _ => println!("three"),
+    }
+}
+"#;
+
+    #[test]
+    fn stamped_times_are_the_lines_times_and_no_line_is_lost() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bin = compile(dir.path(), PROGRAM).expect("compiles");
+        let texts = |lines: &[Line]| lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>();
+        let run = |arg: &str| {
+            let mut c = Command::new(&bin);
+            c.arg(arg).env("RUST_BACKTRACE", "0");
+            let (out, killed) = run_killed_after(c, Duration::from_millis(1500)).expect("runs");
+            let (lines, other) = stamped(&out);
+            assert!(other.is_empty(), "unstamped: {other:?}");
+            (lines, killed)
+        };
+        let (plain, _) = run("");
+        assert_eq!(texts(&plain), ["one", "two", "three"]);
+        assert!(plain[1].stderr && !plain[0].stderr);
+        let gap = plain[1].at_ms - plain[0].at_ms;
+        assert!((150.0..1500.0).contains(&gap), "a 200 ms sleep stamped as {gap} ms");
+
+        let (panicked, _) = run("panic");
+        assert!(panicked.iter().any(|l| l.stderr && l.text.contains("boom")), "{panicked:?}");
+        let (exited, _) = run("exit");
+        assert_eq!(texts(&exited), ["one", "two", "three"]);
+        let (forever, killed) = run("forever");
+        assert!(killed, "the endless program was not killed");
+        assert!(
+            texts(&forever).starts_with(&["one".into(), "two".into(), "tick".into()]),
+            "{forever:?}"
+        );
+    }
+
+    #[test]
+    fn a_compile_error_keeps_the_readers_line_numbers() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let err = compile(dir.path(), "fn main() {\n    let x: u32 = \"no\";\n}\n")
+            .expect_err("does not compile");
+        assert!(err.contains("main.rs:2:"), "{err}");
+        assert!(!err.contains("warning"), "the appended code warns: {err}");
+    }
+
+    #[test]
+    fn lines_agree_within_the_bound_and_far_ones_are_named() {
+        let line = |at_ms, text: &str| Line {
+            at_ms,
+            stderr: false,
+            text: text.into(),
+        };
+        let build = [line(0.0, "a"), line(200.0, "b"), line(210.0, "c")];
+        let close = [line(1.0, "a"), line(205.0, "b"), line(206.0, "c")];
+        assert_eq!(agreement(&build, &close), Ok(vec![5.0]));
+        let late = [line(1.0, "a"), line(260.0, "b"), line(261.0, "c")];
+        assert!(agreement(&build, &late).is_err_and(|e| e.contains("\"b\" at 260")));
+        let short = [line(1.0, "a"), line(205.0, "b")];
+        assert!(agreement(&build, &short).is_err_and(|e| e.contains("missing [\"c\"]")));
+    }
+
+    #[test]
+    fn figure_lines_are_read_as_the_page_shows_them() {
+        let html = "<figure class=\"mdbx\" data-example=\"x\"><pre class=\"mdbx-output\"><span class=\"mdbx-line\"><span class=\"mdbx-t\" aria-hidden=\"true\">+0.201s</span>[a] &lt;ok&gt; &#x27;q&#x27;</span>\n<span class=\"mdbx-line mdbx-stderr\"><span class=\"mdbx-t\" aria-hidden=\"true\">+1.000s</span>&#8203;</span></pre>\
+<script type=\"application/json\" class=\"mdbx-program\">{\"language\":\"rust\",\"stamp\":true,\"edition\":\"2024\",\"code\":\"fn main() {}\\n\"}</script></figure>";
+        let found = figures(html);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].build[0].text, "[a] <ok> 'q'");
+        assert!((found[0].build[0].at_ms - 201.0).abs() < 1e-6);
+        assert!(found[0].build[1].stderr && found[0].build[1].text.is_empty());
+    }
+}
