@@ -267,6 +267,24 @@ mod __book_line_times {
         };
     }
 
+    /* A traceback without the frames of Pyodide's own code, which runs the
+       program (CPython's would not have them). */
+    function withoutPyodideFrames(traceback) {
+        const kept = [];
+        let skipping = false;
+        for (const line of traceback.trimEnd().split('\n')) {
+            if (/^  File "/.test(line)) {
+                skipping = /^  File "[^"]*\/_?pyodide\//.test(line);
+            } else if (!/^   /.test(line)) {
+                skipping = false;
+            }
+            if (!skipping) {
+                kept.push(line);
+            }
+        }
+        return kept;
+    }
+
     let worker = null;
     let pyodideFacts = null;
 
@@ -325,7 +343,7 @@ mod __book_line_times {
                     // traceback on stderr when it ended.
                     const exit = m.error && !/SystemExit: (0|None)?\s*$/.test(m.error);
                     if (exit) {
-                        for (const text of m.error.trimEnd().split('\n')) {
+                        for (const text of withoutPyodideFrames(m.error)) {
                             lines.push({ at: m.total, stderr: true, text });
                         }
                     }
@@ -479,33 +497,35 @@ mod __book_line_times {
        whose time moved most (matched by its text and its occurrence). */
     function headline(yours, build) {
         const parts = ['your run: ' + short(yours.total), 'the build\'s: ' + short(build.total)];
-        const seen = new Map();
-        const key = l => {
-            const n = (seen.get(l.text) || 0) + 1;
-            seen.set(l.text, n);
-            return l.text + '\u0000' + n;
+        // Each line's key: its text and which occurrence of that text it is.
+        const keys = lines => {
+            const seen = new Map();
+            return lines.map(l => {
+                const n = (seen.get(l.text) || 0) + 1;
+                seen.set(l.text, n);
+                return l.text + '\u0000' + n;
+            });
         };
-        const builds = new Map(build.lines.map(l => [key(l), l.at]));
-        seen.clear();
+        const builds = new Map(keys(build.lines).map((k, i) => [k, build.lines[i].at]));
         let moved = null;
-        for (const l of yours.lines) {
-            const k = key(l);
-            if (builds.has(k)) {
-                const delta = l.at - builds.get(k);
-                if (!moved || Math.abs(delta) > Math.abs(moved.delta)) {
-                    moved = { text: l.text, delta };
-                }
+        let unmatched = 0;
+        keys(yours.lines).forEach((k, i) => {
+            if (!builds.has(k)) {
+                unmatched += 1;
+                return;
             }
-        }
+            const delta = yours.lines[i].at - builds.get(k);
+            if (!moved || Math.abs(delta) > Math.abs(moved.delta)) {
+                moved = { text: yours.lines[i].text, delta };
+            }
+        });
         if (moved && Math.abs(moved.delta) >= 10) {
             parts.push('`' + shorten(visible(moved.text), 40) + '` came ' + short(Math.abs(moved.delta)) + (moved.delta < 0 ? ' earlier' : ' later'));
         } else if (moved) {
-            parts.push('every line shared with it within 10 ms of the build\'s');
+            parts.push('every shared line within 10 ms of the build\'s');
         }
-        const unmatched = yours.lines.length - yours.lines.filter(l => builds.has(key(l))).length;
-        seen.clear();
         if (unmatched > 0) {
-            parts.push(unmatched + ' of your lines not in the build\'s run');
+            parts.push(unmatched + ' of your ' + yours.lines.length + ' lines not in the build\'s run');
         }
         return parts.join('; ');
     }
@@ -515,8 +535,9 @@ mod __book_line_times {
     function drawComparison(figure, program, runs) {
         let holder = figure.querySelector('.mdbx-yours-figure');
         if (!holder) {
+            // After the build's own timeline and footer, before the buttons.
             holder = el('div', 'mdbx-yours-figure');
-            figure.querySelector('.mdbx-runs').after(holder);
+            figure.querySelector('.mdbx-play-bar').before(holder);
         }
         let lanes;
         try {
@@ -525,6 +546,10 @@ mod __book_line_times {
             lanes = /^\[([^\]]+)\]/;
         }
         const caption = el('p', 'mdbx-compare-caption', headline(runs[1], runs[0]));
+        if (program.language === 'python') {
+            caption.append(el('span', 'mdbx-compare-note',
+                ' Your clock starts with your program; the build\'s with its process, before Python\'s own start-up.'));
+        }
         const wide = el('div', 'mdbx-figure-scroll mdbx-wide');
         const narrow = el('div', 'mdbx-figure-scroll mdbx-narrow');
         for (const node of [wide, narrow]) {
@@ -580,7 +605,7 @@ mod __book_line_times {
         output.setAttribute('aria-live', 'polite');
         const note = el('p', 'mdbx-yours-note');
         note.textContent = python
-            ? 'Runs in a worker of this page, stopped after ' + PY_LIMIT_MS / 1000 + ' s; Python in a browser has no threads, sockets or processes, and time.sleep() blocks it as it blocks CPython\'s event loop.'
+            ? 'Runs in a worker of this page, stopped after ' + PY_LIMIT_MS / 1000 + ' s. Unlike CPython, Python in a browser has no threads, sockets or processes, and its time.sleep() lets other tasks run while it sleeps.'
             : (program.stamp
                 ? 'Sent with a few lines added after your program (your line numbers are unchanged): before main they route stdout and stderr through a pipe to a thread that stamps each line with its time, so the figure can place it.'
                 : '');
@@ -656,9 +681,9 @@ mod __book_line_times {
             const previous = figure._mdbxRuns || [];
             const keep = figure.querySelector('.mdbx-keep input');
             const yours = { label: 'your run', lines: result.lines, total: result.total };
-            const runs = [{ label: 'the build\'s run', ...buildRun(figure) }, yours];
+            const runs = [{ label: 'the build\'s', ...buildRun(figure) }, yours];
             if (keep && keep.checked && previous[1]) {
-                runs.push({ ...previous[1], label: 'your previous run' });
+                runs.push({ ...previous[1], label: 'your last run' });
             }
             figure._mdbxRuns = runs;
             drawComparison(figure, program, runs);

@@ -28,7 +28,7 @@ pub struct Playground {
 
 /// What Python in a browser page cannot do, and the words an example's
 /// source uses for it.
-const BROWSER_LACKS: [(&str, &[&str]); 3] = [
+const BROWSER_LACKS: [(&str, &[&str]); 4] = [
     (
         "it opens network sockets, which Python in a browser page (Pyodide) cannot.",
         &["start_server", "open_connection", "import socket"],
@@ -40,6 +40,10 @@ const BROWSER_LACKS: [(&str, &[&str]); 3] = [
     (
         "it starts processes or handles signals, which Python in a browser page (Pyodide) cannot.",
         &["subprocess", "import signal", "add_signal_handler"],
+    ),
+    (
+        "it calls `time.sleep`, which in a browser page (Pyodide) does not block the event loop as it does in CPython: other tasks run while it sleeps.",
+        &["time.sleep("],
     ),
 ];
 
