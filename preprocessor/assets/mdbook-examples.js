@@ -16,8 +16,9 @@
     /* Loading Pyodide (about 13 MB, first click only) may take this long. */
     const PY_LOAD_MS = 120000;
     const CARGO_LINE = /^\s*(Compiling|Finished|Running|Blocking|Downloaded|Updating) /;
-    /* A line the appended stamping code wrote: \u0001+SECONDS STREAM TEXT. */
-    const STAMPED = /^\u0001\+(\d+\.\d+)s ([oe]) ?(.*)$/;
+    /* A line the appended stamping code wrote: \u0001+SECONDS STREAM TEXT
+       (stream o, e, or x for the exit). */
+    const STAMPED = /^\u0001\+(\d+\.\d+)s ([oex]) ?(.*)$/;
     const INVISIBLE = /[\p{Cf}\u2028\u2029]/gu;
     const REAL_RUN = '.mdbx-output, .mdbx-fold, .mdbx-diagnostics, .mdbx-label, .mdbx-badge';
     const SVG = 'http://www.w3.org/2000/svg';
@@ -141,6 +142,11 @@ mod __book_line_times {
         for thread in threads {
             let _ = thread.join();
         }
+        let at = START.get().map_or(0.0, |s| s.elapsed().as_secs_f64());
+        if let Some(out) = OUT.get() {
+            let mut out = out.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = writeln!(out, "\u{1}+{at:.3}s x exit");
+        }
     }
 
     #[used]
@@ -155,15 +161,21 @@ mod __book_line_times {
     function stampedLines(text) {
         const lines = [];
         const rest = [];
+        let exit = null;
         for (const line of text.split('\n')) {
             const m = STAMPED.exec(line);
-            if (m) {
+            if (m && m[2] === 'x') {
+                exit = parseFloat(m[1]) * 1000;
+            } else if (m) {
                 lines.push({ at: parseFloat(m[1]) * 1000, stderr: m[2] === 'e', text: m[3] });
             } else if (!CARGO_LINE.test(line)) {
                 rest.push(line);
             }
         }
-        return { lines, rest: rest.join('\n').trim() };
+        // Two threads wrote them: in time order again.
+        lines.sort((a, b) => a.at - b.at);
+        const last = lines.length > 0 ? lines[lines.length - 1].at : 0;
+        return { lines, exit: exit === null ? last : Math.max(exit, last), rest: rest.join('\n').trim() };
     }
 
     async function evaluate(program, code) {
@@ -184,10 +196,9 @@ mod __book_line_times {
             });
             const body = await response.json().catch(() => ({}));
             if (typeof body.result === 'string') {
-                const { lines, rest } = stampedLines(body.result);
+                const { lines, exit, rest } = stampedLines(body.result);
                 if (lines.length > 0) {
-                    const total = lines[lines.length - 1].at;
-                    return { ok: !body.error, lines, total, text: rest };
+                    return { ok: !body.error, lines, total: exit, text: rest };
                 }
                 return { ok: !body.error, text: withoutCargoLines(body.result) };
             }
@@ -286,13 +297,18 @@ mod __book_line_times {
     }
 
     let worker = null;
+    /* Whether the current worker has loaded Pyodide. */
+    let ready = false;
     let pyodideFacts = null;
+    /* One run at a time in the one worker: runs wait for the one before. */
+    let queue = Promise.resolve();
 
     function pyodideWorker() {
         if (!worker) {
             const source = '(' + workerMain.toString() + ')();';
             const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
             worker = new Worker(url, { type: 'module' });
+            ready = false;
             URL.revokeObjectURL(url);
         }
         return worker;
@@ -318,19 +334,23 @@ mod __book_line_times {
                 timer = setTimeout(() => {
                     w.terminate();
                     worker = null;
-                    pyodideFacts = pyodideFacts && { ...pyodideFacts, fresh: true };
                     stop({ ok: false, lines, total: ms, stopped: why });
                 }, ms);
             };
-            limit(pyodideFacts ? PY_LIMIT_MS : PY_LOAD_MS + PY_LIMIT_MS,
-                'stopped after ' + PY_LIMIT_MS / 1000 + ' s (the limit for a run in this page): the worker running it was terminated.');
+            const stopped = 'stopped after ' + PY_LIMIT_MS / 1000 + ' s (the limit for a run in this page): the worker running it was terminated.';
+            if (ready) {
+                limit(PY_LIMIT_MS, stopped);
+            } else {
+                limit(PY_LOAD_MS, 'Python did not load within ' + PY_LOAD_MS / 1000 + ' s; try again.');
+            }
             w.onerror = e => stop({ ok: false, failed: 'Python could not start in this page: ' + (e.message || 'the worker failed') + '.' });
             w.onmessage = event => {
                 const m = event.data;
                 if (m.kind === 'loaded') {
                     pyodideFacts = m;
+                    ready = true;
                     progress('Running in your browser (Pyodide ' + m.version + ' loaded in ' + short(m.ms) + ')…');
-                    limit(PY_LIMIT_MS, 'stopped after ' + PY_LIMIT_MS / 1000 + ' s (the limit for a run in this page): the worker running it was terminated.');
+                    limit(PY_LIMIT_MS, stopped);
                 } else if (m.kind === 'line') {
                     lines.push({ at: m.at, stderr: m.stream === 'stderr', text: m.text });
                     progress(null, lines);
@@ -350,7 +370,7 @@ mod __book_line_times {
                     stop({ ok: !exit, lines, total: m.total, changed: m.changed });
                 }
             };
-            progress(pyodideFacts
+            progress(ready
                 ? 'Running in your browser…'
                 : 'Loading Python for your browser (Pyodide, served by this book; first run only)…');
             w.postMessage({ indexURL, code });
@@ -650,13 +670,15 @@ mod __book_line_times {
         runButton.disabled = true;
         let result;
         if (program.language === 'python') {
-            result = await runPython(program, editor.value, (text, lines) => {
+            output.textContent = 'Waiting for the run before it…';
+            queue = queue.then(() => runPython(program, editor.value, (text, lines) => {
                 if (text) {
                     output.textContent = text;
                 } else if (lines) {
                     showLines(output, lines);
                 }
-            });
+            }));
+            result = await queue;
             if (pyodideFacts) {
                 where.textContent = ' · Python ' + pyodideFacts.python + ' in your browser, Pyodide ' + pyodideFacts.version
                     + ' (loaded from this book in ' + short(pyodideFacts.ms) + ', once per page)';

@@ -53,12 +53,14 @@ pub fn install() -> Result<()> {
         let (from, to) = (Path::new(PACKAGE).join(file), Path::new(SERVED).join(file));
         let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
         if size(&from).is_none() {
-            bail!("{} is missing: run `npm ci --prefix {PROJECT}`", from.display());
+            bail!(
+                "{} is missing: run `npm ci --prefix {PROJECT}`",
+                from.display()
+            );
         }
         if size(&from) != size(&to) || !same(&from, &to) {
-            std::fs::copy(&from, &to).with_context(|| {
-                format!("cannot copy {} to {}", from.display(), to.display())
-            })?;
+            std::fs::copy(&from, &to)
+                .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))?;
         }
     }
     Ok(())

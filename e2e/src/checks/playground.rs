@@ -117,9 +117,14 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         .as_str()
         .unwrap_or_default()
         .lines()
+        // The exit's stamp is the run's total, not a line.
+        .filter(|l| !l.contains("s x exit"))
         .map(|l| {
             // `\u{1}+0.000s o test1` is shown as `+0.000s` and `test1`.
-            let (stamp, rest) = l.trim_start_matches('\u{1}').split_once(' ').unwrap_or_default();
+            let (stamp, rest) = l
+                .trim_start_matches('\u{1}')
+                .split_once(' ')
+                .unwrap_or_default();
             format!("{stamp}|{}", rest.get(2..).unwrap_or_default())
         })
         .collect();
@@ -148,7 +153,9 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         && labels.contains("The build's run")
         && labels.contains("each line timed by code added after yours"))
     {
-        problems.push(format!("the two runs are not labelled as the build's and yours (each line timed): {labels}"));
+        problems.push(format!(
+            "the two runs are not labelled as the build's and yours (each line timed): {labels}"
+        ));
     }
     problems.extend(request_problems(ctx, before, &program));
 
@@ -293,12 +300,16 @@ return {
         )
         .await?;
     if found.is_null() {
-        return Ok(vec!["no comparison figure was drawn under the reader's run".into()]);
+        return Ok(vec![
+            "no comparison figure was drawn under the reader's run".into(),
+        ]);
     }
     let mut problems = Vec::new();
     let headline = found["headline"].as_str().unwrap_or_default();
     if !(headline.contains("your run: ") && headline.contains("the build's: ")) {
-        problems.push(format!("the comparison's headline does not give both totals: {headline:?}"));
+        problems.push(format!(
+            "the comparison's headline does not give both totals: {headline:?}"
+        ));
     }
     if found["bars"] != json!(rows) || found["narrowBars"] != json!(rows) {
         problems.push(format!(

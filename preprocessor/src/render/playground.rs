@@ -410,7 +410,9 @@ mod tests {
             .expect("loads");
         let uses = p.figure_part(
             "a",
-            "use my_examples::help;\n// ANCHOR: x\nfn main() { help() }\n", "x");
+            "use my_examples::help;\n// ANCHOR: x\nfn main() { help() }\n",
+            "x",
+        );
         assert!(uses.contains("\"edition\":\"2024\""), "{uses}");
         assert!(
             uses.contains(
@@ -431,7 +433,11 @@ mod tests {
         ]);
         let p =
             Playground::load(&config(Some("src/helpers.rs")), dir.path(), &["big"]).expect("loads");
-        let traced = p.figure_part("a", "use my_examples::{busy_for, trace};\nfn main() {}\n", "x");
+        let traced = p.figure_part(
+            "a",
+            "use my_examples::{busy_for, trace};\nfn main() {}\n",
+            "x",
+        );
         assert!(
             traced.contains("uses <code>my_examples::trace</code>") && !traced.contains("<script"),
             "{traced}"
@@ -483,7 +489,8 @@ mod tests {
         );
         let server = p.python_part("a", "await asyncio.start_server(h, '', 0)\n", "x");
         assert!(
-            server.contains("not in your browser: it opens network sockets") && !server.contains("<script"),
+            server.contains("not in your browser: it opens network sockets")
+                && !server.contains("<script"),
             "{server}"
         );
         let mut no_pyodide = config(None);

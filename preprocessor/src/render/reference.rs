@@ -72,11 +72,13 @@ pub fn render(
             // runs Python ones in the page.
             playground: playground
                 .filter(|_| d.source == SourceView::Show)
-                .and_then(|p| match (example.language.build(), example.language.name()) {
-                    (Build::Cargo, _) => Some(p.figure_part(&d.name, &source, lanes)),
-                    (_, "python") => Some(p.python_part(&d.name, &source, lanes)),
-                    _ => None,
-                }),
+                .and_then(
+                    |p| match (example.language.build(), example.language.name()) {
+                        (Build::Cargo, _) => Some(p.figure_part(&d.name, &source, lanes)),
+                        (_, "python") => Some(p.python_part(&d.name, &source, lanes)),
+                        _ => None,
+                    },
+                ),
         };
         let diagnostics: Vec<_> = record
             .diagnostics

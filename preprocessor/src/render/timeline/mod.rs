@@ -35,11 +35,11 @@ pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
 use crate::running::process::RunOutcome;
 use axis::axis;
 pub use compare::{Compared, compare};
-pub use shared::style;
 use draw::{Place, draw_run};
 use lanes::Layout;
 use legend::{draw_legend, layout_legend, legend_items};
 use regex::Regex;
+pub use shared::style;
 use std::fmt::Write;
 use words::describe;
 
