@@ -195,9 +195,12 @@ pub fn run(sample: Option<usize>) -> Result<()> {
     Ok(())
 }
 
-/// Run `bin`: its stamped lines and how far each stamp is from the line's
-/// arrival, or what is wrong.
-fn check_run(bin: &Path) -> Result<Result<(Vec<Line>, Vec<f64>), String>> {
+/// A run's stamped lines and how far each stamp is from the line's arrival
+/// (ms), or what is wrong with them.
+type Checked = Result<(Vec<Line>, Vec<f64>), String>;
+
+/// Run `bin` and check its stamps.
+fn check_run(bin: &Path) -> Result<Checked> {
     let (arrived, _) = run_killed_after(Command::new(bin), RUN_LIMIT)?;
     Ok(stamp_offsets(&arrived))
 }
@@ -206,7 +209,7 @@ fn check_run(bin: &Path) -> Result<Result<(Vec<Line>, Vec<f64>), String>> {
 /// time order, and how far each stamp is from its arrival (each clock from
 /// its first line); an error for an unstamped line or one beyond
 /// [`BOUND_MS`].
-pub fn stamp_offsets(arrived: &[(f64, String)]) -> Result<(Vec<Line>, Vec<f64>), String> {
+pub fn stamp_offsets(arrived: &[(f64, String)]) -> Checked {
     let mut lines = Vec::new();
     let mut arrivals = Vec::new();
     for (at, raw) in arrived {
