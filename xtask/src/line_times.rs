@@ -201,7 +201,10 @@ type Checked = Result<(Vec<Line>, Vec<f64>), String>;
 
 /// Run `bin` and check its stamps.
 fn check_run(bin: &Path) -> Result<Checked> {
-    let (arrived, _) = run_killed_after(Command::new(bin), RUN_LIMIT)?;
+    let mut command = Command::new(bin);
+    // As the build runs examples: a panic prints its message, no backtrace.
+    command.env("RUST_BACKTRACE", "0");
+    let (arrived, _) = run_killed_after(command, RUN_LIMIT)?;
     Ok(stamp_offsets(&arrived))
 }
 
