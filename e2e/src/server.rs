@@ -5,7 +5,8 @@
 //!
 //! It also stands in for the Rust Playground: `POST /__playground/evaluate.json`
 //! is answered from a response in the playground's format
-//! (`fixtures/playground-ok.json`), or with the playground's HTTP 500
+//! (`fixtures/playground-ok.json`, or `playground-stamped.json` when the
+//! program carries the page's line-timing code), or with the playground's HTTP 500
 //! `{"error": …}` when the program contains [`FAIL_MARK`]; every request
 //! body is kept for the test to inspect.
 
@@ -23,6 +24,8 @@ pub struct Server {
     addr: SocketAddr,
     task: JoinHandle<()>,
     playground: Requests,
+    /// `PATH BYTES` of every file served from the book's `pyodide/`.
+    pyodide: Requests,
 }
 
 /// The request bodies the playground stand-in received.
@@ -34,6 +37,11 @@ pub const PLAYGROUND_PATH: &str = "/__playground";
 pub const FAIL_MARK: &str = "mdbx-e2e-fail";
 /// The recorded successful answer.
 pub const PLAYGROUND_OK: &str = include_str!("../fixtures/playground-ok.json");
+/// The same run with the page's line-timing code appended: each line stamped.
+pub const PLAYGROUND_STAMPED: &str = include_str!("../fixtures/playground-stamped.json");
+/// What the page's line-timing code defines (the stand-in answers a program
+/// that carries it with [`PLAYGROUND_STAMPED`]).
+pub const LINE_TIMES_MARK: &str = "mod __book_line_times";
 /// Bodies above this are refused (the book's longest program is ~10 KB).
 const MAX_BODY: usize = 1 << 20;
 
@@ -49,6 +57,8 @@ impl Server {
         let addr = listener.local_addr()?;
         let playground = Requests::default();
         let requests = playground.clone();
+        let pyodide = Requests::default();
+        let served = pyodide.clone();
         let task = tokio::spawn(async move {
             // Owned here, so that aborting the accept loop aborts the connections too.
             let mut connections = JoinSet::new();
@@ -57,8 +67,9 @@ impl Server {
                     Ok((stream, _)) => {
                         let root = root.clone();
                         let requests = requests.clone();
+                        let served = served.clone();
                         connections.spawn(async move {
-                            let _ = serve(stream, &root, &requests).await;
+                            let _ = serve(stream, &root, (&requests, &served)).await;
                         });
                     }
                     Err(_) => tokio::time::sleep(std::time::Duration::from_millis(10)).await,
@@ -70,6 +81,7 @@ impl Server {
             addr,
             task,
             playground,
+            pyodide,
         })
     }
 
@@ -79,6 +91,11 @@ impl Server {
             .lock()
             .map(|r| r.clone())
             .unwrap_or_default()
+    }
+
+    /// The files served from the book's `pyodide/` so far: `PATH BYTES`.
+    pub fn pyodide_served(&self) -> Vec<String> {
+        self.pyodide.lock().map(|r| r.clone()).unwrap_or_default()
     }
 
     /// The URL of `path` (relative to the book root) on this server.
@@ -94,7 +111,11 @@ impl Drop for Server {
 }
 
 /// Answer the requests of one connection until the client closes it.
-async fn serve(stream: TcpStream, root: &Path, requests: &Requests) -> Result<()> {
+async fn serve(
+    stream: TcpStream,
+    root: &Path,
+    (requests, pyodide): (&Requests, &Requests),
+) -> Result<()> {
     let (read, mut write) = stream.into_split();
     let mut read = BufReader::new(read);
     loop {
@@ -142,6 +163,12 @@ async fn serve(stream: TcpStream, root: &Path, requests: &Requests) -> Result<()
             body.len(),
             if close { "Connection: close\r\n" } else { "" }
         );
+        if target.contains("/pyodide/")
+            && status.starts_with("200")
+            && let Ok(mut served) = pyodide.lock()
+        {
+            served.push(format!("{target} {}", body.len()));
+        }
         write.write_all(head.as_bytes()).await?;
         if method != "HEAD" {
             write.write_all(&body).await?;
@@ -156,6 +183,7 @@ async fn serve(stream: TcpStream, root: &Path, requests: &Requests) -> Result<()
 /// The playground stand-in's answer to one request.
 fn playground(requests: &Requests, body: String) -> (&'static str, &'static str, Vec<u8>) {
     let fail = body.contains(FAIL_MARK);
+    let stamped = body.contains(LINE_TIMES_MARK);
     if let Ok(mut r) = requests.lock() {
         r.push(body);
     }
@@ -167,11 +195,12 @@ fn playground(requests: &Requests, body: String) -> (&'static str, &'static str,
             error.to_vec(),
         );
     }
-    (
-        "200 OK",
-        "application/json",
-        PLAYGROUND_OK.as_bytes().to_vec(),
-    )
+    let answer = if stamped {
+        PLAYGROUND_STAMPED
+    } else {
+        PLAYGROUND_OK
+    };
+    ("200 OK", "application/json", answer.as_bytes().to_vec())
 }
 
 async fn respond(root: &Path, target: &str) -> (&'static str, &'static str, Vec<u8>) {
@@ -225,7 +254,9 @@ fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "zip" => "application/zip",
         "json" => "application/json",
         "svg" => "image/svg+xml",
         "png" => "image/png",

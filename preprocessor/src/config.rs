@@ -89,6 +89,11 @@ pub struct PlaygroundConfig {
     /// only locally, and its page says which.
     #[serde(default)]
     pub lacks: Vec<String>,
+    /// Where the book serves Pyodide (`pyodide.mjs` and the files it
+    /// loads), relative to the book's root: with it, Python examples run
+    /// in the reader's browser too. The book copies the files there (this
+    /// book: `cargo xtask book`, from the pinned `pyodide` npm package).
+    pub pyodide: Option<String>,
 }
 
 fn default_url() -> String {

@@ -32,6 +32,7 @@ pub const COMMAND_ENV: &str = "MDBOOK_PREPROCESSOR__EXAMPLES__COMMAND";
 /// `Command`, never on this process.
 pub fn build(env: &[(&str, &str)]) -> Result<()> {
     let started = Instant::now();
+    crate::pyodide::install()?;
     let command = build_preprocessor()?;
     let mut child = Command::new(crate::xtask_exe()?);
     child.arg(crate::BUILD_HERE).env(COMMAND_ENV, command);
@@ -81,6 +82,7 @@ pub fn test_here() -> Result<()> {
 /// `mdbook serve`; failed claims become red boxes in the page instead of
 /// breaking the live reload.
 pub fn serve(port: u16, open: bool) -> Result<()> {
+    crate::pyodide::install()?;
     let command = build_preprocessor()?;
     let mut mdbook = Command::new(tools::mdbook()?);
     mdbook

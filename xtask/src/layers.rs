@@ -9,7 +9,8 @@ const ORDER: &[&str] = &[
     "cmd",
     "files",
     "repo",
-    "tools", //
+    "tools",
+    "pyodide", //
     // Book-authoring tools.
     "authoring", //
     // Repository tasks.
@@ -17,6 +18,7 @@ const ORDER: &[&str] = &[
     "e2e",
     "checks",
     "fuzz",
+    "line_times",
     "bench",
     "test",
 ];

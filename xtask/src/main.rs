@@ -14,6 +14,8 @@ mod files;
 mod fuzz;
 #[cfg(test)]
 mod layers;
+mod line_times;
+mod pyodide;
 #[cfg(test)]
 mod release;
 mod repo;
@@ -67,6 +69,12 @@ enum Command {
         /// Only the measurements: figure text size, contrast, panes, axe.
         #[arg(long)]
         measure: bool,
+    },
+    /// Run the Rust programs the built book offers to run with the page's line-timing code appended, and compare their times with the build's.
+    LineTimes {
+        /// Only this many programs, spread over the book (CI runs a sample).
+        #[arg(long)]
+        sample: Option<usize>,
     },
     /// Check that every chapter has the bones and every example is used (quick, no build).
     Lint,
@@ -122,6 +130,7 @@ fn main() -> ExitCode {
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::E2e { measure } => e2e::run(measure),
+        Command::LineTimes { sample } => line_times::run(sample),
         Command::Lint => lint::chapters(),
         Command::Glossary => glossary::write(),
         Command::Serve { port, open } => book::serve(port, open),

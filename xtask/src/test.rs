@@ -52,6 +52,9 @@ const STEPS: &[Step] = &[
     ("links", checks::links),
     ("claims", checks::all_claims_held),
     ("rustdoc", book::doctest),
+    // A sample of the Rust programs the book offers to run, with the page's
+    // line-timing code appended: same lines, same times as the build's.
+    ("line-times", || crate::line_times::run(Some(6))),
     ("e2e", || e2e::run(false)),
 ];
 
@@ -95,6 +98,9 @@ fn hint(step: &str) -> &'static str {
         "claims" => "see target/mdbook-examples/report.json, then `cargo xtask book`",
         "rustdoc" => {
             "a Rust code block of a chapter does not compile under rustdoc (`mdbook test`): mark a block the book only shows `ignore`; a block the preprocessor emits is a bug in render/source.rs"
+        }
+        "line-times" => {
+            "run `cargo xtask line-times` (all programs) and read which lines disagree; the appended code is LINE_TIMES in preprocessor/assets/mdbook-examples.js"
         }
         "e2e" => {
             "run `cargo xtask e2e` (needs chromium, chromium-driver and npm; `--measure` runs only the measurements); screenshots are in target/e2e-screenshots/"

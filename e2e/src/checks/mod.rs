@@ -11,6 +11,7 @@ mod looks;
 mod pages;
 mod panes;
 mod playground;
+mod python_run;
 mod text_size;
 
 use crate::browser::Browser;
@@ -116,8 +117,14 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
             report
                 .run("playground", 2 * minute, playground::playground(ctx, pages))
                 .await;
+            report
+                .run("python", 4 * minute, python_run::python(ctx, pages))
+                .await;
         }
-        None => report.not_run("playground", "no page with a figure.mdbx"),
+        None => {
+            report.not_run("playground", "no page with a figure.mdbx");
+            report.not_run("python", "no page with a figure.mdbx");
+        }
     }
 }
 

@@ -1,11 +1,14 @@
 //! `playground`: running an example yourself on the Rust Playground, with no
 //! network. Before any page script runs, the page's `fetch` is pointed from
 //! play.rust-lang.org to the test server's stand-in, which answers with a
-//! response in the playground's format and keeps each request.
+//! response in the playground's format and keeps each request. The page
+//! sends the program with its line-timing code appended; the stand-in's
+//! answer is stamped as that code stamps it, and the page must show the
+//! lines with their times and draw them beside the build's run.
 
 use super::{Ctx, Page};
 use crate::report::Checked;
-use crate::server::{FAIL_MARK, PLAYGROUND_OK, PLAYGROUND_PATH};
+use crate::server::{FAIL_MARK, LINE_TIMES_MARK, PLAYGROUND_PATH, PLAYGROUND_STAMPED};
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
 use serde::Deserialize;
@@ -25,7 +28,7 @@ struct Buttons {
     bars: usize,
     /// Figures with a button but no program, or a program but no button.
     mismatched: Vec<String>,
-    /// Python figures with a button.
+    /// Python figures with neither a button nor a note saying why not.
     python: Vec<String>,
     /// Figures that say they run only locally.
     local_only: usize,
@@ -44,7 +47,8 @@ return {
   bars: figures.filter(f => has(f, '.mdbx-play-bar')).length,
   mismatched: figures.filter(f => has(f, 'script.mdbx-program') !== has(f, '.mdbx-play-bar'))
     .map(f => f.dataset.example),
-  python: figures.filter(f => has(f, '.mdbx-play-bar') && language(f).includes('language-python'))
+  python: figures.filter(f => language(f).includes('language-python')
+      && !has(f, '.mdbx-play-bar') && !has(f, '.mdbx-local-only'))
     .map(f => f.dataset.example),
   local_only: figures.filter(f => has(f, '.mdbx-local-only')).length,
 };
@@ -72,7 +76,7 @@ pub async fn playground(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
         if !found.mismatched.is_empty() || !found.python.is_empty() || found.bars != found.programs
         {
             problems.push(format!(
-                "{}: buttons where no program is, or programs without a button: {:?}; on Python figures: {:?}",
+                "{}: buttons where no program is, or programs without a button: {:?}; Python figures with no button and no reason: {:?}",
                 page.path, found.mismatched, found.python
             ));
         }
@@ -107,14 +111,36 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
         .await?;
     let before = ctx.server.playground_requests().len();
     click(ctx, &figure, ".mdbx-play-run").await?;
-    let shown = settled_output(ctx).await?;
-    let expected: Value = serde_json::from_str(PLAYGROUND_OK)?;
-    let expected = expected["result"].as_str().unwrap_or_default().trim();
-    if shown.trim() != expected {
+    settled_output(ctx).await?;
+    let answer: Value = serde_json::from_str(PLAYGROUND_STAMPED)?;
+    let expected: Vec<String> = answer["result"]
+        .as_str()
+        .unwrap_or_default()
+        .lines()
+        // The exit's stamp is the run's total, not a line.
+        .filter(|l| !l.contains("s x exit"))
+        .map(|l| {
+            // `\u{1}+0.000s o test1` is shown as `+0.000s` and `test1`.
+            let (stamp, rest) = l
+                .trim_start_matches('\u{1}')
+                .split_once(' ')
+                .unwrap_or_default();
+            format!("{stamp}|{}", rest.get(2..).unwrap_or_default())
+        })
+        .collect();
+    let shown: Value = ctx
+        .browser
+        .js(
+            "return Array.from(document.querySelectorAll('.mdbx-yours-output .mdbx-line')).map(l => l.querySelector('.mdbx-t').textContent + '|' + l.textContent.slice(l.querySelector('.mdbx-t').textContent.length));",
+            vec![],
+        )
+        .await?;
+    if shown != serde_json::to_value(&expected)? {
         problems.push(format!(
-            "the reader's run shows {shown:?}, the playground answered {expected:?}"
+            "the reader's run shows the lines {shown}, the playground answered {expected:?}"
         ));
     }
+    problems.extend(figure_problems(ctx, 2).await?);
     let labels: Value = ctx
         .browser
         .js(
@@ -125,9 +151,11 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
     let labels = labels.to_string();
     if !(labels.contains("Your run")
         && labels.contains("The build's run")
-        && labels.contains("no per-line times"))
+        && labels.contains("each line timed by code added after yours"))
     {
-        problems.push(format!("the two runs are not labelled as the build's and yours (with no per-line times): {labels}"));
+        problems.push(format!(
+            "the two runs are not labelled as the build's and yours (each line timed): {labels}"
+        ));
     }
     problems.extend(request_problems(ctx, before, &program));
 
@@ -214,10 +242,13 @@ fn request_problems(ctx: &Ctx<'_>, before: usize, program: &Value) -> Vec<String
     };
     let body: Value = serde_json::from_str(body).unwrap_or_default();
     let mut problems = Vec::new();
-    if body["code"] != program["code"]
-        || !body["code"].as_str().is_some_and(|c| c.contains("fn main"))
-    {
-        problems.push("the request does not carry the figure's whole program".into());
+    let sent = body["code"].as_str().unwrap_or_default();
+    let own = program["code"].as_str().unwrap_or_default();
+    if !sent.starts_with(own) || !own.contains("fn main") {
+        problems.push("the request does not start with the figure's whole program".into());
+    }
+    if !sent[own.len().min(sent.len())..].contains(LINE_TIMES_MARK) {
+        problems.push("the line-timing code is not appended after the program".into());
     }
     let code = body["code"].as_str().unwrap_or_default();
     let shown = program["shown"].as_str().unwrap_or_default();
@@ -234,4 +265,72 @@ fn request_problems(ctx: &Ctx<'_>, before: usize, program: &Value) -> Vec<String
         problems.push(format!("the request's edition is {}", body["edition"]));
     }
     problems
+}
+
+/// The comparison figure under the reader's run: `rows` runs on one axis
+/// (each a header bar), in both drawings, with a headline that states both
+/// totals; its lanes and marks as the build's own timeline of the same run
+/// draws them when it has one (same lane names, one mark per line).
+pub async fn figure_problems(ctx: &Ctx<'_>, rows: usize) -> Result<Vec<String>> {
+    let found: Value = ctx
+        .browser
+        .js(
+            r#"
+const holder = document.querySelector('.mdbx-has-yours .mdbx-yours-figure');
+if (!holder) { return null; }
+const figure = holder.closest('figure');
+const wide = holder.querySelector('.mdbx-wide svg.mdbx-timeline');
+const narrow = holder.querySelector('.mdbx-narrow svg.mdbx-timeline');
+const own = figure.querySelector(':scope .mdbx-wide svg.mdbx-timeline:not(.mdbx-tl-compare)');
+const lanes = svg => svg ? Array.from(svg.querySelectorAll('.mdbx-tl-lane')).map(t => t.textContent) : [];
+const box = wide ? wide.getBoundingClientRect() : { width: 0 };
+return {
+  headline: holder.querySelector('.mdbx-compare-caption')?.textContent || '',
+  bars: wide ? wide.querySelectorAll('.mdbx-tl-runbar').length : 0,
+  narrowBars: narrow ? narrow.querySelectorAll('.mdbx-tl-runbar').length : 0,
+  marks: wide ? wide.querySelectorAll('circle.mdbx-tl-mark').length : 0,
+  lines: figure.querySelectorAll('.mdbx-output .mdbx-line').length + figure.querySelectorAll('.mdbx-yours-output .mdbx-line').length,
+  lanes: lanes(wide),
+  ownLanes: lanes(own),
+  ownMarks: own ? own.querySelectorAll('circle.mdbx-tl-mark').length : -1,
+  width: box.width,
+};
+"#,
+            vec![],
+        )
+        .await?;
+    if found.is_null() {
+        return Ok(vec![
+            "no comparison figure was drawn under the reader's run".into(),
+        ]);
+    }
+    let mut problems = Vec::new();
+    let headline = found["headline"].as_str().unwrap_or_default();
+    if !(headline.contains("your run: ") && headline.contains("the build's: ")) {
+        problems.push(format!(
+            "the comparison's headline does not give both totals: {headline:?}"
+        ));
+    }
+    if found["bars"] != json!(rows) || found["narrowBars"] != json!(rows) {
+        problems.push(format!(
+            "the comparison draws {} runs wide and {} narrow, not {rows}",
+            found["bars"], found["narrowBars"]
+        ));
+    }
+    if rows == 2 && found["marks"] != found["lines"] {
+        problems.push(format!(
+            "the comparison has {} marks for {} lines",
+            found["marks"], found["lines"]
+        ));
+    }
+    // The build's own timeline (when it has one) and the build's row of
+    // the comparison: the same lanes, in the same order.
+    let own: Vec<String> = serde_json::from_value(found["ownLanes"].clone()).unwrap_or_default();
+    let drawn: Vec<String> = serde_json::from_value(found["lanes"].clone()).unwrap_or_default();
+    if !own.is_empty() && !drawn.starts_with(&own) {
+        problems.push(format!(
+            "the build's row has the lanes {drawn:?}, its own timeline {own:?}"
+        ));
+    }
+    Ok(problems)
 }

@@ -1,7 +1,10 @@
-//! Running an example yourself on the Rust Playground: what each runnable
-//! example's figure carries for `mdbook-examples.js` (the whole program, its
-//! edition, the playground's address), or the page's plain note on why an
-//! example runs only locally. Opt-in, with `[preprocessor.examples.playground]`.
+//! Running an example yourself: a Rust example on the Rust Playground, a
+//! Python example in the reader's browser (Pyodide, served by the book). What
+//! each runnable example's figure carries for `mdbook-examples.js` (the whole
+//! program, where it runs, the lane rule and the figure's geometry, so that
+//! the reader's run is drawn like the build's), or the page's plain note on
+//! why an example runs only locally. Opt-in, with
+//! `[preprocessor.examples.playground]` (and its `pyodide` for Python).
 
 use crate::config::PlaygroundConfig;
 use crate::util::suggest;
@@ -19,7 +22,30 @@ pub struct Playground {
     local_only: BTreeMap<String, String>,
     /// Crate names as code writes them (`nix`, `my_crate`).
     lacks: Vec<String>,
+    /// Where the book serves Pyodide, from its root (`pyodide/`).
+    pyodide: Option<String>,
 }
+
+/// What Python in a browser page cannot do, and the words an example's
+/// source uses for it.
+const BROWSER_LACKS: [(&str, &[&str]); 4] = [
+    (
+        "it opens network sockets, which Python in a browser page (Pyodide) cannot.",
+        &["start_server", "open_connection", "import socket"],
+    ),
+    (
+        "it starts threads, which Python in a browser page (Pyodide) cannot.",
+        &["threading", "to_thread", "run_in_executor", "ThreadPool"],
+    ),
+    (
+        "it starts processes or handles signals, which Python in a browser page (Pyodide) cannot.",
+        &["subprocess", "import signal", "add_signal_handler"],
+    ),
+    (
+        "it calls `time.sleep`, which in a browser page (Pyodide) does not block the event loop as it does in CPython: other tasks run while it sleeps.",
+        &["time.sleep("],
+    ),
+];
 
 /// The package's library as one inline module.
 #[derive(Debug)]
@@ -78,13 +104,17 @@ impl Playground {
             library,
             local_only: config.local_only.clone(),
             lacks: config.lacks.iter().map(|c| c.replace('-', "_")).collect(),
+            pyodide: config.pyodide.as_ref().map(|p| {
+                let p = p.trim_matches('/');
+                format!("{p}/")
+            }),
         })
     }
 
-    /// What the figure of Rust example `name` (source `source`) carries:
-    /// its program for the page's script, or the note that it runs only
-    /// locally.
-    pub fn figure_part(&self, name: &str, source: &str) -> String {
+    /// What the figure of Rust example `name` (source `source`, lanes by
+    /// `lanes`) carries: its program for the page's script, or the note that
+    /// it runs only locally.
+    pub fn figure_part(&self, name: &str, source: &str, lanes: &str) -> String {
         let reason = self.local_only.get(name).cloned();
         let reason = reason.or_else(|| {
             let lacking = self.lacks.iter().find(|c| names_path(source, c))?;
@@ -103,20 +133,48 @@ impl Playground {
             ))
         });
         if let Some(reason) = reason {
-            return format!(
-                "<p class=\"mdbx-local-only\">Runs only where the book is built, not on the Rust Playground: {}</p>\n",
-                code_spans(&reason)
-            );
+            return local_only("not on the Rust Playground", &reason);
         }
-        let json = serde_json::json!({
+        program_script(serde_json::json!({
+            "language": "rust",
             "url": self.url,
             "edition": self.edition,
             "code": self.program(source),
+            // The script appends its line-timing code (`LINE_TIMES`) to it.
+            "stamp": true,
+            "lanes": lanes,
+            "style": crate::render::timeline::style(),
+        }))
+    }
+
+    /// What the figure of Python example `name` carries: its program, run
+    /// in the page by the book's own Pyodide, or why it runs only locally.
+    /// Nothing without `pyodide` in the configuration.
+    pub fn python_part(&self, name: &str, source: &str, lanes: &str) -> String {
+        let Some(pyodide) = &self.pyodide else {
+            return String::new();
+        };
+        let reason = self.local_only.get(name).cloned().or_else(|| {
+            BROWSER_LACKS
+                .iter()
+                .find(|(_, words)| words.iter().any(|w| source.contains(w)))
+                .map(|(reason, _)| reason.to_string())
         });
-        // `<` escaped, so that no `</script>` or `<!--` in the program can
-        // end the element early.
-        let text = json.to_string().replace('<', "\\u003c");
-        format!("<script type=\"application/json\" class=\"mdbx-program\">{text}</script>\n")
+        if let Some(reason) = reason {
+            return local_only("not in your browser", &reason);
+        }
+        let code: String = source
+            .lines()
+            .filter(|l| !is_anchor(l))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        program_script(serde_json::json!({
+            "language": "python",
+            "pyodide": pyodide,
+            "code": code,
+            "lanes": lanes,
+            "style": crate::render::timeline::style(),
+        }))
     }
 
     /// The whole program: the example's file without its anchor lines, and
@@ -137,6 +195,21 @@ impl Playground {
         }
         code
     }
+}
+
+/// The page's note that an example runs only where the book is built.
+fn local_only(not_where: &str, reason: &str) -> String {
+    format!(
+        "<p class=\"mdbx-local-only\">Runs only where the book is built, {not_where}: {}</p>\n",
+        code_spans(reason)
+    )
+}
+
+/// The figure's program for the page's script. `<` is escaped, so that no
+/// `</script>` or `<!--` in the program can end the element early.
+fn program_script(json: serde_json::Value) -> String {
+    let text = json.to_string().replace('<', "\\u003c");
+    format!("<script type=\"application/json\" class=\"mdbx-program\">{text}</script>\n")
 }
 
 /// `text` escaped, with its `code` spans as `<code>`.
@@ -202,7 +275,12 @@ fn defines(module: &str, item: &str) -> bool {
 
 fn is_anchor(line: &str) -> bool {
     let t = line.trim_start();
-    t.starts_with("// ANCHOR:") || t.starts_with("// ANCHOR_END:")
+    let t = t
+        .strip_prefix("//")
+        .or_else(|| t.strip_prefix('#'))
+        .unwrap_or_default()
+        .trim_start();
+    t.starts_with("ANCHOR:") || t.starts_with("ANCHOR_END:")
 }
 
 fn read_manifest(path: &Path) -> Result<Manifest> {
@@ -315,6 +393,7 @@ mod tests {
             library: library.map(PathBuf::from),
             local_only: BTreeMap::from([("big".to_string(), "starts 1,000 threads".to_string())]),
             lacks: vec!["nix".into()],
+            pyodide: Some("pyodide".into()),
         }
     }
 
@@ -332,6 +411,7 @@ mod tests {
         let uses = p.figure_part(
             "a",
             "use my_examples::help;\n// ANCHOR: x\nfn main() { help() }\n",
+            "x",
         );
         assert!(uses.contains("\"edition\":\"2024\""), "{uses}");
         assert!(
@@ -341,7 +421,7 @@ mod tests {
             "{uses}"
         );
         assert!(!uses.contains("ANCHOR"), "{uses}");
-        let plain = p.figure_part("a", "fn main() {}\n");
+        let plain = p.figure_part("a", "fn main() {}\n", "x");
         assert!(!plain.contains("mod my_examples"), "{plain}");
     }
 
@@ -353,12 +433,16 @@ mod tests {
         ]);
         let p =
             Playground::load(&config(Some("src/helpers.rs")), dir.path(), &["big"]).expect("loads");
-        let traced = p.figure_part("a", "use my_examples::{busy_for, trace};\nfn main() {}\n");
+        let traced = p.figure_part(
+            "a",
+            "use my_examples::{busy_for, trace};\nfn main() {}\n",
+            "x",
+        );
         assert!(
             traced.contains("uses <code>my_examples::trace</code>") && !traced.contains("<script"),
             "{traced}"
         );
-        let busy = p.figure_part("a", "fn main() { my_examples::busy_for() }\n");
+        let busy = p.figure_part("a", "fn main() { my_examples::busy_for() }\n", "x");
         assert!(busy.contains("<script"), "{busy}");
     }
 
@@ -366,13 +450,13 @@ mod tests {
     fn an_example_using_a_crate_the_playground_lacks_runs_only_locally() {
         let dir = package(&[("Cargo.toml", MANIFEST)]);
         let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
-        let part = p.figure_part("a", "use nix::unistd::Pid;\nfn main() {}\n");
+        let part = p.figure_part("a", "use nix::unistd::Pid;\nfn main() {}\n", "x");
         assert!(
             part.contains("the crate <code>nix</code>") && !part.contains("<script"),
             "{part}"
         );
         assert!(
-            p.figure_part("a", "use unix::x;\nfn main() {}\n")
+            p.figure_part("a", "use unix::x;\nfn main() {}\n", "x")
                 .contains("<script")
         );
     }
@@ -388,10 +472,38 @@ mod tests {
     }
 
     #[test]
+    fn python_runs_in_the_page_unless_it_needs_what_a_browser_lacks() {
+        let dir = package(&[("Cargo.toml", MANIFEST)]);
+        let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
+        let part = p.python_part(
+            "a",
+            "# ANCHOR: all\nimport asyncio\nasyncio.run(main())\n",
+            "^(a)",
+        );
+        assert!(
+            part.contains("\"language\":\"python\"")
+                && part.contains("\"pyodide\":\"pyodide/\"")
+                && part.contains("\"lanes\":\"^(a)\"")
+                && !part.contains("ANCHOR"),
+            "{part}"
+        );
+        let server = p.python_part("a", "await asyncio.start_server(h, '', 0)\n", "x");
+        assert!(
+            server.contains("not in your browser: it opens network sockets")
+                && !server.contains("<script"),
+            "{server}"
+        );
+        let mut no_pyodide = config(None);
+        no_pyodide.pyodide = None;
+        let p = Playground::load(&no_pyodide, dir.path(), &["big"]).expect("loads");
+        assert_eq!(p.python_part("a", "print(1)\n", "x"), "");
+    }
+
+    #[test]
     fn local_only_examples_say_why_and_carry_no_program() {
         let dir = package(&[("Cargo.toml", MANIFEST)]);
         let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
-        let part = p.figure_part("big", "fn main() {}\n");
+        let part = p.figure_part("big", "fn main() {}\n", "x");
         assert!(
             part.contains("starts 1,000 threads") && !part.contains("<script"),
             "{part}"
@@ -402,7 +514,7 @@ mod tests {
     fn a_program_cannot_close_its_script_element() {
         let dir = package(&[("Cargo.toml", MANIFEST)]);
         let p = Playground::load(&config(None), dir.path(), &["big"]).expect("loads");
-        let part = p.figure_part("a", "fn main() { println!(\"</script><!--\"); }\n");
+        let part = p.figure_part("a", "fn main() { println!(\"</script><!--\"); }\n", "x");
         assert_eq!(part.matches("</script>").count(), 1, "{part}");
         assert!(!part.contains("<!--"));
     }

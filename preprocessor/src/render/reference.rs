@@ -78,12 +78,17 @@ pub fn render(
             cores: record.cores,
             any_order: d.any_order,
             unchecked,
+            // The playground runs Rust programs (cargo's examples); Pyodide
+            // runs Python ones in the page.
             playground: playground
-                // The playground runs Rust programs: cargo's examples.
-                .filter(|_| {
-                    example.language.build() == Build::Cargo && d.source == SourceView::Show
-                })
-                .map(|p| p.figure_part(&d.name, &source)),
+                .filter(|_| d.source == SourceView::Show)
+                .and_then(
+                    |p| match (example.language.build(), example.language.name()) {
+                        (Build::Cargo, _) => Some(p.figure_part(&d.name, &source, lanes)),
+                        (_, "python") => Some(p.python_part(&d.name, &source, lanes)),
+                        _ => None,
+                    },
+                ),
             headline,
         };
         let diagnostics: Vec<_> = record

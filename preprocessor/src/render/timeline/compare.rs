@@ -18,10 +18,10 @@ use regex::Regex;
 use std::fmt::Write;
 
 /// Height of a run's header row.
-const HEAD: f64 = 26.0;
+pub(super) const HEAD: f64 = 26.0;
 /// Height of a run's header in a narrow drawing: its label on a line of its
 /// own above the bar, so that it is not cut to a few letters.
-const STACKED_HEAD: f64 = 40.0;
+pub(super) const STACKED_HEAD: f64 = 40.0;
 
 /// The height of a run's header in `frame`.
 fn head(frame: Frame) -> f64 {
@@ -32,10 +32,10 @@ fn head(frame: Frame) -> f64 {
     }
 }
 /// Space between two runs.
-const GAP: f64 = 10.0;
+pub(super) const GAP: f64 = 10.0;
 /// Room right of the longest run for its total.
-const TOTAL_ROOM: f64 = 64.0;
-const TOP: f64 = 6.0;
+pub(super) const TOTAL_ROOM: f64 = 64.0;
+pub(super) const TOP: f64 = 6.0;
 
 /// One run of a comparison and its label.
 #[derive(Debug, Clone, Copy)]

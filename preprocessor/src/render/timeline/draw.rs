@@ -11,6 +11,11 @@ use super::{AGGREGATE_ABOVE, Frame, LANE};
 use crate::render::{esc, stamp};
 use std::fmt::Write;
 
+/// Radius of a line's mark.
+pub(super) const MARK_R: f64 = 4.5;
+/// Radius of a line's mark in a lane with traced futures.
+const TRACED_MARK_R: f64 = 3.5;
+
 /// Where a run is drawn: its time scale and the top of its first lane.
 #[derive(Clone, Copy)]
 pub(super) struct Place<'a> {
@@ -97,7 +102,11 @@ fn marks(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) {
         aggregated(svg, &layout.marks, x, &lane_y);
         return;
     }
-    let radius = if layout.trace.is_some() { 3.5 } else { 4.5 };
+    let radius = if layout.trace.is_some() {
+        TRACED_MARK_R
+    } else {
+        MARK_R
+    };
     let mut panic_labelled = false;
     for m in &layout.marks {
         let class = if m.stderr {

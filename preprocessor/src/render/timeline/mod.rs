@@ -28,6 +28,7 @@ mod lanes;
 mod legend;
 mod notes;
 mod sequence;
+mod shared;
 mod traced;
 mod words;
 
@@ -44,6 +45,7 @@ pub use legend::once_per_page as legend_once_per_page;
 use legend::{draw_legend, layout_legend, legend_items};
 pub use notes::problems as note_problems;
 use regex::Regex;
+pub use shared::style;
 use std::fmt::Write;
 use words::describe;
 
