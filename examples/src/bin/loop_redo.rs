@@ -15,13 +15,12 @@ async fn main() {
     let mut ticks = interval(Duration::from_millis(200));
     ticks.set_missed_tick_behavior(MissedTickBehavior::Skip);
     for run in 1.. {
-        tokio::select! {
+        let due = tokio::select! {
             biased; // a stop wins over a tick that is also ready
             _ = stop.cancelled() => break,
-            _ = ticks.tick() => {}
-        }
-        let at = (start.elapsed().as_millis() + 50) / 100 * 100;
-        println!("[job] run {run} at ≈{at} ms");
+            due = ticks.tick() => due,
+        };
+        println!("[job] run {run}, scheduled for {} ms", (due - start).as_millis());
         let work = if run == 2 { 500 } else { 10 };
         sleep(Duration::from_millis(work)).await;
     }

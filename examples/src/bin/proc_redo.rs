@@ -7,7 +7,7 @@ use tokio::time::timeout;
 #[tokio::main]
 async fn main() {
     let mut child = Command::new("sh")
-        .args(["-c", "for i in 1 2 3; do echo line $i; sleep 0.2; done"])
+        .args(["-c", "for i in 1 2 3; do echo line $i; sleep 0.3; done"])
         .stdout(Stdio::piped())
         .kill_on_drop(true) // whatever happens to main, the child does not outlive it
         .spawn()
@@ -19,13 +19,13 @@ async fn main() {
         }
         child.wait().await
     };
-    let finished = timeout(Duration::from_millis(450), all).await; // `all` is dropped here
+    let finished = timeout(Duration::from_millis(750), all).await; // `all` is dropped here
     match finished {
         Ok(status) => println!("[main] finished: {}", status.expect("wait failed")),
         Err(_) => {
             child.kill().await.expect("kill failed");
             let status = child.wait().await.expect("wait failed");
-            println!("[main] 450 ms passed; killed: {status}");
+            println!("[main] 750 ms passed; killed: {status}");
         }
     }
 }
