@@ -20,7 +20,10 @@ async fn main() {
             _ = stop.cancelled() => break,
             due = ticks.tick() => due,
         };
-        println!("[job] run {run}, scheduled for {} ms", (due - start).as_millis());
+        println!(
+            "[job] run {run}, scheduled for {} ms",
+            (due - start).as_millis()
+        );
         let work = if run == 2 { 500 } else { 10 };
         sleep(Duration::from_millis(work)).await;
     }

@@ -18,9 +18,11 @@ async fn main() {
                 .await
                 .expect("task panicked");
             let id = REQUEST.get(); // copy it, and give the new task a scope of its own
-            tokio::spawn(REQUEST.scope(id, async { log("rescoped", "spawned with its own scope") }))
-                .await
-                .expect("task panicked");
+            tokio::spawn(
+                REQUEST.scope(id, async { log("rescoped", "spawned with its own scope") }),
+            )
+            .await
+            .expect("task panicked");
         })
         .await;
     log("main", "after the scope");
