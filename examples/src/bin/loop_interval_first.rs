@@ -15,7 +15,8 @@ async fn main() {
         }
     };
     let first_later = async {
-        let mut ticks = interval_at(Instant::now() + period, period); // first tick: one period from now
+        // first tick: one period from now
+        let mut ticks = interval_at(Instant::now() + period, period);
         for n in 1..=3 {
             ticks.tick().await;
             println!("[interval_at] tick {n} at {} ms", ms());

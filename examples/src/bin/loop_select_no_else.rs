@@ -23,7 +23,7 @@ async fn main() {
     let mut late = false;
     loop {
         tokio::select! {
-            // `None` does not match `Some(n)`: a closed channel disables its branch.
+            // `None` does not match `Some(n)`: a closed channel is disabled.
             Some(n) = fast.recv() => println!("[fast] {n}"),
             Some(n) = slow.recv() => println!("[slow] {n}"),
             // A finished sleep is ready at every poll: the guard turns it off.

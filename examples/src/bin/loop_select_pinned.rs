@@ -24,7 +24,7 @@ async fn main() {
             _ = &mut flush => {
                 println!("[flush] {batch:?} at {} ms", ms());
                 batch.clear();
-                let next = flush.deadline() + FLUSH; // from the old deadline: no drift
+                let next = flush.deadline() + FLUSH; // from the old deadline
                 flush.as_mut().reset(next);
             }
         }

@@ -9,7 +9,7 @@ async fn main() {
     let mut child = Command::new("sh")
         .args(["-c", "for i in 1 2 3; do echo line $i; sleep 0.3; done"])
         .stdout(Stdio::piped())
-        .kill_on_drop(true) // whatever happens to main, the child does not outlive it
+        .kill_on_drop(true) // if main returns early, the child dies too
         .spawn()
         .expect("could not start sh");
     let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
@@ -19,7 +19,7 @@ async fn main() {
         }
         child.wait().await
     };
-    let finished = timeout(Duration::from_millis(750), all).await; // `all` is dropped here
+    let finished = timeout(Duration::from_millis(750), all).await; // drops `all`
     match finished {
         Ok(status) => println!("[main] finished: {}", status.expect("wait failed")),
         Err(_) => {

@@ -17,7 +17,7 @@ async fn main() {
             tokio::spawn(async { log("spawned", "a task spawned inside it") })
                 .await
                 .expect("task panicked");
-            let id = REQUEST.get(); // copy it, and give the new task a scope of its own
+            let id = REQUEST.get(); // copy it; the new task gets its own scope
             tokio::spawn(
                 REQUEST.scope(id, async { log("rescoped", "spawned with its own scope") }),
             )
