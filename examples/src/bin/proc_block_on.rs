@@ -1,5 +1,6 @@
 use std::time::Duration;
 use tokio::runtime::{Builder, Handle};
+use tokio::sync::oneshot;
 use tokio::time::{Instant, sleep};
 
 async fn fetch(what: &str) -> String {
@@ -22,14 +23,20 @@ fn main() {
     let answer = fetch_blocking("a");
     println!("[main] {answer} at {} ms", start.elapsed().as_millis());
 
-    // 2. A runtime exists; a plain thread borrows it through a Handle.
+    // 2. Inside a runtime, Handle::current() is a handle a plain thread can use.
     let rt = Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .expect("no runtime");
-    let handle: Handle = rt.handle().clone();
-    let thread = std::thread::spawn(move || handle.block_on(fetch("b")));
-    let answer = thread.join().expect("thread panicked");
-    println!("[thread] {answer} at {} ms", start.elapsed().as_millis());
+    rt.block_on(async move {
+        let handle = Handle::current();
+        let (done, finished) = oneshot::channel();
+        std::thread::spawn(move || {
+            let answer = handle.block_on(fetch("b")); // runs on the runtime's timers
+            println!("[thread] {answer} at {} ms", start.elapsed().as_millis());
+            done.send(()).expect("main gone");
+        });
+        finished.await.expect("thread gone"); // the async side waits without blocking
+    });
 }
