@@ -9,7 +9,7 @@ async fn main() {
     let mut child = Command::new("sh")
         .args(["-c", "for i in 1 2 3; do echo line $i; sleep 0.3; done"])
         .stdout(Stdio::piped())
-        .kill_on_drop(true) // if main returns early, the child dies too
+        .kill_on_drop(true) // if main returns or unwinds early, the drop kills it
         .spawn()
         .expect("could not start sh");
     let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
