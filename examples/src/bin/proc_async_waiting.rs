@@ -1,0 +1,65 @@
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::thread;
+use std::time::Duration;
+use tokio::sync::{Mutex, mpsc};
+use tokio::time::{Instant, sleep};
+
+const HOLD: Duration = Duration::from_millis(300);
+
+// ANCHOR: phases
+#[tokio::main(flavor = "current_thread")] // one thread for every task
+async fn main() {
+    let longest = heartbeat();
+    sleep(Duration::from_millis(150)).await;
+
+    // 1. tokio's sleep: the task waits, the thread runs other tasks.
+    sleep(HOLD).await;
+    println!("[main] sleep(..).await returned");
+    sleep(Duration::from_millis(150)).await;
+
+    // 2. A tokio channel: the thread sends with blocking_send.
+    let (tx, mut rx) = mpsc::channel(1);
+    thread::spawn(move || {
+        thread::sleep(HOLD);
+        tx.blocking_send("job").expect("receiver gone");
+    });
+    let job = rx.recv().await.expect("sender gone");
+    println!("[main] tokio recv().await returned {job:?}");
+    sleep(Duration::from_millis(150)).await;
+
+    // 3. A tokio Mutex: the thread holds it with blocking_lock.
+    let shared = Arc::new(Mutex::new(0));
+    let holder = Arc::clone(&shared);
+    thread::spawn(move || {
+        let _guard = holder.blocking_lock();
+        thread::sleep(HOLD);
+    });
+    sleep(Duration::from_millis(10)).await; // let the thread take the lock first
+    *shared.lock().await += 1;
+    println!("[main] tokio Mutex::lock().await returned");
+    sleep(Duration::from_millis(150)).await;
+
+    let ms = longest.load(Ordering::Relaxed);
+    println!("[main] longest gap between heartbeats: {ms} ms");
+}
+// ANCHOR_END: phases
+
+/// A task that wants to run every 50 ms; it reports every gap over 100 ms.
+fn heartbeat() -> Arc<AtomicU64> {
+    let longest = Arc::new(AtomicU64::new(0));
+    let record = Arc::clone(&longest);
+    tokio::spawn(async move {
+        let mut last = Instant::now();
+        loop {
+            sleep(Duration::from_millis(50)).await;
+            let gap = last.elapsed().as_millis() as u64;
+            last = Instant::now();
+            if gap > 100 {
+                println!("[heartbeat] {gap} ms since the last beat");
+            }
+            record.fetch_max(gap, Ordering::Relaxed);
+        }
+    });
+    longest
+}

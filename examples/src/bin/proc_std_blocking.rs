@@ -1,0 +1,64 @@
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::thread;
+use std::time::Duration;
+use tokio::time::{Instant, sleep};
+
+const HOLD: Duration = Duration::from_millis(300);
+
+// ANCHOR: phases
+#[tokio::main(flavor = "current_thread")] // one thread for every task
+async fn main() {
+    let longest = heartbeat();
+    sleep(Duration::from_millis(150)).await;
+
+    // 1. thread::sleep: the thread sleeps, and the runtime with it.
+    thread::sleep(HOLD);
+    println!("[main] thread::sleep returned");
+    sleep(Duration::from_millis(150)).await;
+
+    // 2. A std channel's recv(): waits for a thread that sends after 300 ms.
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        thread::sleep(HOLD);
+        tx.send("job").expect("receiver gone");
+    });
+    let job = rx.recv().expect("sender gone");
+    println!("[main] std recv() returned {job:?}");
+    sleep(Duration::from_millis(150)).await;
+
+    // 3. A std Mutex held by another thread for 300 ms.
+    let shared = Arc::new(Mutex::new(0));
+    let holder = Arc::clone(&shared);
+    thread::spawn(move || {
+        let _guard = holder.lock().expect("poisoned");
+        thread::sleep(HOLD);
+    });
+    sleep(Duration::from_millis(10)).await; // let the thread take the lock first
+    *shared.lock().expect("poisoned") += 1;
+    println!("[main] std Mutex::lock returned");
+    sleep(Duration::from_millis(150)).await;
+
+    let ms = longest.load(Ordering::Relaxed);
+    println!("[main] longest gap between heartbeats: {ms} ms");
+}
+// ANCHOR_END: phases
+
+/// A task that wants to run every 50 ms; it reports every gap over 100 ms.
+fn heartbeat() -> Arc<AtomicU64> {
+    let longest = Arc::new(AtomicU64::new(0));
+    let record = Arc::clone(&longest);
+    tokio::spawn(async move {
+        let mut last = Instant::now();
+        loop {
+            sleep(Duration::from_millis(50)).await;
+            let gap = last.elapsed().as_millis() as u64;
+            last = Instant::now();
+            if gap > 100 {
+                println!("[heartbeat] {gap} ms since the last beat");
+            }
+            record.fetch_max(gap, Ordering::Relaxed);
+        }
+    });
+    longest
+}
