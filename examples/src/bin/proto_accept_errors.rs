@@ -13,9 +13,10 @@ fn leave_one_free_file() -> std::io::Result<()> {
     Ok(())
 }
 
-async fn client(name: &'static str, mut sock: TcpStream) {
+async fn client(name: &'static str, mut sock: TcpStream) -> TcpStream {
     let _ = sock.read(&mut [0u8; 1]).await; // wait until the server closes
     println!("[{name}] served");
+    sock // kept open by main: only the server's sockets come and go
 }
 
 // ANCHOR: loop
@@ -50,8 +51,9 @@ async fn main() -> std::io::Result<()> {
     }
     leave_one_free_file()?; // room for one accepted socket at a time
     tokio::spawn(accept_loop(listener));
+    let mut done = Vec::new();
     for client in clients {
-        client.await?;
+        done.push(client.await?);
     }
     Ok(())
 }

@@ -10,10 +10,14 @@ async fn server(sock: TcpStream) -> std::io::Result<()> {
     let mut count = 0;
     while let Some(line) = lines.next_line().await? {
         count += 1;
-        write.write_all(format!("{}\n", line.to_uppercase()).as_bytes()).await?;
+        write
+            .write_all(format!("{}\n", line.to_uppercase()).as_bytes())
+            .await?;
     }
     println!("[server] end of stream after {count} lines; sending the summary");
-    write.write_all(format!("{count} lines, bye\n").as_bytes()).await?;
+    write
+        .write_all(format!("{count} lines, bye\n").as_bytes())
+        .await?;
     Ok(()) // dropping `write` closes the server's side
 }
 

@@ -6,7 +6,10 @@ async fn upstream(listener: TcpListener) -> std::io::Result<()> {
     let (mut sock, _) = listener.accept().await?;
     let mut request = String::new();
     sock.read_to_string(&mut request).await?; // until the proxy half-closes
-    println!("[upstream] end of stream after {} bytes; answering", request.len());
+    println!(
+        "[upstream] end of stream after {} bytes; answering",
+        request.len()
+    );
     sock.write_all(request.to_uppercase().as_bytes()).await?;
     Ok(()) // dropping `sock` closes it
 }
@@ -42,4 +45,3 @@ async fn main() -> std::io::Result<()> {
     println!("[client] reply {reply:?}");
     Ok(())
 }
-
