@@ -18,7 +18,8 @@ enum Request {
 async fn account(mut requests: mpsc::Receiver<Request>) {
     let mut balance = 0;
     while let Some(request) = requests.recv().await {
-        sleep(Duration::from_millis(100)).await; // each request takes 100 ms (a disk write, say)
+        // Each request takes 100 ms (a disk write, say).
+        sleep(Duration::from_millis(100)).await;
         match request {
             Request::Deposit { amount, reply } => {
                 balance += amount;

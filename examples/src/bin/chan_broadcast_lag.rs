@@ -9,7 +9,9 @@ async fn listener(name: &'static str, mut rx: broadcast::Receiver<u32>, work_ms:
                 println!("[{name}] price {price}");
                 sleep(Duration::from_millis(work_ms)).await;
             }
-            Err(RecvError::Lagged(missed)) => println!("[{name}] Lagged({missed}): skipped"),
+            Err(RecvError::Lagged(missed)) => {
+                println!("[{name}] Lagged({missed}): skipped");
+            }
             Err(RecvError::Closed) => {
                 println!("[{name}] Closed");
                 return;

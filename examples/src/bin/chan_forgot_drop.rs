@@ -2,6 +2,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::{sleep, timeout};
 
+// Each producer sends three jobs, 100 ms apart, then returns: its Sender is dropped.
 async fn producer(name: &'static str, tx: mpsc::Sender<String>, start_ms: u64) {
     sleep(Duration::from_millis(start_ms)).await;
     for n in 1..=3 {
@@ -17,6 +18,7 @@ async fn producer(name: &'static str, tx: mpsc::Sender<String>, start_ms: u64) {
 async fn main() {
     let (tx, mut rx) = mpsc::channel(8);
     let worker = tokio::spawn(async move {
+        // recv() gives Some(job) while any Sender is alive, None after the last one is gone.
         while let Some(job) = rx.recv().await {
             println!("[worker] job {job}");
         }

@@ -3,7 +3,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{sleep, timeout};
 
-const SIZE: usize = 32 << 20; // 32 MiB: more than the kernel buffers hold
+const SIZE: usize = 16 << 20; // 16 MiB: more than the kernel buffers hold
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
