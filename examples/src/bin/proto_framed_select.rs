@@ -28,6 +28,10 @@ async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     Ok(()) // dropping `sock` closes the connection
 }
 
+fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(bytes) // the bytes as text, to print them
+}
+
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
@@ -42,7 +46,7 @@ async fn main() -> std::io::Result<()> {
     loop {
         tokio::select! {
             frame = frames.next() => match frame {
-                Some(Ok(bytes)) => println!("[reader] frame {:?}", String::from_utf8_lossy(&bytes)),
+                Some(Ok(bytes)) => println!("[reader] frame {:?}", text(&bytes)),
                 Some(Err(e)) => { println!("[reader] error: {e}"); break; }
                 None => { println!("[reader] the socket is closed"); break; }
             },
