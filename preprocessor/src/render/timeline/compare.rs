@@ -10,7 +10,7 @@ use super::legend::{draw_legend, layout_legend, legend_items};
 use super::notes::{self, FLAG_ROW};
 use super::sequence;
 use super::words::shorten;
-use super::{AXIS, Frame, LANE, LEGEND_ROW};
+use super::{AXIS, Compared, Frame, LANE, LEGEND_ROW};
 use crate::finding::figure::Figure;
 use crate::render::{esc, human};
 use crate::running::process::RunOutcome;
@@ -36,13 +36,6 @@ pub(super) const GAP: f64 = 10.0;
 /// Room right of the longest run for its total.
 pub(super) const TOTAL_ROOM: f64 = 64.0;
 pub(super) const TOP: f64 = 6.0;
-
-/// One run of a comparison and its label.
-#[derive(Debug, Clone, Copy)]
-pub struct Compared<'a> {
-    pub label: &'a str,
-    pub run: &'a RunOutcome,
-}
 
 /// Draw `runs` in one SVG of `frame`'s width; `id` makes its element ids
 /// unique in the page. Every run lists its lanes in the first run's order;

@@ -38,7 +38,7 @@ pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
 use crate::running::process::RunOutcome;
 use axis::axis;
 pub use chart::problems as chart_problems;
-pub use compare::{Compared, compare};
+pub use compare::compare;
 use draw::{Place, draw_run};
 use lanes::Layout;
 pub use legend::once_per_page as legend_once_per_page;
@@ -48,6 +48,13 @@ use regex::Regex;
 pub use shared::style;
 use std::fmt::Write;
 use words::describe;
+
+/// One run of a comparison and its label.
+#[derive(Debug, Clone, Copy)]
+pub struct Compared<'a> {
+    pub label: &'a str,
+    pub run: &'a RunOutcome,
+}
 
 /// Above this many lines, marks are grouped per lane and pixel column.
 const AGGREGATE_ABOVE: usize = 300;

@@ -2,10 +2,9 @@
 //! they would be one blot, so the figure shows their order instead, evenly
 //! spaced in their lanes and numbered, and says that the spacing is not time.
 
-use super::compare::Compared;
 use super::lanes::Layout;
 use super::words::shorten;
-use super::{Frame, LANE, RIGHT, TOP};
+use super::{Compared, Frame, LANE, RIGHT, TOP};
 use crate::render::{esc, human, stamp};
 use std::fmt::Write;
 
