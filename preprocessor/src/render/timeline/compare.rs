@@ -13,7 +13,6 @@ use super::words::shorten;
 use super::{AXIS, Compared, Frame, LANE, LEGEND_ROW};
 use crate::finding::figure::Figure;
 use crate::render::{esc, human};
-use crate::running::process::RunOutcome;
 use regex::Regex;
 use std::fmt::Write;
 
