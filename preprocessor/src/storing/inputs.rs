@@ -304,3 +304,60 @@ pub fn sources_fingerprint(catalog: &Catalog, job: &Job) -> Result<Key> {
     }
     Ok(k.finish())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_string_literals_outside_comments() {
+        let source = "let a = read(\"data/a.txt\"); // \"data/comment.txt\"\nprintln!(\"{x}\", \"b\\n\");\nlet c = \"c.txt\";\n";
+        assert_eq!(
+            string_literals(source).collect::<Vec<_>>(),
+            ["data/a.txt", "c.txt"]
+        );
+    }
+
+    #[test]
+    fn a_rust_example_is_keyed_by_what_it_reads_unless_it_names_more() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/bin")).expect("mkdir");
+        std::fs::create_dir_all(root.join("data")).expect("mkdir");
+        std::fs::write(root.join("Cargo.toml"), "[package]\nname = 'x'\n").expect("write");
+        std::fs::write(root.join("data/a.txt"), "a").expect("write");
+        std::fs::write(root.join("data/b.txt"), "b").expect("write");
+        let main = root.join("src/bin/ex.rs");
+        std::fs::write(&main, "fn main() { read(\"data/a.txt\"); }").expect("write");
+        let catalog = Catalog::load(root, &crate::package::languages::all(&[])).expect("catalog");
+        let root = catalog.package_dir.clone();
+        let job = |reads: &[&str]| Job {
+            name: "ex".into(),
+            timeout: std::time::Duration::from_secs(1),
+            exclusive: false,
+            reads: reads.iter().map(|r| (*r).to_string()).collect(),
+        };
+        let mut compiled = Compiled::default();
+        assert_eq!(read_files(&catalog, &compiled, &job(&[])).expect("ok"), None);
+        compiled.set("ex", vec![root.join("src/bin/ex.rs")]);
+        assert_eq!(
+            read_files(&catalog, &compiled, &job(&[])).expect("ok"),
+            None,
+            "names data/a.txt without declaring it"
+        );
+        assert_eq!(
+            undeclared_reads(&catalog, &compiled, &job(&[])),
+            [root.join("data/a.txt")]
+        );
+        assert_eq!(
+            read_files(&catalog, &compiled, &job(&["data"])).expect("ok"),
+            Some(vec![
+                root.join("data/a.txt"),
+                root.join("data/b.txt"),
+                root.join("src/bin/ex.rs")
+            ])
+        );
+        let err = read_files(&catalog, &compiled, &job(&["nope"])).expect_err("missing");
+        assert!(err.to_string().contains("`reads=nope` of example `ex`"), "{err}");
+    }
+}
