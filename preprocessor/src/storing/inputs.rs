@@ -338,7 +338,10 @@ mod tests {
             reads: reads.iter().map(|r| (*r).to_string()).collect(),
         };
         let mut compiled = Compiled::default();
-        assert_eq!(read_files(&catalog, &compiled, &job(&[])).expect("ok"), None);
+        assert_eq!(
+            read_files(&catalog, &compiled, &job(&[])).expect("ok"),
+            None
+        );
         compiled.set("ex", vec![root.join("src/bin/ex.rs")]);
         assert_eq!(
             read_files(&catalog, &compiled, &job(&[])).expect("ok"),
@@ -358,6 +361,9 @@ mod tests {
             ])
         );
         let err = read_files(&catalog, &compiled, &job(&["nope"])).expect_err("missing");
-        assert!(err.to_string().contains("`reads=nope` of example `ex`"), "{err}");
+        assert!(
+            err.to_string().contains("`reads=nope` of example `ex`"),
+            "{err}"
+        );
     }
 }
