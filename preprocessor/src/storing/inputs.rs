@@ -3,7 +3,7 @@
 //! version; for Rust also `RUSTFLAGS` and the profile), features, the run
 //! options, the manifest and lockfile, and the other files of the package
 //! it can read. For a Rust example that compiled before, those are the
-//! files its compilation read ([`Compiled`], from cargo's dependency
+//! files its compilation read ([`Compiled`], from rustc's dependency
 //! files) and the ones it declares it reads when it runs (`reads=`); for
 //! any other example, or one whose source names a file of the package it
 //! does not declare, every file of the package (library, scripts, data).
@@ -22,7 +22,7 @@ use std::sync::Arc;
 const COMPILED: &str = "compiled-inputs";
 
 /// What the last compilation of each Rust example read (its own files
-/// included), from cargo's dependency files.
+/// included), from rustc's dependency files.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Compiled(BTreeMap<String, Vec<PathBuf>>);
 
