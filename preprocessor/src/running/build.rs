@@ -34,10 +34,22 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A library crate of the package's own (or of a local path dependency),
+/// as cargo built it: for [`crate::running::depinfo`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalLib {
+    /// Its name in Rust code (`async_book_examples`).
+    pub crate_name: String,
+    /// rustc's dependency file of it (`deps/NAME-HASH.d`).
+    pub dep_info: PathBuf,
+}
+
 /// The result of one cargo invocation.
 #[derive(Debug, Default)]
 pub struct BuildOutput {
     pub examples: BTreeMap<String, Built>,
+    /// The local library crates the examples could use.
+    pub local_libs: Vec<LocalLib>,
     /// Errors that belong to no single example (the shared library, the
     /// manifest, cargo itself); empty when those are fine.
     pub shared_errors: Vec<String>,
@@ -46,8 +58,12 @@ pub struct BuildOutput {
 #[derive(Deserialize)]
 struct Message {
     reason: String,
+    #[serde(default)]
+    package_id: String,
     target: Option<Target>,
     executable: Option<PathBuf>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
     message: Option<CompilerMessage>,
 }
 
@@ -156,9 +172,23 @@ pub fn build(
 fn absorb(out: &mut BuildOutput, msg: Message) {
     let Some(target) = msg.target else { return };
     let is_bin = target.kind.iter().any(|k| k == "bin");
+    let is_lib = target.kind.iter().any(|k| k.ends_with("lib"));
     match msg.reason.as_str() {
         "compiler-artifact" if is_bin => {
             out.examples.entry(target.name).or_default().executable = msg.executable;
+        }
+        "compiler-artifact" if is_lib && msg.package_id.starts_with("path+") => {
+            // `deps/libNAME-HASH.rlib` → `deps/NAME-HASH.d`.
+            let dep_info = msg.filenames.first().and_then(|f| {
+                let stem = f.file_stem()?.to_str()?;
+                Some(f.with_file_name(format!("{}.d", stem.strip_prefix("lib").unwrap_or(stem))))
+            });
+            if let Some(dep_info) = dep_info {
+                out.local_libs.push(LocalLib {
+                    crate_name: target.name.replace('-', "_"),
+                    dep_info,
+                });
+            }
         }
         "compiler-message" => {
             let Some(m) = msg.message else { return };

@@ -1,38 +1,53 @@
-//! What compiling one binary read, from the dependency files cargo and rustc
-//! write: `target/release/NAME.d` (cargo: every local file, its own and
-//! those of the local crates it depends on) and `deps/NAME-HASH.d` (rustc:
-//! the files of this crate alone, modules and `include_str!`/`include_bytes!`
-//! files included). The second is the one hard-linked to the executable.
+//! What compiling one binary read, from the dependency files rustc writes
+//! (`deps/NAME-HASH.d`: the files of one crate, modules and
+//! `include_str!`/`include_bytes!` files included): the binary's own (the
+//! one next to the file hard-linked to the executable), and those of the
+//! local library crates it may use (the package's library, local path
+//! dependencies), as cargo reported them. (Cargo's own `target/release/NAME.d`
+//! would list both, but cargo does not write it when another target of the
+//! build fails to compile, as an intended compile failure does.)
 //!
-//! The files of the local crates it depends on count only when its own
-//! files name one of those crates: every binary of a package gets the
-//! package's library, but a binary that never names it does not use it.
+//! The files of the local libraries count only when the binary's own files
+//! name one of those crates: every binary of a package gets the package's
+//! library, but a binary that never names it does not use it.
 
-use std::collections::BTreeSet;
+use crate::running::build::LocalLib;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 /// The files compiling the binary at `executable` read (its own files among
-/// them), or `None` when cargo's files do not tell.
-pub fn compile_inputs(executable: &Path) -> Option<Vec<PathBuf>> {
-    let mut cargo_d = executable.as_os_str().to_owned();
-    cargo_d.push(".d");
-    let all = prerequisites(&std::fs::read_to_string(PathBuf::from(cargo_d)).ok()?);
-    let own_d = rustc_dep_info(executable)?;
-    let own = absolute(prerequisites(&std::fs::read_to_string(own_d).ok()?), &all)?;
-    let others: Vec<PathBuf> = all.into_iter().filter(|p| !own.contains(p)).collect();
-    let crates: BTreeSet<String> = others.iter().filter_map(|p| crate_of(p)).collect();
+/// them), given the local libraries of the build and the folders rustc may
+/// have run in (`bases`: the workspace's, the package's); `None` when the
+/// dependency files do not tell.
+pub fn compile_inputs(
+    executable: &Path,
+    libs: &[LocalLib],
+    bases: &[PathBuf],
+) -> Option<Vec<PathBuf>> {
+    let own = files_of(&rustc_dep_info(executable)?, bases)?;
     let names_one = own.iter().any(|p| {
         p.extension().is_some_and(|e| e == "rs")
-            && std::fs::read_to_string(p).is_ok_and(|text| crates.iter().any(|c| names(&text, c)))
+            && std::fs::read_to_string(p)
+                .is_ok_and(|text| libs.iter().any(|l| names(&text, &l.crate_name)))
     });
     let mut inputs = own;
     if names_one {
-        inputs.extend(others);
+        for lib in libs {
+            inputs.extend(files_of(&lib.dep_info, bases)?);
+        }
     }
     inputs.sort();
     inputs.dedup();
     Some(inputs)
+}
+
+/// The files rustc's dependency file `dep_info` lists, as absolute paths.
+fn files_of(dep_info: &Path, bases: &[PathBuf]) -> Option<Vec<PathBuf>> {
+    let text = std::fs::read_to_string(dep_info).ok()?;
+    prerequisites(&text)
+        .into_iter()
+        .map(|p| absolute(&p, bases))
+        .collect()
 }
 
 /// The prerequisites of the first rule of a make-style dependency file
@@ -87,22 +102,17 @@ fn rustc_dep_info(executable: &Path) -> Option<PathBuf> {
     })
 }
 
-/// `paths` as absolute paths: rustc writes them relative to where it ran
-/// (the workspace), as `src/bin/../../data/x.txt` for an included file;
-/// that folder is where a path cargo lists (absolute) ends with one of them.
-fn absolute(paths: Vec<PathBuf>, all: &[PathBuf]) -> Option<Vec<PathBuf>> {
-    let base = paths.iter().filter(|p| p.is_relative()).find_map(|rel| {
-        let listed = all.iter().find(|a| a.ends_with(rel))?;
-        listed.ancestors().nth(rel.components().count())
-    });
-    paths
-        .into_iter()
-        .map(|p| match (p.is_absolute(), base) {
-            (true, _) => Some(p),
-            (false, Some(base)) => Some(normalise(&base.join(p))),
-            (false, None) => None,
-        })
-        .collect()
+/// `path` as an absolute path: rustc writes it relative to where it ran
+/// (one of `bases`), as `examples/src/bin/../../data/x.txt` for an included
+/// file; the first base under which it exists.
+fn absolute(path: &Path, bases: &[PathBuf]) -> Option<PathBuf> {
+    if path.is_absolute() {
+        return Some(path.to_path_buf());
+    }
+    bases
+        .iter()
+        .map(|base| normalise(&base.join(path)))
+        .find(|p| p.exists())
 }
 
 /// `path` without `.` and `..` components (lexically, as rustc meant them).
@@ -118,17 +128,6 @@ fn normalise(path: &Path) -> PathBuf {
         }
     }
     out
-}
-
-/// The name of the library crate of the package `file` belongs to.
-fn crate_of(file: &Path) -> Option<String> {
-    file.ancestors().skip(1).find_map(|dir| {
-        let text = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
-        let manifest: toml::Table = toml::from_str(&text).ok()?;
-        let package = manifest.get("package")?.get("name")?.as_str()?;
-        let lib = manifest.get("lib").and_then(|l| l.get("name")?.as_str());
-        Some(lib.unwrap_or(package).replace('-', "_"))
-    })
 }
 
 /// Whether `text` names `ident` as a whole word.
@@ -169,40 +168,31 @@ mod tests {
     #[test]
     fn a_binary_gets_its_own_files_and_its_library_only_if_it_names_it() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        let release = root.join("target/release");
-        std::fs::create_dir_all(release.join("deps")).expect("mkdir");
+        let root = dir.path().to_path_buf();
+        let deps = root.join("target/release/deps");
+        std::fs::create_dir_all(&deps).expect("mkdir");
         std::fs::create_dir_all(root.join("pkg/src/bin")).expect("mkdir");
-        std::fs::write(root.join("pkg/Cargo.toml"), "[package]\nname = 'my-pkg'\n").expect("write");
         let (lib, data) = (root.join("pkg/src/lib.rs"), root.join("pkg/data.txt"));
         std::fs::write(&lib, "pub fn f() {}").expect("write");
         std::fs::write(&data, "words").expect("write");
+        std::fs::write(deps.join("my_pkg-99.d"), "x: pkg/src/lib.rs\n").expect("write");
+        let libs = [LocalLib {
+            crate_name: "my_pkg".into(),
+            dep_info: deps.join("my_pkg-99.d"),
+        }];
         let inputs_of = |name: &str, source: &str| {
             let main = root.join(format!("pkg/src/bin/{name}.rs"));
             std::fs::write(&main, source).expect("write");
-            let exe = release.join(name);
+            let exe = root.join("target/release").join(name);
             std::fs::write(&exe, "binary").expect("write");
-            std::fs::hard_link(&exe, release.join(format!("deps/{name}-0123abcd"))).expect("link");
+            std::fs::hard_link(&exe, deps.join(format!("{name}-0123abcd"))).expect("link");
             std::fs::write(
-                release.join(format!("deps/{name}-0123abcd.d")),
-                format!(
-                    "{}/deps/{name}-0123abcd: pkg/src/bin/{name}.rs pkg/src/bin/../../data.txt\n",
-                    release.display()
-                ),
+                deps.join(format!("{name}-0123abcd.d")),
+                format!("x: pkg/src/bin/{name}.rs pkg/src/bin/../../data.txt\n"),
             )
             .expect("write");
-            std::fs::write(
-                release.join(format!("{name}.d")),
-                format!(
-                    "{}: {} {} {}\n",
-                    exe.display(),
-                    lib.display(),
-                    main.display(),
-                    data.display()
-                ),
-            )
-            .expect("write");
-            (main.clone(), compile_inputs(&exe).expect("inputs"))
+            let bases = [root.join("elsewhere"), root.clone()];
+            (main, compile_inputs(&exe, &libs, &bases).expect("inputs"))
         };
         let (main, alone) = inputs_of("alone", "fn main() { include_str!(\"../../data.txt\"); }");
         assert_eq!(alone, [data.clone(), main]);

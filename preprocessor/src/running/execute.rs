@@ -29,6 +29,7 @@ use std::time::SystemTime;
 #[derive(Debug, Default)]
 pub struct Builds {
     built: BTreeMap<String, Built>,
+    local_libs: Vec<build::LocalLib>,
     /// Errors that concern every example (a broken library or manifest).
     pub shared_errors: Vec<String>,
     /// This tool's folder for build output (`target/mdbook-examples`).
@@ -39,6 +40,11 @@ impl Builds {
     /// The executable cargo built for each example that compiled.
     pub fn executables(&self) -> impl Iterator<Item = (&str, &Path)> {
         (self.built.iter()).filter_map(|(name, b)| Some((name.as_str(), b.executable.as_deref()?)))
+    }
+
+    /// The local library crates of the build.
+    pub fn local_libs(&self) -> &[build::LocalLib] {
+        &self.local_libs
     }
 }
 
@@ -102,6 +108,7 @@ pub fn compile(catalog: &Catalog, jobs: &[Job], work_dir: &Path) -> Result<Build
         );
     }
     builds.built = out.examples;
+    builds.local_libs = out.local_libs;
     builds.shared_errors = out.shared_errors;
     Ok(builds)
 }

@@ -3,7 +3,7 @@
 //! version; for Rust also `RUSTFLAGS` and the profile), features, the run
 //! options, the manifest and lockfile, and the other files of the package
 //! it can read. For a Rust example that compiled before, those are the
-//! files its compilation read ([`Compiled`], from cargo's dependency
+//! files its compilation read ([`Compiled`], from rustc's dependency
 //! files) and the ones it declares it reads when it runs (`reads=`); for
 //! any other example, or one whose source names a file of the package it
 //! does not declare, every file of the package (library, scripts, data).
@@ -22,7 +22,7 @@ use std::sync::Arc;
 const COMPILED: &str = "compiled-inputs";
 
 /// What the last compilation of each Rust example read (its own files
-/// included), from cargo's dependency files.
+/// included), from rustc's dependency files.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Compiled(BTreeMap<String, Vec<PathBuf>>);
 
@@ -303,4 +303,67 @@ pub fn sources_fingerprint(catalog: &Catalog, job: &Job) -> Result<Key> {
         k = k.file(f)?;
     }
     Ok(k.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_string_literals_outside_comments() {
+        let source = "let a = read(\"data/a.txt\"); // \"data/comment.txt\"\nprintln!(\"{x}\", \"b\\n\");\nlet c = \"c.txt\";\n";
+        assert_eq!(
+            string_literals(source).collect::<Vec<_>>(),
+            ["data/a.txt", "c.txt"]
+        );
+    }
+
+    #[test]
+    fn a_rust_example_is_keyed_by_what_it_reads_unless_it_names_more() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/bin")).expect("mkdir");
+        std::fs::create_dir_all(root.join("data")).expect("mkdir");
+        std::fs::write(root.join("Cargo.toml"), "[package]\nname = 'x'\n").expect("write");
+        std::fs::write(root.join("data/a.txt"), "a").expect("write");
+        std::fs::write(root.join("data/b.txt"), "b").expect("write");
+        let main = root.join("src/bin/ex.rs");
+        std::fs::write(&main, "fn main() { read(\"data/a.txt\"); }").expect("write");
+        let catalog = Catalog::load(root, &crate::package::languages::all(&[])).expect("catalog");
+        let root = catalog.package_dir.clone();
+        let job = |reads: &[&str]| Job {
+            name: "ex".into(),
+            timeout: std::time::Duration::from_secs(1),
+            exclusive: false,
+            reads: reads.iter().map(|r| (*r).to_string()).collect(),
+        };
+        let mut compiled = Compiled::default();
+        assert_eq!(
+            read_files(&catalog, &compiled, &job(&[])).expect("ok"),
+            None
+        );
+        compiled.set("ex", vec![root.join("src/bin/ex.rs")]);
+        assert_eq!(
+            read_files(&catalog, &compiled, &job(&[])).expect("ok"),
+            None,
+            "names data/a.txt without declaring it"
+        );
+        assert_eq!(
+            undeclared_reads(&catalog, &compiled, &job(&[])),
+            [root.join("data/a.txt")]
+        );
+        assert_eq!(
+            read_files(&catalog, &compiled, &job(&["data"])).expect("ok"),
+            Some(vec![
+                root.join("data/a.txt"),
+                root.join("data/b.txt"),
+                root.join("src/bin/ex.rs")
+            ])
+        );
+        let err = read_files(&catalog, &compiled, &job(&["nope"])).expect_err("missing");
+        assert!(
+            err.to_string().contains("`reads=nope` of example `ex`"),
+            "{err}"
+        );
+    }
 }

@@ -48,8 +48,13 @@ impl Workshop<'_> {
         let builds = execute::compile(self.catalog, jobs, self.work_dir)?;
         let catalog = self.catalog.after_build();
         let mut compiled = Compiled::load(self.cache.dir());
+        // Where rustc ran, which its dependency files' paths are relative to.
+        let package_dir = &self.catalog.package_dir;
+        let workspace = crate::package::workspace::enclosing(package_dir)
+            .and_then(|(manifest, _)| Some(manifest.parent()?.to_path_buf()));
+        let bases: Vec<PathBuf> = workspace.into_iter().chain([package_dir.clone()]).collect();
         for (name, executable) in builds.executables() {
-            if let Some(inputs) = depinfo::compile_inputs(executable) {
+            if let Some(inputs) = depinfo::compile_inputs(executable, builds.local_libs(), &bases) {
                 compiled.set(name, inputs);
             }
         }

@@ -140,6 +140,9 @@ fn print(d: &Directive) -> String {
     if let Some(other) = &d.diff {
         words.push(format!("diff={other}"));
     }
+    if !d.reads.is_empty() {
+        words.push(format!("reads={}", quoted(&d.reads.join(","))));
+    }
     if d.solution {
         words.push("solution".into());
     }
