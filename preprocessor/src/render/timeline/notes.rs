@@ -213,6 +213,9 @@ pub(super) fn draw_bands(
         } else {
             "mdbx-tl-bandlabel"
         };
+        if !on_bars || anchor != "middle" {
+            plate(svg, (lx, mid), anchor, need - 4.0);
+        }
         let _ = write!(
             svg,
             "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
@@ -220,6 +223,23 @@ pub(super) fn draw_bands(
             esc(&words)
         );
     }
+}
+
+/// A plate of the page's colour behind a label that is not drawn on a
+/// traced lane's bars, so that no mark, line or bar under it lowers its
+/// contrast: `width` wide, its text anchored at `x` (`anchor`), on the row
+/// whose middle is `mid`.
+fn plate(svg: &mut String, (x, mid): (f64, f64), anchor: &str, width: f64) {
+    let left = match anchor {
+        "middle" => x - width / 2.0,
+        "end" => x - width,
+        _ => x,
+    };
+    let _ = write!(
+        svg,
+        "<rect class=\"mdbx-tl-plate\" x=\"{left:.1}\" y=\"{:.1}\" width=\"{width:.1}\" height=\"15\" rx=\"2\"/>",
+        mid - 7.5
+    );
 }
 
 /// The widest stretch of `(from, to)` on `lane` (every lane when `None`)
