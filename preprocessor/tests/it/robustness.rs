@@ -1459,10 +1459,26 @@ fn examples_left_running_by_a_killed_build_are_killed_by_the_next_one() {
         std::thread::sleep(Duration::from_millis(10));
         pid = written();
     }
+    // The build records a group just after starting it: on a busy machine
+    // the example can write its pid first. Kill the build once the record
+    // is there (a build killed in between cannot know of the example).
+    let recorded = |pid: i32| {
+        let record = f
+            .root()
+            .join(format!("target/mdbook-examples/running/{pid}"));
+        std::fs::read_to_string(record).is_ok_and(|time| !time.trim().is_empty())
+    };
+    while pid.is_some_and(|p| !recorded(p)) && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let group = Pid::from_raw(i32::try_from(child.id()).expect("pid"));
     let _ = killpg(group, Signal::SIGKILL);
     child.wait().expect("reap the child");
     let pid = pid.expect("the example started and wrote its pid within 60 s");
+    assert!(
+        recorded(pid),
+        "the build recorded the example's group within 60 s"
+    );
     // The next build does not even run it.
     f.chapter("ch.md", "# C\n\nNo examples any more.\n");
     let next = f.build();
