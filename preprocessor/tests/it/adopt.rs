@@ -222,15 +222,21 @@ fn another_book_follows_the_readme() {
     );
 }
 
-#[test]
-fn a_failed_claim_is_a_red_box_under_serve_and_fails_a_build_for_publishing() {
+/// A new mdBook book (`mdbook init`) with `mdbook-examples install` run in it.
+fn installed_book() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    MDBook::init(root)
+    MDBook::init(dir.path())
         .create_gitignore(false)
         .build()
         .expect("mdbook init");
-    install(root);
+    install(dir.path());
+    dir
+}
+
+#[test]
+fn a_failed_claim_is_a_red_box_under_serve_and_fails_a_build_for_publishing() {
+    let dir = installed_book();
+    let root = dir.path();
     let chapter = root.join("src/chapter_1.md");
     let mut text = std::fs::read_to_string(&chapter).expect("chapter");
     text.push_str("\n{{#example hello}}\n\n```expected\nstep one\n...\n```\n");
@@ -264,13 +270,8 @@ fn a_failed_claim_is_a_red_box_under_serve_and_fails_a_build_for_publishing() {
 
 #[test]
 fn an_outdated_stylesheet_is_warned_about_with_the_fix() {
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = installed_book();
     let root = dir.path();
-    MDBook::init(root)
-        .create_gitignore(false)
-        .build()
-        .expect("mdbook init");
-    install(root);
     let css = root.join("mdbook-examples.css");
     let old = std::fs::read_to_string(&css).expect("stylesheet").replacen(
         env!("CARGO_PKG_VERSION"),
