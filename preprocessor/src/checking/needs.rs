@@ -82,6 +82,9 @@ pub struct Verdict {
     /// The `expected` block is malformed: nothing was checked, and the
     /// reference renders as nothing but its failure.
     pub malformed: bool,
+    /// The figure's headline, its values read from the run and checked
+    /// with the figure's marks (their failures are in `failures`).
+    pub headline: Option<String>,
 }
 
 /// Check every claim of the reference `found` in chapter `file` against `record`.
@@ -98,6 +101,7 @@ pub fn check_reference(file: &str, found: &Found, record: &Record) -> Verdict {
                 failures,
                 unchecked,
                 malformed: false,
+                headline: None,
             }
         }
         Err((line, message)) => Verdict {
@@ -107,6 +111,7 @@ pub fn check_reference(file: &str, found: &Found, record: &Record) -> Verdict {
             )],
             unchecked: None,
             malformed: true,
+            headline: None,
         },
     }
 }

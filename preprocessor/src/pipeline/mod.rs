@@ -345,7 +345,9 @@ impl<'a> Run<'a> {
             *verdict = needs::check_reference(&r.file, &r.found, record);
             if !verdict.malformed {
                 let d = &r.found.directive;
-                verdict.failures.extend(reference::figure(d, record).1);
+                let (headline, failures) = reference::figure(d, record);
+                verdict.failures.extend(failures);
+                verdict.headline = headline;
             }
         }
     }

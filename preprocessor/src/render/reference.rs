@@ -51,9 +51,6 @@ pub fn render(
     }
     if d.output != OutputView::Hide {
         let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
-        // Its failures are the verdict's: checked before rendering, so
-        // that a run that misses one is run again alone like any other.
-        let (headline, _) = figure(d, record);
         let svg = record.run.as_ref().and_then(|run| {
             let wanted = match d.timeline {
                 TimelineView::Show => true,
@@ -89,7 +86,7 @@ pub fn render(
                         _ => None,
                     },
                 ),
-            headline,
+            headline: verdict.headline.clone(),
         };
         let diagnostics: Vec<_> = record
             .diagnostics
