@@ -136,13 +136,14 @@ pub fn chart(
 
 /// Whether `layouts` are drawn as numbered sequences: asked for with
 /// `axis=order`, or (`axis=auto`) when every run's lines came within a few
-/// milliseconds.
+/// milliseconds and are few enough to read as steps.
 fn in_order(layouts: &[&Layout<'_>], axis: Axis) -> bool {
     let lines = layouts.iter().all(|l| !l.marks.is_empty());
     match axis {
         Axis::Time => false,
         Axis::Order => lines,
-        Axis::Auto => layouts.iter().all(|l| l.instant(sequence::WINDOW_US)),
+        Axis::Auto => (layouts.iter())
+            .all(|l| l.instant(sequence::WINDOW_US) && l.marks.len() <= sequence::MAX_STEPS),
     }
 }
 

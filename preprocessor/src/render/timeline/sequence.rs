@@ -10,6 +10,9 @@ use std::fmt::Write;
 
 /// Lines closer together than this (first to last) are drawn as a sequence.
 pub(super) const WINDOW_US: u64 = 3_000;
+/// Most lines a sequence draws: more would not read as steps (the drawing
+/// says how many it left out).
+pub(super) const MAX_STEPS: usize = 40;
 /// Widest step between two lines.
 const MAX_STEP: f64 = 56.0;
 /// Room under the lanes for the arrow and its words.
@@ -18,13 +21,19 @@ const FOOT: f64 = 48.0;
 /// The sequence figure of `layout` for example `name`, in `frame`'s width.
 pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String {
     let Frame { width, labels, .. } = frame;
-    let n = layout.marks.len();
+    let all = layout.marks.len();
+    let n = all.min(MAX_STEPS);
     let step = ((width - labels - RIGHT) / n as f64).min(MAX_STEP);
     let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
     let height = rowsbottom + FOOT;
+    let first = if n < all {
+        format!("order printed, the first {n} of {all} lines: the spacing is not time")
+    } else {
+        "order printed: the spacing is not time".to_string()
+    };
     let words = [
-        "order printed: the spacing is not time".to_string(),
-        format!("all {n} lines came within {}", human(within(layout))),
+        first,
+        format!("all {all} lines came within {}", human(within(layout))),
     ];
     let mut svg = String::new();
     let _ = write!(
@@ -61,7 +70,7 @@ pub(super) fn sequences(
         .map(|l| l.marks.len())
         .max()
         .unwrap_or(1)
-        .max(1);
+        .clamp(1, MAX_STEPS);
     let step = ((width - labels - RIGHT) / n as f64).min(MAX_STEP);
     let heights: Vec<f64> = (layouts.iter())
         .map(|l| RUN_HEAD + LANE * l.rows.len().max(1) as f64 + GAP)
@@ -126,7 +135,7 @@ fn within(layout: &Layout<'_>) -> u64 {
 }
 
 /// The lanes of `layout` from `top`, each line a numbered mark, one step
-/// apart in the order printed.
+/// apart in the order printed (the first [`MAX_STEPS`] lines).
 fn steps(svg: &mut String, layout: &Layout<'_>, (frame, step): (Frame, f64), top: f64) {
     let labels = frame.labels;
     let x = |k: usize| labels + step * (k as f64 + 0.5);
@@ -140,7 +149,7 @@ fn steps(svg: &mut String, layout: &Layout<'_>, (frame, step): (Frame, f64), top
             esc(&shorten(&lane.name, frame.label_chars))
         );
     }
-    for (k, m) in layout.marks.iter().enumerate() {
+    for (k, m) in layout.marks.iter().take(MAX_STEPS).enumerate() {
         let class = if m.stderr {
             "mdbx-tl-mark mdbx-tl-stderr"
         } else {
@@ -221,6 +230,29 @@ mod tests {
             "the first run's lane order: {both}"
         );
         insta::assert_snapshot!("two_runs_in_order", both.replace("><", ">\n<"));
+        // Thousands of lines within a few ms: a time axis of counted
+        // blocks, not thousands of steps; asked for in order, the first
+        // steps and how many were left out.
+        let flood: Vec<String> = (0..2_000).map(|k| format!("[a] {k}")).collect();
+        let flood: Vec<(u64, &str)> = flood.iter().map(|t| (0, t.as_str())).collect();
+        let mut f = run(&flood, 1);
+        for (k, line) in f.lines.iter_mut().enumerate() {
+            line.at_us = k as u64;
+        }
+        let auto = render("flood", &f, (&re(), &Figure::default()), Frame::WIDE);
+        assert!(!auto.contains("mdbx-tl-sequence"), "{auto}");
+        assert!(auto.len() < 40_000, "{} bytes", auto.len());
+        let order = Figure {
+            axis: crate::finding::figure::Axis::Order,
+            ..Figure::default()
+        };
+        let steps = render("flood", &f, (&re(), &order), Frame::WIDE);
+        assert_eq!(
+            steps.matches("<circle").count(),
+            super::MAX_STEPS,
+            "{steps}"
+        );
+        assert!(steps.contains("the first 40 of 2000 lines"), "{steps}");
         // Spread over more than a few ms: a time axis again.
         r.lines[5].at_us = 40_000;
         assert!(
