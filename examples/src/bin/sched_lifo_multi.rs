@@ -1,0 +1,16 @@
+// One parent task spawns three children, then waits for them.
+async fn family() {
+    let children: Vec<_> = (1..=3)
+        .map(|i| tokio::spawn(async move { println!("[child {i}] runs") }))
+        .collect();
+    for child in children {
+        child.await.expect("child panicked");
+    }
+}
+
+// One worker, so that no other worker can steal a child.
+#[tokio::main(flavor = "multi_thread", worker_threads = 1)]
+async fn main() {
+    // Spawn the parent so that it runs as a task on the worker thread.
+    tokio::spawn(family()).await.expect("parent panicked");
+}
