@@ -17,6 +17,6 @@ fn main() {
         let moved = start.elapsed().as_millis();
         println!("[runtime clock] moved {moved} ms");
     });
-    let real = real_start.elapsed().as_millis();
-    println!("[real clock] moved {real} ms");
+    let real = real_start.elapsed().as_secs_f64() * 1000.0;
+    println!("[real clock] moved {real:.1} ms");
 }
