@@ -4,6 +4,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Instant, interval_at, sleep};
 
 const FRAME: usize = 8; // every message is exactly 8 bytes
+const SENT: usize = 3 * FRAME; // the writer sends three frames
 
 async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     sock.set_nodelay(true)?; // send each write at once
@@ -34,11 +35,15 @@ async fn main() -> std::io::Result<()> {
 
     let period = Duration::from_millis(300);
     let mut heartbeat = interval_at(Instant::now() + period, period);
+    let mut framed = 0; // bytes the reader printed as frames
     loop {
         let mut buf = [b'.'; FRAME];
         tokio::select! {
             res = sock.read_exact(&mut buf) => match res {
-                Ok(_) => println!("[reader] frame {:?}", text(&buf)),
+                Ok(_) => {
+                    println!("[reader] frame {:?}", text(&buf));
+                    framed += FRAME;
+                }
                 Err(e) => { println!("[reader] read_exact: {e}"); break; }
             },
             _ = heartbeat.tick() => {
@@ -48,5 +53,7 @@ async fn main() -> std::io::Result<()> {
             }
         }
     }
+    let lost = SENT - framed;
+    println!("[reader] of {SENT} bytes sent: {framed} in the frames printed, {lost} lost");
     Ok(())
 }

@@ -4,6 +4,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{Instant, interval_at, sleep};
 
 const FRAME: usize = 8; // every message is exactly 8 bytes
+const SENT: usize = 3 * FRAME; // the writer sends three frames
 
 async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     sock.set_nodelay(true)?; // send each write at once
@@ -43,12 +44,14 @@ async fn main() -> std::io::Result<()> {
     let period = Duration::from_millis(300);
     let mut heartbeat = interval_at(Instant::now() + period, period);
     let mut read = std::pin::pin!(read_frame(sock)); // one read, made before the loop
+    let mut framed = 0; // bytes the reader printed as frames
     loop {
         tokio::select! {
             // `&mut read`: select! polls the future but never drops it
             (sock, res) = &mut read => match res {
                 Ok(buf) => {
                     println!("[reader] frame {:?}", text(&buf));
+                    framed += FRAME;
                     read.set(read_frame(sock)); // frame done: start the next read
                 }
                 Err(e) => { println!("[reader] read_exact: {e}"); break; }
@@ -56,5 +59,7 @@ async fn main() -> std::io::Result<()> {
             _ = heartbeat.tick() => println!("[reader] heartbeat; the read goes on"),
         }
     }
+    let lost = SENT - framed;
+    println!("[reader] of {SENT} bytes sent: {framed} in the frames printed, {lost} lost");
     Ok(())
 }

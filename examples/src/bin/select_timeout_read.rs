@@ -4,6 +4,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::time::{sleep, timeout};
 
 const FRAME: usize = 8; // every message is exactly 8 bytes
+const SENT: usize = 3 * FRAME; // the writer sends three frames
 
 async fn writer(mut sock: TcpStream) -> std::io::Result<()> {
     sock.set_nodelay(true)?; // send each write at once
@@ -32,10 +33,14 @@ async fn main() -> std::io::Result<()> {
     let (mut sock, _) = listener.accept().await?;
     tokio::spawn(writer(client));
 
+    let mut framed = 0; // bytes the reader printed as frames
     loop {
         let mut buf = [b'.'; FRAME];
         match timeout(Duration::from_millis(250), sock.read_exact(&mut buf)).await {
-            Ok(Ok(_)) => println!("[reader] frame {:?}", text(&buf)),
+            Ok(Ok(_)) => {
+                println!("[reader] frame {:?}", text(&buf));
+                framed += FRAME;
+            }
             Ok(Err(e)) => {
                 println!("[reader] read_exact: {e}");
                 break;
@@ -46,5 +51,7 @@ async fn main() -> std::io::Result<()> {
             }
         }
     }
+    let lost = SENT - framed;
+    println!("[reader] of {SENT} bytes sent: {framed} in the frames printed, {lost} lost");
     Ok(())
 }
