@@ -327,8 +327,10 @@ fn collect(
             .min(total_us)
     });
     let shift = startup_us.unwrap_or(0);
+    // A line is timed when this process reads it, which a busy machine can
+    // delay past the exit; it was written before the exit all the same.
     for line in &mut lines {
-        line.at_us -= shift;
+        line.at_us = line.at_us.min(total_us) - shift;
     }
     Ok(RunOutcome {
         lines,
@@ -460,6 +462,46 @@ echo "path $MDBOOK_EXAMPLES_TRACE""#);
         assert_eq!(out.lines.len(), 1);
         let path = out.lines[0].text.strip_prefix("path ").expect("path");
         assert!(!path.is_empty() && !Path::new(path).exists(), "{path}");
+    }
+
+    /// A line read after the exit (the reader thread was scheduled late)
+    /// is drawn at the exit, not after it.
+    #[test]
+    fn a_line_read_after_the_exit_is_timed_at_the_exit() {
+        // A group of our own for `collect` to kill at the exit.
+        let mut group_leader = Command::new("sleep")
+            .arg("10")
+            .process_group(0)
+            .spawn()
+            .expect("sleep");
+        let group = Pid::from_raw(group_leader.id() as i32);
+        let (tx, rx) = mpsc::channel();
+        let start = Instant::now();
+        let at = |ms| start + Duration::from_millis(ms);
+        let line = |ms, text: &str| Event::Chunk(at(ms), Stream::Stdout, text.into(), 0);
+        for event in [
+            line(1, "early\n"),
+            Event::Exited(at(3), Ok(ExitStatus::from_raw(0)), Cpu::default()),
+            line(5, "read late\n"),
+            Event::Closed,
+            Event::Closed,
+        ] {
+            tx.send(event).expect("send");
+        }
+        let args = [];
+        let program = Program {
+            exe: Path::new("/bin/true"),
+            args: &args,
+            cwd: Path::new("/"),
+            timeout: Duration::from_secs(10),
+            starts_at: None,
+            name: "late",
+        };
+        let out = collect(rx, start, &program, group, 2).expect("collect");
+        let _ = group_leader.wait();
+        assert_eq!(out.total_us, 3_000);
+        let times: Vec<u64> = out.lines.iter().map(|l| l.at_us).collect();
+        assert_eq!(times, [1_000, 3_000]);
     }
 
     #[test]
