@@ -63,8 +63,13 @@ pub struct Page {
 
 const PAGE_FACTS_JS: &str = include_str!("page_facts.js");
 
-/// Run every check, printing as they finish.
-pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
+/// Run every check, printing as they finish. After `navigation` and
+/// `outputs` the checks run in two browser sessions at once: `ctx` does what
+/// a reader does (reveal, search, themes, phone, print) and axe, `other`
+/// the measurements, the longest check; then `console` reads both
+/// sessions' logs, and `playground` and `python` run side by side. In
+/// `measure_only` runs, `ctx` runs axe while `other` measures.
+pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
     let minute = Duration::from_secs(60);
     let chapters = report
         .run("navigation", minute, pages::navigation(ctx))
@@ -89,12 +94,23 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
         .copied()
         .collect::<Vec<_>>();
     let pages = pages.filter(|p| p.iter().any(|p| p.facts.figures > 0));
+    let second = Ctx {
+        browser: other,
+        ..*ctx
+    };
     match &pages {
         Some(pages) => {
-            if !ctx.measure_only {
-                interactions(ctx, report, pages).await;
-            }
-            measurements(ctx, report, pages).await;
+            let mut measuring = Report::default();
+            let reader = async {
+                if !ctx.measure_only {
+                    interactions(ctx, report, pages).await;
+                }
+                report
+                    .run("axe", 3 * minute, axe::axe(ctx, pages, ctx.axe))
+                    .await;
+            };
+            tokio::join!(reader, measurements(&second, &mut measuring, pages));
+            report.add(measuring);
         }
         None => {
             let skipped = if ctx.measure_only {
@@ -110,16 +126,20 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
     if ctx.measure_only {
         return;
     }
-    report.run("console", minute, console::no_errors(ctx)).await;
+    if let Err(e) = ctx.browser.take_logs(other).await {
+        report.not_run("console", &format!("{e:#}"));
+    } else {
+        report.run("console", minute, console::no_errors(ctx)).await;
+    }
     // Last: its stand-in's error answer is logged as a failed request.
     match &pages {
         Some(pages) => {
-            report
-                .run("playground", 2 * minute, playground::playground(ctx, pages))
-                .await;
-            report
-                .run("python", 4 * minute, python_run::python(ctx, pages))
-                .await;
+            let mut python = Report::default();
+            tokio::join!(
+                report.run("playground", 2 * minute, playground::playground(ctx, pages)),
+                python.run("python", 4 * minute, python_run::python(&second, pages)),
+            );
+            report.add(python);
         }
         None => {
             report.not_run("playground", "no page with a figure.mdbx");
@@ -158,7 +178,7 @@ const JUDGED: [&str; 8] = [
     "caption-noise",
 ];
 
-/// Every chapter at two widths in five themes, judged eight ways, and axe.
+/// Every chapter at two widths in five themes, judged eight ways.
 async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
     let minute = Duration::from_secs(60);
     let samples = report
@@ -186,7 +206,4 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
             }
         }
     }
-    report
-        .run("axe", 3 * minute, axe::axe(ctx, pages, ctx.axe))
-        .await;
 }
