@@ -26,14 +26,38 @@ const ON_FAILURE_ENV: &str = "MDBOOK_EXAMPLES_ON_FAILURE";
 /// JSON, else as text): this one replaces book.toml's `command`.
 pub const COMMAND_ENV: &str = "MDBOOK_PREPROCESSOR__EXAMPLES__COMMAND";
 
+/// Which build of the preprocessor runs the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// `cargo build --release`: `book`, `bless`, `serve`.
+    Release,
+    /// The debug build, which `cargo test` makes anyway (the integration
+    /// tests run it): `cargo xtask test` builds the book with it rather than
+    /// compile the crate and its dependencies a second time, in release
+    /// (minutes of a cold CI run). The preprocessor mostly
+    /// waits for cargo and the examples; from the cache both builds write
+    /// the same book.
+    Debug,
+}
+
+impl Profile {
+    /// The folder of cargo's target folder its binaries are in.
+    fn folder(self) -> &'static str {
+        match self {
+            Profile::Release => "release",
+            Profile::Debug => "debug",
+        }
+    }
+}
+
 /// `mdbook build`; `env` is set for the preprocessor (e.g. to override its
 /// `on-failure` setting, or to bless). The build runs in a child process of
 /// this xtask (see [`build_here`]) so that the environment is set on a
 /// `Command`, never on this process.
-pub fn build(env: &[(&str, &str)]) -> Result<()> {
+pub fn build(env: &[(&str, &str)], profile: Profile) -> Result<()> {
     let started = Instant::now();
     crate::pyodide::install()?;
-    let command = build_preprocessor()?;
+    let command = build_preprocessor(profile)?;
     let mut child = Command::new(crate::xtask_exe()?);
     child.arg(crate::BUILD_HERE).env(COMMAND_ENV, command);
     for (key, value) in env {
@@ -58,8 +82,8 @@ pub fn build_here() -> Result<()> {
 /// `mdbook test`: rustdoc on every chapter as the preprocessor leaves it,
 /// so that no block it emits (nor one a chapter writes) breaks a book's
 /// tests. In a child process, as [`build`].
-pub fn doctest() -> Result<()> {
-    let command = build_preprocessor()?;
+pub fn doctest(profile: Profile) -> Result<()> {
+    let command = build_preprocessor(profile)?;
     cmd::run(
         Command::new(crate::xtask_exe()?)
             .arg(crate::TEST_HERE)
@@ -83,7 +107,7 @@ pub fn test_here() -> Result<()> {
 /// breaking the live reload.
 pub fn serve(port: u16, open: bool) -> Result<()> {
     crate::pyodide::install()?;
-    let command = build_preprocessor()?;
+    let command = build_preprocessor(Profile::Release)?;
     let mut mdbook = Command::new(tools::mdbook()?);
     mdbook
         .args(["serve", "--port", &port.to_string()])
@@ -96,14 +120,17 @@ pub fn serve(port: u16, open: bool) -> Result<()> {
 }
 
 /// Build the preprocessor; the value of [`COMMAND_ENV`] that runs it.
-fn build_preprocessor() -> Result<String> {
-    cmd::run(&mut cmd::cargo([
-        "build",
-        "--release",
-        "-p",
+fn build_preprocessor(profile: Profile) -> Result<String> {
+    let mut cargo = cmd::cargo(["build", "-p", "mdbook-examples"]);
+    if profile == Profile::Release {
+        cargo.arg("--release");
+    }
+    cmd::run(&mut cargo)?;
+    command_value(&cmd::bin(
+        &cmd::target_dir()?,
+        profile.folder(),
         "mdbook-examples",
-    ]))?;
-    command_value(&cmd::release_bin(&cmd::target_dir()?, "mdbook-examples"))
+    ))
 }
 
 /// `exe` as the value of [`COMMAND_ENV`]: mdBook splits the command into
