@@ -11,9 +11,9 @@
 //! work with `CARGO_TARGET_DIR` (or `build.target-dir`) set too.
 
 use crate::{cmd, tools};
-use anyhow::{Context, Result};
-use std::path::Path;
-use std::process::Command;
+use anyhow::{Context, Result, ensure};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// Where mdBook writes the book (its default; book.toml does not change it).
@@ -31,24 +31,19 @@ pub const COMMAND_ENV: &str = "MDBOOK_PREPROCESSOR__EXAMPLES__COMMAND";
 pub enum Profile {
     /// `cargo build --release`: `book`, `bless`, `serve`.
     Release,
-    /// The debug build, which `cargo test` makes anyway (the integration
-    /// tests run it): `cargo xtask test` builds the book with it rather than
-    /// compile the crate and its dependencies a second time, in release
-    /// (minutes of a cold CI run). The preprocessor mostly
-    /// waits for cargo and the examples; from the cache both builds write
-    /// the same book.
-    Debug,
+    /// The debug binary [`WORKSPACE_TESTS`] built (the integration tests
+    /// run it): `cargo xtask test` builds the book with it rather than
+    /// compile the crate and its dependencies once more, in release, or
+    /// in debug with other features (minutes of a cold CI run). The
+    /// preprocessor mostly waits for cargo and the examples; from the
+    /// cache both builds write the same book.
+    Tested,
 }
 
-impl Profile {
-    /// The folder of cargo's target folder its binaries are in.
-    fn folder(self) -> &'static str {
-        match self {
-            Profile::Release => "release",
-            Profile::Debug => "debug",
-        }
-    }
-}
+/// The test command of `cargo xtask test` (the examples package has no
+/// tests; testing it would only compile its binaries once more, in debug
+/// mode, and clippy checks them).
+pub const WORKSPACE_TESTS: [&str; 4] = ["test", "--workspace", "--exclude", "async-book-examples"];
 
 /// `mdbook build`; `env` is set for the preprocessor (e.g. to override its
 /// `on-failure` setting, or to bless). The build runs in a child process of
@@ -121,16 +116,50 @@ pub fn serve(port: u16, open: bool) -> Result<()> {
 
 /// Build the preprocessor; the value of [`COMMAND_ENV`] that runs it.
 fn build_preprocessor(profile: Profile) -> Result<String> {
-    let mut cargo = cmd::cargo(["build", "-p", "mdbook-examples"]);
-    if profile == Profile::Release {
-        cargo.arg("--release");
+    match profile {
+        Profile::Release => {
+            cmd::run(&mut cmd::cargo([
+                "build",
+                "--release",
+                "-p",
+                "mdbook-examples",
+            ]))?;
+            command_value(&cmd::release_bin(&cmd::target_dir()?, "mdbook-examples"))
+        }
+        Profile::Tested => command_value(&tested_preprocessor()?),
     }
-    cmd::run(&mut cargo)?;
-    command_value(&cmd::bin(
-        &cmd::target_dir()?,
-        profile.folder(),
-        "mdbook-examples",
-    ))
+}
+
+/// The preprocessor [`WORKSPACE_TESTS`] built: the same command with
+/// `--no-run` (nothing to compile after the tests ran) names it among
+/// cargo's JSON messages.
+fn tested_preprocessor() -> Result<PathBuf> {
+    let mut cargo = cmd::cargo(WORKSPACE_TESTS);
+    cargo
+        .args(["--no-run", "--message-format=json-render-diagnostics"])
+        .stderr(Stdio::inherit());
+    println!("xtask: $ {}", cmd::display(&cargo));
+    let out = cargo.output().context("cannot run `cargo test --no-run`")?;
+    ensure!(out.status.success(), "`cargo test --no-run` failed");
+    tested_binary(&String::from_utf8_lossy(&out.stdout)).context(
+        "`cargo test --no-run` built no mdbook-examples binary (the integration tests need it)",
+    )
+}
+
+/// The `mdbook-examples` binary (not a test) among cargo's JSON messages.
+fn tested_binary(messages: &str) -> Option<PathBuf> {
+    messages.lines().find_map(|line| {
+        let m: serde_json::Value = serde_json::from_str(line).ok()?;
+        let is_bin = m["target"]["kind"] == serde_json::json!(["bin"]);
+        let ours = m["reason"] == "compiler-artifact"
+            && m["target"]["name"] == "mdbook-examples"
+            && is_bin
+            && m["profile"]["test"] == false;
+        if !ours {
+            return None;
+        }
+        m["executable"].as_str().map(PathBuf::from)
+    })
 }
 
 /// `exe` as the value of [`COMMAND_ENV`]: mdBook splits the command into
@@ -148,6 +177,22 @@ fn command_value(exe: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tested_preprocessor_is_its_binary_not_a_test() {
+        let messages = [
+            r#"{"reason":"compiler-artifact","target":{"name":"mdbook-examples","kind":["bin"]},"profile":{"test":true},"executable":"/t/debug/deps/mdbook_examples-1"}"#,
+            r#"{"reason":"compiler-artifact","target":{"name":"mdbook-examples","kind":["lib"]},"profile":{"test":false},"executable":null}"#,
+            "not json",
+            r#"{"reason":"compiler-artifact","target":{"name":"mdbook-examples","kind":["bin"]},"profile":{"test":false},"executable":"/t/debug/mdbook-examples"}"#,
+        ]
+        .join("\n");
+        assert_eq!(
+            tested_binary(&messages),
+            Some(PathBuf::from("/t/debug/mdbook-examples"))
+        );
+        assert_eq!(tested_binary(r#"{"reason":"build-finished"}"#), None);
+    }
 
     #[test]
     fn the_command_survives_json_and_shell_splitting() {

@@ -29,14 +29,8 @@ pub fn target_dir() -> Result<PathBuf> {
 
 /// Where binary `name` of a release build lies in `target_dir`.
 pub fn release_bin(target_dir: &Path, name: &str) -> PathBuf {
-    bin(target_dir, "release", name)
-}
-
-/// Where binary `name` of the build in `folder` (`release`, `debug`) lies
-/// in `target_dir`.
-pub fn bin(target_dir: &Path, folder: &str, name: &str) -> PathBuf {
     target_dir
-        .join(folder)
+        .join("release")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
 

@@ -23,16 +23,7 @@ const STEPS: &[Step] = &[
             "warnings",
         ]))
     }),
-    // The examples package has no tests; testing it would only compile its
-    // ~190 binaries once more, in debug mode (clippy still checks them).
-    ("test", || {
-        cmd::run(&mut cmd::cargo([
-            "test",
-            "--workspace",
-            "--exclude",
-            "async-book-examples",
-        ]))
-    }),
+    ("test", || cmd::run(&mut cmd::cargo(book::WORKSPACE_TESTS))),
     // The two crates other books install are ready to publish.
     ("package", || {
         cmd::run(&mut cmd::cargo([
@@ -49,7 +40,7 @@ const STEPS: &[Step] = &[
     ("chapters", lint::chapters),
     ("book", build_book),
     ("built", checks::built_book),
-    ("rustdoc", || book::doctest(book::Profile::Debug)),
+    ("rustdoc", || book::doctest(book::Profile::Tested)),
     // A sample of the Rust programs the book offers to run, with the page's
     // line-timing code appended: same lines, same times as the build's.
     ("line-times", || crate::line_times::run(Some(6))),
@@ -58,7 +49,7 @@ const STEPS: &[Step] = &[
 
 /// The whole book, failing on any failed claim; starts from no report, so the
 /// `built` step can only read this build's. With the preprocessor the
-/// `test` step built (see [`book::Profile::Debug`]).
+/// `test` step built (see [`book::Profile::Tested`]).
 fn build_book() -> Result<()> {
     match std::fs::remove_file(checks::REPORT) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -70,7 +61,7 @@ fn build_book() -> Result<()> {
     }
     book::build(
         &[("MDBOOK_EXAMPLES_ON_FAILURE", "bail")],
-        book::Profile::Debug,
+        book::Profile::Tested,
     )
 }
 
