@@ -1,5 +1,6 @@
-//! The checks, in the order they run. Each is a named entry in the report;
-//! later checks use what `navigation` and `outputs` found.
+//! The checks. Each is a named entry in the report; later checks use what
+//! `navigation` and `outputs` found, and [`run_all`] says which run side by
+//! side in two browser sessions.
 
 mod axe;
 mod console;
