@@ -175,6 +175,19 @@ impl Browser {
         Ok(logs.clone())
     }
 
+    /// Move every console entry `other` (another session) collected into
+    /// this session's store, so that one read sees both.
+    pub async fn take_logs(&self, other: &Browser) -> Result<()> {
+        other.collect_logs().await?;
+        let taken =
+            std::mem::take(&mut *other.logs.lock().map_err(|_| anyhow::anyhow!("log lock"))?);
+        self.logs
+            .lock()
+            .map_err(|_| anyhow::anyhow!("log lock"))?
+            .extend(taken);
+        Ok(())
+    }
+
     /// Send a Chrome DevTools Protocol command through chromedriver.
     pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<Value> {
         self.client

@@ -80,15 +80,24 @@ async fn run(cli: &Cli) -> Result<bool> {
     std::fs::create_dir_all(&cli.screenshots)
         .with_context(|| format!("creating {}", cli.screenshots.display()))?;
     let server = server::Server::start(book).await?;
-    // Declared before the driver so that it is removed after the browser
-    // is gone (locals drop in reverse order, also when the run is cancelled).
-    let profile = tempfile::Builder::new()
-        .prefix("e2e-chrome-profile-")
-        .tempdir()
-        .context("creating a browser profile folder")?;
+    // Declared before the driver so that they are removed after the
+    // browsers are gone (locals drop in reverse order, also when the run is
+    // cancelled).
+    let profile = |n: u8| {
+        tempfile::Builder::new()
+            .prefix(&format!("e2e-chrome-profile-{n}-"))
+            .tempdir()
+            .context("creating a browser profile folder")
+    };
+    let (profile_a, profile_b) = (profile(1)?, profile(2)?);
     let driver = driver::ChromeDriver::start(&cli.chromedriver).await?;
-    let browser =
-        browser::Browser::start(&driver.url(), cli.chrome.as_deref(), profile.path()).await?;
+    // Two sessions of one chromedriver, each its own browser: the checks
+    // after `outputs` run in both at once (see `checks::run_all`).
+    let url = driver.url();
+    let (browser, other) = tokio::try_join!(
+        browser::Browser::start(&url, cli.chrome.as_deref(), profile_a.path()),
+        browser::Browser::start(&url, cli.chrome.as_deref(), profile_b.path()),
+    )?;
     let ctx = checks::Ctx {
         browser: &browser,
         server: &server,
@@ -98,9 +107,11 @@ async fn run(cli: &Cli) -> Result<bool> {
         measure_only: cli.measure_only,
     };
     let mut report = report::Report::default();
-    checks::run_all(&ctx, &mut report).await;
-    if let Err(e) = browser.close().await {
-        eprintln!("e2e: warning: {e:#}");
+    checks::run_all(&ctx, &other, &mut report).await;
+    for b in [browser, other] {
+        if let Err(e) = b.close().await {
+            eprintln!("e2e: warning: {e:#}");
+        }
     }
     drop(driver);
     Ok(report.finish())

@@ -129,6 +129,13 @@ impl Report {
         println!("FAIL {name:<10} not run: {why}");
     }
 
+    /// Count the checks of a report kept apart (one of another browser
+    /// session, run at the same time).
+    pub fn add(&mut self, other: Report) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+    }
+
     /// Print the closing line; true when everything passed.
     pub fn finish(&self) -> bool {
         println!("e2e: {} passed, {} failed", self.passed, self.failed);

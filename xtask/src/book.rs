@@ -11,9 +11,9 @@
 //! work with `CARGO_TARGET_DIR` (or `build.target-dir`) set too.
 
 use crate::{cmd, tools};
-use anyhow::{Context, Result};
-use std::path::Path;
-use std::process::Command;
+use anyhow::{Context, Result, ensure};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 /// Where mdBook writes the book (its default; book.toml does not change it).
@@ -26,14 +26,33 @@ const ON_FAILURE_ENV: &str = "MDBOOK_EXAMPLES_ON_FAILURE";
 /// JSON, else as text): this one replaces book.toml's `command`.
 pub const COMMAND_ENV: &str = "MDBOOK_PREPROCESSOR__EXAMPLES__COMMAND";
 
+/// Which build of the preprocessor runs the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// `cargo build --release`: `book`, `bless`, `serve`.
+    Release,
+    /// The debug binary [`WORKSPACE_TESTS`] built (the integration tests
+    /// run it): `cargo xtask test` builds the book with it rather than
+    /// compile the crate and its dependencies once more, in release, or
+    /// in debug with other features (minutes of a cold CI run). The
+    /// preprocessor mostly waits for cargo and the examples; from the
+    /// cache both builds write the same book.
+    Tested,
+}
+
+/// The test command of `cargo xtask test` (the examples package has no
+/// tests; testing it would only compile its binaries once more, in debug
+/// mode, and clippy checks them).
+pub const WORKSPACE_TESTS: [&str; 4] = ["test", "--workspace", "--exclude", "async-book-examples"];
+
 /// `mdbook build`; `env` is set for the preprocessor (e.g. to override its
 /// `on-failure` setting, or to bless). The build runs in a child process of
 /// this xtask (see [`build_here`]) so that the environment is set on a
 /// `Command`, never on this process.
-pub fn build(env: &[(&str, &str)]) -> Result<()> {
+pub fn build(env: &[(&str, &str)], profile: Profile) -> Result<()> {
     let started = Instant::now();
     crate::pyodide::install()?;
-    let command = build_preprocessor()?;
+    let command = build_preprocessor(profile)?;
     let mut child = Command::new(crate::xtask_exe()?);
     child.arg(crate::BUILD_HERE).env(COMMAND_ENV, command);
     for (key, value) in env {
@@ -58,8 +77,8 @@ pub fn build_here() -> Result<()> {
 /// `mdbook test`: rustdoc on every chapter as the preprocessor leaves it,
 /// so that no block it emits (nor one a chapter writes) breaks a book's
 /// tests. In a child process, as [`build`].
-pub fn doctest() -> Result<()> {
-    let command = build_preprocessor()?;
+pub fn doctest(profile: Profile) -> Result<()> {
+    let command = build_preprocessor(profile)?;
     cmd::run(
         Command::new(crate::xtask_exe()?)
             .arg(crate::TEST_HERE)
@@ -83,7 +102,7 @@ pub fn test_here() -> Result<()> {
 /// breaking the live reload.
 pub fn serve(port: u16, open: bool) -> Result<()> {
     crate::pyodide::install()?;
-    let command = build_preprocessor()?;
+    let command = build_preprocessor(Profile::Release)?;
     let mut mdbook = Command::new(tools::mdbook()?);
     mdbook
         .args(["serve", "--port", &port.to_string()])
@@ -96,14 +115,51 @@ pub fn serve(port: u16, open: bool) -> Result<()> {
 }
 
 /// Build the preprocessor; the value of [`COMMAND_ENV`] that runs it.
-fn build_preprocessor() -> Result<String> {
-    cmd::run(&mut cmd::cargo([
-        "build",
-        "--release",
-        "-p",
-        "mdbook-examples",
-    ]))?;
-    command_value(&cmd::release_bin(&cmd::target_dir()?, "mdbook-examples"))
+fn build_preprocessor(profile: Profile) -> Result<String> {
+    match profile {
+        Profile::Release => {
+            cmd::run(&mut cmd::cargo([
+                "build",
+                "--release",
+                "-p",
+                "mdbook-examples",
+            ]))?;
+            command_value(&cmd::release_bin(&cmd::target_dir()?, "mdbook-examples"))
+        }
+        Profile::Tested => command_value(&tested_preprocessor()?),
+    }
+}
+
+/// The preprocessor [`WORKSPACE_TESTS`] built: the same command with
+/// `--no-run` (nothing to compile after the tests ran) names it among
+/// cargo's JSON messages.
+fn tested_preprocessor() -> Result<PathBuf> {
+    let mut cargo = cmd::cargo(WORKSPACE_TESTS);
+    cargo
+        .args(["--no-run", "--message-format=json-render-diagnostics"])
+        .stderr(Stdio::inherit());
+    println!("xtask: $ {}", cmd::display(&cargo));
+    let out = cargo.output().context("cannot run `cargo test --no-run`")?;
+    ensure!(out.status.success(), "`cargo test --no-run` failed");
+    tested_binary(&String::from_utf8_lossy(&out.stdout)).context(
+        "`cargo test --no-run` built no mdbook-examples binary (the integration tests need it)",
+    )
+}
+
+/// The `mdbook-examples` binary (not a test) among cargo's JSON messages.
+fn tested_binary(messages: &str) -> Option<PathBuf> {
+    messages.lines().find_map(|line| {
+        let m: serde_json::Value = serde_json::from_str(line).ok()?;
+        let is_bin = m["target"]["kind"] == serde_json::json!(["bin"]);
+        let ours = m["reason"] == "compiler-artifact"
+            && m["target"]["name"] == "mdbook-examples"
+            && is_bin
+            && m["profile"]["test"] == false;
+        if !ours {
+            return None;
+        }
+        m["executable"].as_str().map(PathBuf::from)
+    })
 }
 
 /// `exe` as the value of [`COMMAND_ENV`]: mdBook splits the command into
@@ -121,6 +177,22 @@ fn command_value(exe: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tested_preprocessor_is_its_binary_not_a_test() {
+        let messages = [
+            r#"{"reason":"compiler-artifact","target":{"name":"mdbook-examples","kind":["bin"]},"profile":{"test":true},"executable":"/t/debug/deps/mdbook_examples-1"}"#,
+            r#"{"reason":"compiler-artifact","target":{"name":"mdbook-examples","kind":["lib"]},"profile":{"test":false},"executable":null}"#,
+            "not json",
+            r#"{"reason":"compiler-artifact","target":{"name":"mdbook-examples","kind":["bin"]},"profile":{"test":false},"executable":"/t/debug/mdbook-examples"}"#,
+        ]
+        .join("\n");
+        assert_eq!(
+            tested_binary(&messages),
+            Some(PathBuf::from("/t/debug/mdbook-examples"))
+        );
+        assert_eq!(tested_binary(r#"{"reason":"build-finished"}"#), None);
+    }
 
     #[test]
     fn the_command_survives_json_and_shell_splitting() {

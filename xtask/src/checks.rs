@@ -1,4 +1,5 @@
-//! Checks over a built book: nothing left unexpanded, every claim held.
+//! Checks over a built book: every claim held, nothing left unexpanded,
+//! every link resolves.
 
 use crate::book::BOOK_DIR;
 use anyhow::{Context, Result, bail, ensure};
@@ -16,6 +17,14 @@ const DIRECTIVE: &str = "{{#example";
 /// it checks every workflow of the repository it is started in.
 pub fn workflows() -> Result<()> {
     crate::cmd::run(&mut std::process::Command::new("actionlint"))
+}
+
+/// The built book, in one step: every claim held (the report of the build
+/// just made), no directive left unexpanded, every internal link resolves.
+pub fn built_book() -> Result<()> {
+    all_claims_held()?;
+    no_unexpanded_directives()?;
+    links()
 }
 
 /// Fail if any page of the built book still contains an `{{#example` directive.

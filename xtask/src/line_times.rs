@@ -34,6 +34,9 @@ pub const APART_MS: f64 = 50.0;
 const RUN_LIMIT: Duration = Duration::from_secs(30);
 const SCRIPT: &str = "preprocessor/assets/mdbook-examples.js";
 const CRATE: &str = "target/line-times";
+/// The programs' binaries are named `line-times-NAME`: they are built into
+/// the workspace's target folder, beside the examples' own `NAME`.
+const BIN_PREFIX: &str = "line-times-";
 
 /// A line of a run: when, which stream, what.
 #[derive(Debug, Clone, PartialEq)]
@@ -310,7 +313,9 @@ pub fn run_killed_after(
 
 /// Compile every chosen program with the appended code, in one crate of
 /// its own (the examples' registry dependencies, the workspace's lock
-/// file, no network); the binaries, in order.
+/// file and release profile, no network) but into the workspace's target
+/// folder, where the book's build has compiled those dependencies already,
+/// with the same features and profile; the binaries, in order.
 fn build(chosen: &[&Offered]) -> Result<Vec<PathBuf>> {
     let code = line_times_code()?;
     let dir = Path::new(CRATE);
@@ -324,7 +329,9 @@ fn build(chosen: &[&Offered]) -> Result<Vec<PathBuf>> {
         &std::fs::read_to_string("Cargo.lock").context("cannot read Cargo.lock")?,
     )?;
     // Unchanged files keep their time, so that cargo does not rebuild them.
-    let wanted: Vec<String> = chosen.iter().map(|p| format!("{}.rs", p.name)).collect();
+    let wanted: Vec<String> = (chosen.iter())
+        .map(|p| format!("{BIN_PREFIX}{}.rs", p.name))
+        .collect();
     for entry in std::fs::read_dir(&bin_dir)? {
         let path = entry?.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -335,11 +342,11 @@ fn build(chosen: &[&Offered]) -> Result<Vec<PathBuf>> {
     }
     for program in chosen {
         write_if_changed(
-            &bin_dir.join(format!("{}.rs", program.name)),
+            &bin_dir.join(format!("{BIN_PREFIX}{}.rs", program.name)),
             &format!("{}{code}", program.code),
         )?;
     }
-    let target = dir.join("target");
+    let target = cmd::target_dir()?;
     // --keep-going: a program that does not compile is reported by name
     // (its binary is missing), the others still run.
     let mut cargo = cmd::cargo([
@@ -359,7 +366,7 @@ fn build(chosen: &[&Offered]) -> Result<Vec<PathBuf>> {
     }
     Ok(chosen
         .iter()
-        .map(|p| cmd::release_bin(&target, &p.name))
+        .map(|p| cmd::release_bin(&target, &format!("{BIN_PREFIX}{}", p.name)))
         .collect())
 }
 
@@ -370,8 +377,23 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// The `[profile.release]` table of the workspace's manifest, as written
+/// (empty when there is none).
+fn release_profile(workspace_manifest: &str) -> String {
+    let Some(start) = workspace_manifest.find("\n[profile.release]") else {
+        return String::new();
+    };
+    let table = &workspace_manifest[start + 1..];
+    let end = table[1..].find("\n[").map_or(table.len(), |i| i + 2);
+    format!(
+        "\n{}",
+        table[..end].trim_end_matches('\n').to_owned() + "\n"
+    )
+}
+
 /// The check crate's manifest: the examples package's registry
-/// dependencies (as `cargo metadata` reports them), in a workspace of its own.
+/// dependencies (as `cargo metadata` reports them), in a workspace of its
+/// own with the workspace's release profile.
 fn manifest(edition: &str) -> Result<String> {
     let meta = cmd::cargo([
         "metadata",
@@ -403,6 +425,8 @@ fn manifest(edition: &str) -> Result<String> {
             dep["uses_default_features"]
         ));
     }
+    let workspace = std::fs::read_to_string("Cargo.toml").context("cannot read Cargo.toml")?;
+    toml.push_str(&release_profile(&workspace));
     Ok(toml)
 }
 
@@ -564,6 +588,25 @@ fn main() {
     }
 }
 "#;
+
+    #[test]
+    fn the_check_crate_builds_with_the_workspaces_release_profile() {
+        let workspace = "[workspace]\nmembers = []\n\n[profile.release]\ndebug = \"line-tables-only\"\n\n[profile.dev]\nopt-level = 1\n";
+        assert_eq!(
+            release_profile(workspace),
+            "\n[profile.release]\ndebug = \"line-tables-only\"\n"
+        );
+        let last = "[a]\n\n[profile.release]\nlto = true";
+        assert_eq!(release_profile(last), "\n[profile.release]\nlto = true\n");
+        assert_eq!(release_profile("[workspace]\n"), "");
+        let ours =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml"))
+                .expect("the workspace's Cargo.toml");
+        assert!(
+            release_profile(&ours).starts_with("\n[profile.release]\n"),
+            "{ours}"
+        );
+    }
 
     #[test]
     fn stamped_times_are_the_lines_times_and_no_line_is_lost() {

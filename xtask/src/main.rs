@@ -122,8 +122,8 @@ fn main() -> ExitCode {
                 "the chapter lint failed, so the book was not built \
                  (`cargo xtask serve` shows a chapter in progress)",
             )
-            .and_then(|()| book::build(&[])),
-        Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")]),
+            .and_then(|()| book::build(&[], book::Profile::Release)),
+        Command::Bless => book::build(&[("MDBOOK_EXAMPLES_BLESS", "1")], book::Profile::Release),
         Command::BuildHere => book::build_here(),
         Command::TestHere => book::test_here(),
         Command::Bench(args) => bench::run(&args),

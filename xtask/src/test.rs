@@ -23,16 +23,7 @@ const STEPS: &[Step] = &[
             "warnings",
         ]))
     }),
-    // The examples package has no tests; testing it would only compile its
-    // ~190 binaries once more, in debug mode (clippy still checks them).
-    ("test", || {
-        cmd::run(&mut cmd::cargo([
-            "test",
-            "--workspace",
-            "--exclude",
-            "async-book-examples",
-        ]))
-    }),
+    ("test", || cmd::run(&mut cmd::cargo(book::WORKSPACE_TESTS))),
     // The two crates other books install are ready to publish.
     ("package", || {
         cmd::run(&mut cmd::cargo([
@@ -48,10 +39,8 @@ const STEPS: &[Step] = &[
     }),
     ("chapters", lint::chapters),
     ("book", build_book),
-    ("html", checks::no_unexpanded_directives),
-    ("links", checks::links),
-    ("claims", checks::all_claims_held),
-    ("rustdoc", book::doctest),
+    ("built", checks::built_book),
+    ("rustdoc", || book::doctest(book::Profile::Tested)),
     // A sample of the Rust programs the book offers to run, with the page's
     // line-timing code appended: same lines, same times as the build's.
     ("line-times", || crate::line_times::run(Some(6))),
@@ -59,7 +48,8 @@ const STEPS: &[Step] = &[
 ];
 
 /// The whole book, failing on any failed claim; starts from no report, so the
-/// `claims` step can only read this build's.
+/// `built` step can only read this build's. With the preprocessor the
+/// `test` step built (see [`book::Profile::Tested`]).
 fn build_book() -> Result<()> {
     match std::fs::remove_file(checks::REPORT) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
@@ -69,7 +59,10 @@ fn build_book() -> Result<()> {
         }
         _ => {}
     }
-    book::build(&[("MDBOOK_EXAMPLES_ON_FAILURE", "bail")])
+    book::build(
+        &[("MDBOOK_EXAMPLES_ON_FAILURE", "bail")],
+        book::Profile::Tested,
+    )
 }
 
 /// The command that fixes or explains a failed step.
@@ -94,8 +87,9 @@ fn hint(step: &str) -> &'static str {
         "book" => {
             "read the numbered report above; if the new output is right, `cargo xtask bless` rewrites the failing `expected` blocks (review the diff); `cargo xtask serve` shows each failure in its page"
         }
-        "html" | "links" => "run `cargo xtask book`, then open the named page",
-        "claims" => "see target/mdbook-examples/report.json, then `cargo xtask book`",
+        "built" => {
+            "run `cargo xtask book`, then open the named page; for failed claims see target/mdbook-examples/report.json"
+        }
         "rustdoc" => {
             "a Rust code block of a chapter does not compile under rustdoc (`mdbook test`): mark a block the book only shows `ignore`; a block the preprocessor emits is a bug in render/source.rs"
         }

@@ -1,5 +1,6 @@
-//! The checks, in the order they run. Each is a named entry in the report;
-//! later checks use what `navigation` and `outputs` found.
+//! The checks. Each is a named entry in the report; later checks use what
+//! `navigation` and `outputs` found, and [`run_all`] says which run side by
+//! side in two browser sessions.
 
 mod axe;
 mod console;
@@ -63,8 +64,13 @@ pub struct Page {
 
 const PAGE_FACTS_JS: &str = include_str!("page_facts.js");
 
-/// Run every check, printing as they finish.
-pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
+/// Run every check, printing as they finish. After `navigation` and
+/// `outputs` the checks run in two browser sessions at once: `ctx` does what
+/// a reader does (reveal, search, themes, phone, print) and axe, `other`
+/// the measurements, the longest check; then `console` reads both
+/// sessions' logs, and `playground` and `python` run side by side. In
+/// `measure_only` runs, `ctx` runs axe while `other` measures.
+pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
     let minute = Duration::from_secs(60);
     let chapters = report
         .run("navigation", minute, pages::navigation(ctx))
@@ -89,12 +95,23 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
         .copied()
         .collect::<Vec<_>>();
     let pages = pages.filter(|p| p.iter().any(|p| p.facts.figures > 0));
+    let second = Ctx {
+        browser: other,
+        ..*ctx
+    };
     match &pages {
         Some(pages) => {
-            if !ctx.measure_only {
-                interactions(ctx, report, pages).await;
-            }
-            measurements(ctx, report, pages).await;
+            let mut measuring = Report::default();
+            let reader = async {
+                if !ctx.measure_only {
+                    interactions(ctx, report, pages).await;
+                }
+                report
+                    .run("axe", SIDE_BY_SIDE, axe::axe(ctx, pages, ctx.axe))
+                    .await;
+            };
+            tokio::join!(reader, measurements(&second, &mut measuring, pages));
+            report.add(measuring);
         }
         None => {
             let skipped = if ctx.measure_only {
@@ -110,16 +127,20 @@ pub async fn run_all(ctx: &Ctx<'_>, report: &mut Report) {
     if ctx.measure_only {
         return;
     }
-    report.run("console", minute, console::no_errors(ctx)).await;
+    if let Err(e) = ctx.browser.take_logs(other).await {
+        report.not_run("console", &format!("{e:#}"));
+    } else {
+        report.run("console", minute, console::no_errors(ctx)).await;
+    }
     // Last: its stand-in's error answer is logged as a failed request.
     match &pages {
         Some(pages) => {
-            report
-                .run("playground", 2 * minute, playground::playground(ctx, pages))
-                .await;
-            report
-                .run("python", 4 * minute, python_run::python(ctx, pages))
-                .await;
+            let mut python = Report::default();
+            tokio::join!(
+                report.run("playground", 2 * minute, playground::playground(ctx, pages)),
+                python.run("python", 4 * minute, python_run::python(&second, pages)),
+            );
+            report.add(python);
         }
         None => {
             report.not_run("playground", "no page with a figure.mdbx");
@@ -146,6 +167,12 @@ async fn interactions(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
     report.run("print", minute, pages::print(ctx, pages)).await;
 }
 
+/// The limit of `measure` and `axe`, which run at the same time and share
+/// the cores: each may take what the two had one after the other (5 and 3
+/// minutes). On a busy machine either takes up to twice as long beside the
+/// other as alone.
+const SIDE_BY_SIDE: Duration = Duration::from_secs(8 * 60);
+
 /// The checks that judge the `measure` samples, in order.
 const JUDGED: [&str; 8] = [
     "text-size",
@@ -158,11 +185,11 @@ const JUDGED: [&str; 8] = [
     "caption-noise",
 ];
 
-/// Every chapter at two widths in five themes, judged eight ways, and axe.
+/// Every chapter at two widths in five themes, judged eight ways.
 async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
     let minute = Duration::from_secs(60);
     let samples = report
-        .run("measure", 5 * minute, legibility::measure(ctx, pages))
+        .run("measure", SIDE_BY_SIDE, legibility::measure(ctx, pages))
         .await;
     match samples {
         Some(samples) => {
@@ -186,7 +213,4 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
             }
         }
     }
-    report
-        .run("axe", 3 * minute, axe::axe(ctx, pages, ctx.axe))
-        .await;
 }
