@@ -1,12 +1,16 @@
 //! `mdbook-examples`: an mdBook preprocessor that compiles and runs the
 //! example programs a book references and embeds their real, timed output.
 //!
-//! The stages, one folder each, in the order data flows through them:
+//! The layers, one folder or module each, each using only those before it
+//! (`layers.rs` checks it): `util` → `problem` (what is wrong where) →
 //! `finding` (directives in chapters) → `package` (examples on disk) →
-//! `storing` (cache keys and entries) → `running` (build and run what is
-//! missing) → `checking` (the chapter's claims) → `render` → splice, all
-//! driven by `pipeline`. The command answers mdBook through [`preprocess`],
-//! which replays the last clean build's output instead when nothing changed.
+//! `config` → `running` (build and run: one record per example) → `storing`
+//! (cache keys and entries, each record kept as its run ends, the warm path)
+//! → `checking` (the chapter's claims) → `render` → `setup` (`install`) →
+//! `pipeline` (the stages in data-flow order: find, look up the cache, build
+//! and run, check, render, splice) → `protocol`. The command answers mdBook
+//! through [`preprocess`], which replays the last clean build's output
+//! instead when nothing changed.
 //! See `README.md` for the directive and its options, `ARCHITECTURE.md` for
 //! the map.
 //!
@@ -21,6 +25,7 @@ mod finding;
 mod layers;
 mod package;
 mod pipeline;
+mod problem;
 mod protocol;
 mod render;
 mod running;
