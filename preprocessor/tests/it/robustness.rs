@@ -10,7 +10,7 @@
 //! build): see [`misbehaving`]. Tests assert bounds, never exact timings.
 
 use crate::harness::{Built, Fixture, timing_note};
-use mdbook_examples::{MAX_BYTES, MAX_LINES};
+use mdbook_examples::testing::{MAX_BYTES, MAX_LINES};
 use nix::sys::signal::{Signal, kill, killpg};
 use nix::unistd::Pid;
 use regex::Regex;
@@ -102,7 +102,7 @@ fn check_cache_folder(root: &Path) -> (usize, Vec<String>) {
                 .unwrap_or_else(|e| panic!("{name} is not JSON ({e}):\n{text}"));
         } else if name.ends_with(".json") {
             assert!(
-                mdbook_examples::read_entry(&path).is_some(),
+                mdbook_examples::testing::read_entry(&path).is_some(),
                 "invalid cache entry {name}"
             );
             valid += 1;
