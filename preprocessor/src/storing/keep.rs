@@ -93,3 +93,103 @@ impl<'a> Keeper<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::languages::{Example, python::Python};
+    use crate::running::process::{Exit, RunOutcome};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// A catalog of Python examples `names` (each file printing its name) in `dir`.
+    fn catalog(dir: &std::path::Path, names: &[&str]) -> Catalog {
+        let examples = (names.iter())
+            .map(|name| {
+                let main_file = dir.join(format!("{name}.py"));
+                std::fs::write(&main_file, format!("print('{name}')\n")).expect("writes");
+                let example = Example {
+                    name: name.to_string(),
+                    language: Arc::new(Python),
+                    main_file: main_file.clone(),
+                    own_files: vec![main_file],
+                    required_features: Vec::new(),
+                };
+                (name.to_string(), example)
+            })
+            .collect();
+        Catalog {
+            package_dir: dir.to_path_buf(),
+            languages: vec![Arc::new(Python)],
+            examples,
+            shared_files: Vec::new(),
+        }
+    }
+
+    fn job(name: &str) -> Job {
+        Job {
+            name: name.into(),
+            timeout: Duration::from_secs(5),
+            exclusive: false,
+            reads: Vec::new(),
+        }
+    }
+
+    /// A record of a run that ended well.
+    fn ran() -> Record {
+        let run = RunOutcome {
+            lines: Vec::new(),
+            exit: Exit::Code(0),
+            total_us: 1_000,
+            cut_bytes: 0,
+            trace: None,
+            cpu_us: None,
+            startup_us: None,
+            waited_us: None,
+        };
+        Record::new(Vec::new(), Some(run))
+    }
+
+    #[test]
+    fn a_result_is_kept_the_moment_it_is_handed_over() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let books = catalog(dir.path(), &["a", "b"]);
+        let cache = Cache::new(dir.path().join("cache"));
+        let jobs = [job("a"), job("b")];
+        let toolchains = Toolchains::default();
+        let compiled = Compiled::default();
+        let before = fingerprints(&books, &jobs).expect("fingerprints");
+        let keeper =
+            Keeper::new(&cache, &books, &toolchains, &compiled, &jobs, before).expect("keeper");
+        let key = |name: &str| {
+            let keys = cache_keys(&books, &toolchains, &compiled, jobs.iter()).expect("keys");
+            keys[name].clone()
+        };
+        keeper.finished(&jobs[0], &ran());
+        assert_eq!(cache.get(&key("a")), Some(ran()), "in the cache already");
+        assert_eq!(cache.get(&key("b")), None);
+        let entries = keeper.into_entries().expect("kept");
+        assert_eq!(
+            entries.into_iter().collect::<Vec<_>>(),
+            [("a".to_string(), cache.path(&key("a")))]
+        );
+    }
+
+    #[test]
+    fn only_conclusive_results_of_unchanged_files_are_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let books = catalog(dir.path(), &["edited", "unstarted"]);
+        let cache = Cache::new(dir.path().join("cache"));
+        let jobs = [job("edited"), job("unstarted")];
+        let (toolchains, compiled) = (Toolchains::default(), Compiled::default());
+        let before = fingerprints(&books, &jobs).expect("fingerprints");
+        let keeper =
+            Keeper::new(&cache, &books, &toolchains, &compiled, &jobs, before).expect("keeper");
+        std::fs::write(&books.examples["edited"].main_file, "print('new')\n").expect("edits");
+        keeper.finished(&jobs[0], &ran());
+        keeper.finished(&jobs[1], &Record::not_run(Vec::new(), "no python3".into()));
+        assert!(keeper.into_entries().expect("no error").is_empty());
+        let entries = std::fs::read_dir(cache.dir()).map_or(0, Iterator::count);
+        assert_eq!(entries, 0, "nothing written");
+    }
+}
