@@ -571,3 +571,210 @@ impl<'a> Run<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::running::process::{Exit, Line, RunOutcome, Stream};
+    use mdbook_preprocessor::book::Chapter;
+    use std::path::Path;
+    use std::time::Duration;
+
+    /// A book in `root` whose one chapter is `chapter`, with shell examples
+    /// `a` and `b` (`b` configured with a 40 s timeout).
+    fn book(root: &Path, chapter: &str) -> (PreprocessorContext, Book) {
+        let toml = "[book]\ntitle = \"t\"\n\n[preprocessor.examples]\nafter = [\"links\"]\n\
+                    [preprocessor.examples.language.shell]\nextension = \"sh\"\nrun = \"sh {file}\"\n\
+                    [preprocessor.examples.examples.b]\ntimeout = \"40s\"\n";
+        let package = root.join("examples");
+        std::fs::create_dir_all(package.join("shell")).expect("creates");
+        let manifest = "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+        std::fs::write(package.join("Cargo.toml"), manifest).expect("writes");
+        for name in ["a", "b"] {
+            let file = package.join("shell").join(format!("{name}.sh"));
+            std::fs::write(file, format!("echo {name}\n")).expect("writes");
+        }
+        let ctx = PreprocessorContext::new(
+            root.to_path_buf(),
+            toml.parse().expect("book.toml"),
+            "html".into(),
+        );
+        let mut book = Book::new();
+        book.push_item(Chapter::new("c", chapter.into(), "c.md", Vec::new()));
+        (ctx, book)
+    }
+
+    /// The stages' shared state for `chapter`'s directives, before stage 2.
+    fn run_of<'a>(ctx: &PreprocessorContext, config: &'a Config, mut book: Book) -> Run<'a> {
+        let directives = Directives::in_book(ctx, &mut book);
+        Run::new(ctx, config, directives).expect("loads")
+    }
+
+    /// A record of a run that printed `lines` and ended with `code`.
+    fn ran(lines: &[&str], code: i32) -> Record {
+        let lines = (lines.iter())
+            .map(|text| Line {
+                at_us: 0,
+                stream: Stream::Stdout,
+                text: text.to_string(),
+            })
+            .collect();
+        Record::new(
+            Vec::new(),
+            Some(RunOutcome {
+                lines,
+                exit: Exit::Code(code),
+                total_us: 1_000,
+                cut_bytes: 0,
+                trace: None,
+                cpu_us: None,
+                startup_us: None,
+                waited_us: None,
+            }),
+        )
+    }
+
+    fn outcome(record: Record, origin: Origin, entry: Option<PathBuf>) -> Outcome {
+        Outcome {
+            record,
+            origin,
+            entry,
+        }
+    }
+
+    #[test]
+    fn directives_naming_no_example_become_problems() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chapter = "{{#example a}}\n\n{{#example nope}}\n\n{{#compare a nop}}\n";
+        let (ctx, book) = book(dir.path(), chapter);
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        run.drop_unknown_examples();
+        let names: Vec<&str> = run.refs.iter().map(|c| c.reference.name()).collect();
+        assert_eq!(names, ["a"]);
+        assert!(run.compares.is_empty());
+        let problems: Vec<String> = run.out.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("src/c.md:3: no example named `nope`"));
+        assert!(
+            problems[1].contains("no example named `nop`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn one_job_per_example_asks_the_most_any_reference_asks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chapter = "{{#example a timeout=35s reads=x.txt}}\n\n{{#example a timeout=45s exclusive reads=y.txt,x.txt}}\n\n{{#compare a b}}\n";
+        let (ctx, book) = book(dir.path(), chapter);
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        run.drop_unknown_examples();
+        run.plan_jobs().expect("plans");
+        let a = &run.jobs["a"];
+        // The longest timeout of any reference, the default (30 s) of the comparison included.
+        assert_eq!((a.timeout, a.exclusive), (Duration::from_secs(45), true));
+        assert_eq!(a.reads, ["x.txt", "y.txt"]);
+        let b = &run.jobs["b"];
+        assert_eq!((b.timeout, b.exclusive), (Duration::from_secs(40), false));
+    }
+
+    #[test]
+    fn a_cached_result_is_an_outcome_from_the_cache() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ctx, book) = book(dir.path(), "{{#example a}}\n\n{{#example b}}\n");
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        run.plan_jobs().expect("plans");
+        let toolchains = Toolchains::detect(&run.catalog, run.jobs.values(), &run.cache_dir);
+        let keys = cache_keys(
+            &run.catalog,
+            &toolchains,
+            &Compiled::default(),
+            run.jobs.values(),
+        )
+        .expect("keys");
+        run.cache.put(&keys["a"], &ran(&["a"], 0)).expect("stores");
+        run.look_up_cache().expect("looks up");
+        let a = &run.outcomes["a"];
+        assert_eq!((a.origin, &a.record), (Origin::Cache, &ran(&["a"], 0)));
+        assert_eq!(a.entry, Some(run.cache.path(&keys["a"])));
+        assert!(!run.outcomes.contains_key("b"), "b is to be run");
+    }
+
+    #[test]
+    fn a_later_result_replaces_the_earlier_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ctx, book) = book(dir.path(), "{{#example a}}\n");
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        let cached = outcome(ran(&["a"], 0), Origin::Cache, Some("entry".into()));
+        run.outcomes.insert("a".into(), cached);
+        let again = outcome(ran(&["a", "a"], 0), Origin::Run, None);
+        run.keep(Batch {
+            outcomes: [("a".to_string(), again)].into(),
+            shared_errors: Vec::new(),
+        });
+        let a = &run.outcomes["a"];
+        assert_eq!(
+            (
+                a.origin,
+                &a.entry,
+                a.record.run.as_ref().map(|r| r.lines.len())
+            ),
+            (Origin::Run, &None, Some(2))
+        );
+    }
+
+    #[test]
+    fn each_reference_is_checked_rendered_and_reported_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chapter = "{{#example a}}\n```expected\nb\n```\n\n{{#example b anchor=nope}}\n";
+        let (ctx, mut book) = book(dir.path(), chapter);
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book.clone());
+        run.plan_jobs().expect("plans");
+        let entry = dir.path().join("entry");
+        run.outcomes
+            .insert("a".into(), outcome(ran(&["a"], 0), Origin::Run, None));
+        run.outcomes.insert(
+            "b".into(),
+            outcome(ran(&["b"], 0), Origin::Cache, Some(entry)),
+        );
+        run.check_claims(None);
+        let claims = |i: usize| -> Vec<Claim> {
+            run.refs[i]
+                .verdict
+                .failures
+                .iter()
+                .map(|f| f.claim)
+                .collect()
+        };
+        assert_eq!(
+            (claims(0), claims(1)),
+            (vec![Claim::Output], vec![Claim::Anchor])
+        );
+        let source = run.refs[1]
+            .verdict
+            .source
+            .as_ref()
+            .expect("read once, when checked");
+        assert_eq!((source.text.as_str(), &source.shown), ("echo b\n", &None));
+        run.render_references();
+        splice(&mut book, std::mem::take(&mut run.out.replacements));
+        let finished = run.finish(book, Instant::now());
+        let Ok(finished) = finished else {
+            return assert!(
+                config.on_failure == OnFailure::Bail,
+                "bails only when asked"
+            );
+        };
+        assert_eq!(finished.counts, "2 reference(s) to 2 example(s)");
+        assert_eq!(finished.entries, None, "a's result was not kept: no replay");
+        let from_cache: Vec<bool> = (finished.report.references.iter())
+            .map(|r| r.from_cache)
+            .collect();
+        assert_eq!(from_cache, [false, true]);
+        assert_eq!(finished.report.problems.len(), 2);
+    }
+}

@@ -402,7 +402,10 @@ mod tests {
         let books = catalog(dir.path(), "orphan", shell(table), "exit 0\n");
         let record = record_of(dir.path(), &books);
         let reason = &record.not_run.as_ref().expect("not run").reason;
-        assert!(reason.starts_with("cannot run its build command"), "{reason}");
+        assert!(
+            reason.starts_with("cannot run its build command"),
+            "{reason}"
+        );
         assert!(!record.is_conclusive(), "never cached");
     }
 
