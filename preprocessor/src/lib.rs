@@ -1,18 +1,25 @@
 //! `mdbook-examples`: an mdBook preprocessor that compiles and runs the
 //! example programs a book references and embeds their real, timed output.
 //!
-//! The stages, one folder each, in the order data flows through them:
+//! The layers, one folder or module each, each using only those before it
+//! (`layers.rs` checks it): `util` → `problem` (what is wrong where) →
 //! `finding` (directives in chapters) → `package` (examples on disk) →
-//! `storing` (cache keys and entries) → `running` (build and run what is
-//! missing) → `checking` (the chapter's claims) → `render` → splice, all
-//! driven by `pipeline`. The command answers mdBook through [`preprocess`],
-//! which replays the last clean build's output instead when nothing changed.
+//! `config` → `running` (build and run: one record per example) → `storing`
+//! (cache keys and entries, each record kept as its run ends, the warm path)
+//! → `checking` (the chapter's claims) → `render` → `setup` (`install`) →
+//! `pipeline` (the stages in data-flow order: find, look up the cache, build
+//! and run, check, render, splice) → `protocol`. The command answers mdBook
+//! through [`preprocess`], which replays the last clean build's output
+//! instead when nothing changed.
 //! See `README.md` for the directive and its options, `ARCHITECTURE.md` for
 //! the map.
 //!
-//! The public API is [`ExamplesPreprocessor`], the protocol entry points and
-//! [`install`] (setting up a book);
-//! the rest is re-exported for the chapter lint (xtask) and the tests.
+//! The public API: [`ExamplesPreprocessor`] (for mdBook's library), the
+//! protocol entry points ([`preprocess`], [`preprocess_book`]), [`install`]
+//! (setting up a book), the directive parser ([`find`]: xtask's chapter
+//! lint reads chapters with it, so that lint and build agree),
+//! [`default_jobs`] and the poll tracer's file format ([`trace`]). What the
+//! tests reach inside is in [`testing`], which is not part of the API.
 
 mod checking;
 mod config;
@@ -21,6 +28,7 @@ mod finding;
 mod layers;
 mod package;
 mod pipeline;
+mod problem;
 mod protocol;
 mod render;
 mod running;
@@ -28,33 +36,34 @@ mod setup;
 mod storing;
 mod util;
 
+pub use finding::directive::{CompileClaim, Directive, OutputView};
+pub use finding::discover::{Expected, FindError, Found, find};
 pub use protocol::{preprocess, preprocess_book};
-pub use setup::install;
-
-// For the chapter lint (xtask): the parser, as the preprocessor reads chapters.
-pub use finding::directive::{
-    CompileClaim, Directive, OPTIONS, OutputView, SourceView, TimelineView,
-};
-pub use finding::discover::{find, find_compares};
 pub use running::schedule::default_jobs;
-
-// For the tests (fuzzing of the parsers, the matcher and output cleaning;
-// cache entries and replay timing in the fixture tests).
-pub use checking::claims::{Claim, Pattern, check, parse_expected};
-pub use config::Config;
-pub use finding::timespec::{TimeSpec, parse_duration};
-pub use running::build::Diagnostic;
-pub use running::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
-pub use running::process::{Exit, Line, RunOutcome, Stream};
-pub use running::record::Record;
-pub use storing::cache::read_entry;
-pub use storing::replay::RACY;
-pub use util::invisible::is_invisible;
+pub use setup::install;
 
 /// The poll tracer's file format, for the tracer crate's test that the
 /// preprocessor reads what the tracer writes.
 pub mod trace {
     pub use crate::running::trace::{Alignment, parse};
+}
+
+/// What the tests reach inside the preprocessor: the parsers, the matcher
+/// and output cleaning (fuzzed), cache entries and replay timing (the
+/// fixture books). Not part of the API: it changes with the code.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::checking::claims::{Claim, Pattern, check, parse_expected};
+    pub use crate::config::Config;
+    pub use crate::finding::directive::{OPTIONS, SourceView, TimelineView};
+    pub use crate::finding::timespec::{TimeSpec, parse_duration};
+    pub use crate::running::build::Diagnostic;
+    pub use crate::running::capture::{MAX_BYTES, MAX_LINES, clean_line, read_line_capped};
+    pub use crate::running::process::{Exit, Line, RunOutcome, Stream};
+    pub use crate::running::record::Record;
+    pub use crate::storing::cache::read_entry;
+    pub use crate::storing::replay::RACY;
+    pub use crate::util::invisible::is_invisible;
 }
 
 use mdbook_preprocessor::book::Book;

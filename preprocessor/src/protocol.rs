@@ -51,7 +51,7 @@ fn answer(input: &[u8], ctx: &PreprocessorContext, book: Book) -> Result<Vec<u8>
     {
         // What a killed build left running is still stopped.
         Registry::new(&cache_dir).sweep();
-        crate::storing::report::write(&cache_dir, &hit.report)?;
+        pipeline::report::write(&cache_dir, &hit.report)?;
         eprintln!(
             "mdbook-examples: {}: nothing changed since the last build, its output replayed, {:.1} s",
             hit.counts,

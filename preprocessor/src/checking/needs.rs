@@ -10,17 +10,12 @@
 //! of the run (recorded in its [`Record`]), since that is what was measured.
 
 use crate::checking::claims::{self, Claim, Failure, Pattern};
+use crate::checking::source::Source;
 use crate::finding::directive::Directive;
 use crate::finding::discover::Found;
 use crate::running::record::Record;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// The cores this process may use. It respects CPU affinity, so `taskset`
-/// lowers it; the examples it starts inherit the same limit.
-pub fn available() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
 
 /// Timing claims of one reference that were not checked: the reference
 /// needs more cores than its run had.
@@ -85,6 +80,10 @@ pub struct Verdict {
     /// The figure's headline, its values read from the run and checked
     /// with the figure's marks (their failures are in `failures`).
     pub headline: Option<String>,
+    /// The example's source, read once, with what the reference shows of
+    /// it (the failure of what it cannot show is in `failures`); `None`
+    /// when it cannot be read, or the `expected` block is malformed.
+    pub source: Option<Source>,
 }
 
 /// Check every claim of the reference `found` in chapter `file` against `record`.
@@ -102,6 +101,7 @@ pub fn check_reference(file: &str, found: &Found, record: &Record) -> Verdict {
                 unchecked,
                 malformed: false,
                 headline: None,
+                source: None,
             }
         }
         Err((line, message)) => Verdict {
@@ -112,6 +112,7 @@ pub fn check_reference(file: &str, found: &Found, record: &Record) -> Verdict {
             unchecked: None,
             malformed: true,
             headline: None,
+            source: None,
         },
     }
 }

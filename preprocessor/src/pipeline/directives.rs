@@ -3,7 +3,7 @@
 
 use crate::finding::discover::{self, Found, FoundCompare};
 use crate::package::catalog::Catalog;
-use crate::storing::report::Problem;
+use crate::problem::Problem;
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
 use std::path::PathBuf;

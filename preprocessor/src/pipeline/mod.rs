@@ -9,9 +9,11 @@
 use crate::checking::bless;
 use crate::checking::claims::{Claim, Failure};
 use crate::checking::needs::{self, Verdict};
+use crate::checking::source;
 use crate::config::{Config, OnFailure};
 use crate::finding::directive::CompileClaim;
 use crate::package::catalog::Catalog;
+use crate::problem::{Problem, Problems};
 use crate::render::playground::Playground;
 use crate::render::{output, reference};
 use crate::running::history::History;
@@ -20,20 +22,22 @@ use crate::running::registry::Registry;
 use crate::running::schedule::Job;
 use crate::storing::cache::Cache;
 use crate::storing::inputs::{Compiled, Toolchains, cache_keys, undeclared_reads};
-use crate::storing::keep::{Batch, Workshop};
-use crate::storing::report::{Problem, Problems, ReferenceReport, Report};
 use anyhow::Result;
 use mdbook_preprocessor::PreprocessorContext;
 use mdbook_preprocessor::book::Book;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::time::Instant;
 
+mod batch;
 mod directives;
 mod outcome;
+pub mod report;
 
+use batch::{Batch, Origin, Outcome, Workshop};
 use directives::{CompareRef, Directives, Reference, unknown_example};
 use outcome::{Output, splice};
+use report::{ReferenceReport, Report};
 
 /// What a run produced, and what [`crate::storing::replay`] needs to replay it.
 #[derive(Debug)]
@@ -55,26 +59,30 @@ struct Run<'a> {
     catalog: Catalog,
     cache: Cache,
     registry: Registry,
-    refs: Vec<Reference>,
+    /// Every `{{#example}}`, with its verdict once it is checked.
+    refs: Vec<Checked>,
     compares: Vec<CompareRef>,
     /// Every example referenced, with the most any reference asks of its run.
     jobs: BTreeMap<String, Job>,
     toolchains: Toolchains,
     /// The result of every example, from the cache or from a run.
-    records: BTreeMap<String, Record>,
-    from_cache: HashSet<String>,
-    /// The cache entry of every result that has one.
-    entries: BTreeMap<String, PathBuf>,
+    outcomes: BTreeMap<String, Outcome>,
     /// Read only when something runs: the warm path does not touch it.
     history: Option<History>,
     /// The package itself does not build: that one problem explains every
     /// example that was not built.
     package_broken: bool,
-    /// The claims of each reference (same order as `refs`) against its record.
-    verdicts: Vec<Verdict>,
     /// Run buttons, when the book asks for them.
     playground: Option<Playground>,
     out: Output,
+}
+
+/// One `{{#example}}` and its verdict: its claims against its example's
+/// record, and its source as read and checked (nothing checked yet before
+/// stage 6).
+struct Checked {
+    reference: Reference,
+    verdict: Verdict,
 }
 
 /// Run the preprocessor over `book`, configured by `config`.
@@ -100,6 +108,25 @@ pub fn run(ctx: &PreprocessorContext, config: &Config, mut book: Book) -> Result
     splice(&mut book, std::mem::take(&mut run.out.replacements));
     run.bless()?;
     run.finish(book, started)
+}
+
+/// The verdict on reference `r`: its claims against `record`, its figure
+/// against the run, and its source read once and what it shows found (in
+/// that order in the failures); nothing but its own failure when its
+/// `expected` block is malformed.
+fn verdict(r: &Reference, record: &Record, catalog: &Catalog) -> Verdict {
+    let mut verdict = needs::check_reference(&r.file, &r.found, record);
+    if verdict.malformed {
+        return verdict;
+    }
+    let d = &r.found.directive;
+    let (headline, failures) = reference::figure(d, record);
+    verdict.failures.extend(failures);
+    verdict.headline = headline;
+    let (source, failure) = source::check(d, &catalog.examples[r.name()], catalog);
+    verdict.failures.extend(failure);
+    verdict.source = source;
+    verdict
 }
 
 /// Whether `record`'s run was killed at its timeout.
@@ -143,16 +170,18 @@ impl<'a> Run<'a> {
             cache: Cache::new(cache_dir.clone()),
             cache_dir,
             registry,
-            refs: found.refs,
+            refs: (found.refs.into_iter())
+                .map(|reference| Checked {
+                    reference,
+                    verdict: Verdict::default(),
+                })
+                .collect(),
             compares: found.compares,
             jobs: BTreeMap::new(),
             toolchains: Toolchains::default(),
-            records: BTreeMap::new(),
-            from_cache: HashSet::new(),
-            entries: BTreeMap::new(),
+            outcomes: BTreeMap::new(),
             history: None,
             package_broken: false,
-            verdicts: Vec::new(),
             playground,
             out: Output {
                 problems: found.problems,
@@ -167,9 +196,9 @@ impl<'a> Run<'a> {
         let catalog = &self.catalog;
         let (known, unknown): (Vec<_>, Vec<_>) = std::mem::take(&mut self.refs)
             .into_iter()
-            .partition(|r| catalog.examples.contains_key(r.name()));
+            .partition(|c| catalog.examples.contains_key(c.reference.name()));
         self.refs = known;
-        for r in unknown {
+        for Checked { reference: r, .. } in unknown {
             let message = unknown_example(r.name(), catalog);
             if self.config.on_failure == OnFailure::Continue {
                 let failure = Failure::new(Claim::Name, message.clone());
@@ -218,7 +247,7 @@ impl<'a> Run<'a> {
                 self.jobs.insert(name.clone(), job);
             }
         }
-        for r in &self.refs {
+        for Checked { reference: r, .. } in &self.refs {
             let d = &r.found.directive;
             let timeout = d.timeout.map_or_else(|| timeout_of(&d.name), Ok)?;
             let job = self.jobs.entry(d.name.clone()).or_insert_with(|| Job {
@@ -265,17 +294,19 @@ impl<'a> Run<'a> {
             &compiled,
             self.jobs.values(),
         )?;
-        let needs = needs::by_example(self.refs.iter().map(|r| &r.found.directive));
-        let cores = needs::available();
+        let needs = needs::by_example(self.refs.iter().map(|c| &c.reference.found.directive));
+        let cores = crate::util::proc::available_cores();
         for name in self.jobs.keys() {
             let cached = self.cache.get(&keys[name]).filter(|record| {
                 !needs::worth_rerunning(needs.get(name).copied(), record.cores, cores)
             });
             if let Some(record) = cached {
-                self.from_cache.insert(name.clone());
-                self.entries
-                    .insert(name.clone(), self.cache.path(&keys[name]));
-                self.records.insert(name.clone(), record);
+                let outcome = Outcome {
+                    record,
+                    origin: Origin::Cache,
+                    entry: Some(self.cache.path(&keys[name])),
+                };
+                self.outcomes.insert(name.clone(), outcome);
             }
         }
         Ok(())
@@ -285,16 +316,14 @@ impl<'a> Run<'a> {
     /// did not have.
     fn build_and_run_missing(&mut self) -> Result<()> {
         let missing: Vec<Job> = (self.jobs.values())
-            .filter(|j| !self.records.contains_key(&j.name))
+            .filter(|j| !self.outcomes.contains_key(&j.name))
             .cloned()
             .collect();
         if missing.is_empty() {
             return Ok(());
         }
         let parallel = self.config.jobs.unwrap_or_else(|| {
-            crate::running::schedule::default_jobs(
-                std::thread::available_parallelism().map_or(1, |n| n.get()),
-            )
+            crate::running::schedule::default_jobs(crate::util::proc::available_cores())
         });
         let batch = self.batch(&missing, parallel)?;
         self.package_broken = !batch.shared_errors.is_empty();
@@ -325,30 +354,19 @@ impl<'a> Run<'a> {
 
     /// Take the results of a batch, in place of any earlier result.
     fn keep(&mut self, batch: Batch) {
-        for name in batch.records.keys() {
-            self.entries.remove(name);
-            self.from_cache.remove(name);
-        }
-        self.entries.extend(batch.entries);
-        self.records.extend(batch.records);
+        self.outcomes.extend(batch.outcomes);
     }
 
     /// Stage 6: the claims of every reference (or, with `only`, of the
     /// references to those examples) against their example's record.
     fn check_claims(&mut self, only: Option<&BTreeSet<String>>) {
-        self.verdicts.resize_with(self.refs.len(), Verdict::default);
-        for (r, verdict) in self.refs.iter().zip(&mut self.verdicts) {
-            if only.is_some_and(|names| !names.contains(r.name())) {
+        for c in &mut self.refs {
+            let name = c.reference.name();
+            if only.is_some_and(|names| !names.contains(name)) {
                 continue;
             }
-            let record = &self.records[r.name()];
-            *verdict = needs::check_reference(&r.file, &r.found, record);
-            if !verdict.malformed {
-                let d = &r.found.directive;
-                let (headline, failures) = reference::figure(d, record);
-                verdict.failures.extend(failures);
-                verdict.headline = headline;
-            }
+            let record = &self.outcomes[name].record;
+            c.verdict = verdict(&c.reference, record, &self.catalog);
         }
     }
 
@@ -359,11 +377,12 @@ impl<'a> Run<'a> {
     /// timeout is far beyond any claim, so a hanging example costs its
     /// timeout once, and its cached result after that.
     fn rerun_timing_suspects(&mut self) -> Result<()> {
-        let records = &self.records;
-        let suspects: BTreeSet<String> = (self.refs.iter().zip(&self.verdicts))
-            .filter(|(_, v)| v.failures.iter().any(|f| f.claim.is_about_the_run()))
-            .filter(|(r, _)| !timed_out(&records[r.name()]))
-            .map(|(r, _)| r.name().to_string())
+        let outcomes = &self.outcomes;
+        let suspects: BTreeSet<String> = (self.refs.iter())
+            .filter(|c| (c.verdict.failures.iter()).any(|f| f.claim.is_about_the_run()))
+            .map(|c| c.reference.name())
+            .filter(|name| !timed_out(&outcomes[*name].record))
+            .map(str::to_string)
             .collect();
         if suspects.is_empty() || self.package_broken {
             return Ok(());
@@ -395,23 +414,29 @@ impl<'a> Run<'a> {
     /// Stage 8: what replaces each `{{#example}}`, with the problems of its
     /// failed claims (or, when blessing, its `expected` block rewritten).
     fn render_references(&mut self) {
-        let refs = std::mem::take(&mut self.refs);
-        let verdicts = std::mem::take(&mut self.verdicts);
-        for (i, (r, verdict)) in refs.iter().zip(verdicts).enumerate() {
-            let record = &self.records[r.name()];
+        for (
+            i,
+            Checked {
+                reference: r,
+                verdict,
+            },
+        ) in self.refs.iter().enumerate()
+        {
+            let outcome = &self.outcomes[r.name()];
+            let record = &outcome.record;
             let example = &self.catalog.examples[r.name()];
-            let (html, extra) = reference::render(
+            let html = reference::render(
                 &r.found,
                 example,
                 record,
                 &self.catalog,
                 &self.toolchains,
-                &verdict,
+                verdict,
                 self.playground.as_ref(),
             );
-            let mut failures = verdict.failures;
-            failures.extend(extra);
-            if self.out.bless_output(&refs[..i], r, record, &failures) {
+            let mut failures = verdict.failures.clone();
+            let earlier = self.refs[..i].iter().map(|c| &c.reference);
+            if self.out.bless_output(earlier, r, record, &failures) {
                 failures.retain(|f| f.claim != Claim::Output);
             }
             self.out.failed(r, record, &failures, self.package_broken);
@@ -426,7 +451,7 @@ impl<'a> Run<'a> {
                 chapter: r.file.clone(),
                 line: r.found.line,
                 example: r.name().to_string(),
-                from_cache: self.from_cache.contains(r.name()),
+                from_cache: outcome.origin == Origin::Cache,
                 total_seconds: record.run.as_ref().map(|x| x.total_us as f64 / 1e6),
                 exit: record.run.as_ref().map(|x| format!("{:?}", x.exit)),
                 claims: Claim::made_by(&r.found),
@@ -434,7 +459,6 @@ impl<'a> Run<'a> {
                 timing_unchecked: verdict.unchecked,
             });
         }
-        self.refs = refs;
     }
 
     /// Stage 9: what replaces each `{{#compare}}`.
@@ -443,7 +467,7 @@ impl<'a> Run<'a> {
         for (i, c) in compares.iter().enumerate() {
             let names = &c.found.compare.names;
             let runs: Vec<_> = (names.iter())
-                .map(|n| self.records.get(n).and_then(|r| r.run.as_ref()))
+                .map(|n| self.outcomes.get(n).and_then(|o| o.record.run.as_ref()))
                 .collect();
             let id = format!("c{i}");
             let html = crate::render::compare::render(&id, &c.found.compare, &runs).unwrap_or_else(
@@ -479,8 +503,9 @@ impl<'a> Run<'a> {
     /// its reference claims; `None` when it compiled none.
     fn intended_failures(&self) -> Option<String> {
         let held: BTreeSet<&str> = (self.refs.iter())
+            .map(|c| &c.reference)
             .filter(|r| r.found.directive.compile == CompileClaim::Fail)
-            .filter(|r| !self.from_cache.contains(r.name()))
+            .filter(|r| self.outcomes[r.name()].origin == Origin::Run)
             .filter(|r| {
                 self.out.report.iter().any(|x| {
                     x.chapter == r.file
@@ -508,18 +533,19 @@ impl<'a> Run<'a> {
             references: self.out.report,
             problems: self.out.problems.clone(),
         };
-        crate::storing::report::write(&self.cache_dir, &report)?;
+        report::write(&self.cache_dir, &report)?;
         let counts = format!(
             "{} reference(s) to {} example(s)",
             report.references.len(),
-            self.records.len()
+            self.outcomes.len()
         );
         let unchecked = needs::summary(report.references.iter().map(|r| r.timing_unchecked));
-        // Every example has one record, from the cache or from a run.
-        let ran = self.records.len() - self.from_cache.len();
+        let from_cache = (self.outcomes.values())
+            .filter(|o| o.origin == Origin::Cache)
+            .count();
+        let ran = self.outcomes.len() - from_cache;
         eprintln!(
-            "mdbook-examples: {counts}: {ran} built and run, {} from cache, {} failed claim(s), {} problem(s){unchecked}, {:.1} s",
-            self.from_cache.len(),
+            "mdbook-examples: {counts}: {ran} built and run, {from_cache} from cache, {} failed claim(s), {} problem(s){unchecked}, {:.1} s",
             self.out.failed_claims,
             self.out.problems.len(),
             started.elapsed().as_secs_f64()
@@ -533,12 +559,222 @@ impl<'a> Run<'a> {
         for p in &self.out.problems {
             eprintln!("mdbook-examples: warning: {p}");
         }
-        let complete = self.entries.len() == self.jobs.len();
+        let entries: Vec<PathBuf> = (self.outcomes.into_values())
+            .filter_map(|o| o.entry)
+            .collect();
+        let complete = entries.len() == self.jobs.len();
         Ok(Finished {
             book,
             report,
-            entries: complete.then(|| self.entries.into_values().collect()),
+            entries: complete.then_some(entries),
             counts,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::running::process::{Exit, Line, RunOutcome, Stream};
+    use mdbook_preprocessor::book::Chapter;
+    use std::path::Path;
+    use std::time::Duration;
+
+    /// A book in `root` whose one chapter is `chapter`, with shell examples
+    /// `a` and `b` (`b` configured with a 40 s timeout).
+    fn book(root: &Path, chapter: &str) -> (PreprocessorContext, Book) {
+        let toml = "[book]\ntitle = \"t\"\n\n[preprocessor.examples]\nafter = [\"links\"]\n\
+                    [preprocessor.examples.language.shell]\nextension = \"sh\"\nrun = \"sh {file}\"\n\
+                    [preprocessor.examples.examples.b]\ntimeout = \"40s\"\n";
+        let package = root.join("examples");
+        std::fs::create_dir_all(package.join("shell")).expect("creates");
+        let manifest = "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+        std::fs::write(package.join("Cargo.toml"), manifest).expect("writes");
+        for name in ["a", "b"] {
+            let file = package.join("shell").join(format!("{name}.sh"));
+            std::fs::write(file, format!("echo {name}\n")).expect("writes");
+        }
+        let ctx = PreprocessorContext::new(
+            root.to_path_buf(),
+            toml.parse().expect("book.toml"),
+            "html".into(),
+        );
+        let mut book = Book::new();
+        book.push_item(Chapter::new("c", chapter.into(), "c.md", Vec::new()));
+        (ctx, book)
+    }
+
+    /// The stages' shared state for `chapter`'s directives, before stage 2.
+    fn run_of<'a>(ctx: &PreprocessorContext, config: &'a Config, mut book: Book) -> Run<'a> {
+        let directives = Directives::in_book(ctx, &mut book);
+        Run::new(ctx, config, directives).expect("loads")
+    }
+
+    /// A record of a run that printed `lines` and ended with `code`.
+    fn ran(lines: &[&str], code: i32) -> Record {
+        let lines = (lines.iter())
+            .map(|text| Line {
+                at_us: 0,
+                stream: Stream::Stdout,
+                text: text.to_string(),
+            })
+            .collect();
+        Record::new(
+            Vec::new(),
+            Some(RunOutcome {
+                lines,
+                exit: Exit::Code(code),
+                total_us: 1_000,
+                cut_bytes: 0,
+                trace: None,
+                cpu_us: None,
+                startup_us: None,
+                waited_us: None,
+            }),
+        )
+    }
+
+    fn outcome(record: Record, origin: Origin, entry: Option<PathBuf>) -> Outcome {
+        Outcome {
+            record,
+            origin,
+            entry,
+        }
+    }
+
+    #[test]
+    fn directives_naming_no_example_become_problems() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chapter = "{{#example a}}\n\n{{#example nope}}\n\n{{#compare a nop}}\n";
+        let (ctx, book) = book(dir.path(), chapter);
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        run.drop_unknown_examples();
+        let names: Vec<&str> = run.refs.iter().map(|c| c.reference.name()).collect();
+        assert_eq!(names, ["a"]);
+        assert!(run.compares.is_empty());
+        let problems: Vec<String> = run.out.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("src/c.md:3: no example named `nope`"));
+        assert!(
+            problems[1].contains("no example named `nop`"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn one_job_per_example_asks_the_most_any_reference_asks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chapter = "{{#example a timeout=35s reads=x.txt}}\n\n{{#example a timeout=45s exclusive reads=y.txt,x.txt}}\n\n{{#compare a b}}\n";
+        let (ctx, book) = book(dir.path(), chapter);
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        run.drop_unknown_examples();
+        run.plan_jobs().expect("plans");
+        let a = &run.jobs["a"];
+        // The longest timeout of any reference, the default (30 s) of the comparison included.
+        assert_eq!((a.timeout, a.exclusive), (Duration::from_secs(45), true));
+        assert_eq!(a.reads, ["x.txt", "y.txt"]);
+        let b = &run.jobs["b"];
+        assert_eq!((b.timeout, b.exclusive), (Duration::from_secs(40), false));
+    }
+
+    #[test]
+    fn a_cached_result_is_an_outcome_from_the_cache() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ctx, book) = book(dir.path(), "{{#example a}}\n\n{{#example b}}\n");
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        run.plan_jobs().expect("plans");
+        let toolchains = Toolchains::detect(&run.catalog, run.jobs.values(), &run.cache_dir);
+        let keys = cache_keys(
+            &run.catalog,
+            &toolchains,
+            &Compiled::default(),
+            run.jobs.values(),
+        )
+        .expect("keys");
+        run.cache.put(&keys["a"], &ran(&["a"], 0)).expect("stores");
+        run.look_up_cache().expect("looks up");
+        let a = &run.outcomes["a"];
+        assert_eq!((a.origin, &a.record), (Origin::Cache, &ran(&["a"], 0)));
+        assert_eq!(a.entry, Some(run.cache.path(&keys["a"])));
+        assert!(!run.outcomes.contains_key("b"), "b is to be run");
+    }
+
+    #[test]
+    fn a_later_result_replaces_the_earlier_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (ctx, book) = book(dir.path(), "{{#example a}}\n");
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book);
+        let cached = outcome(ran(&["a"], 0), Origin::Cache, Some("entry".into()));
+        run.outcomes.insert("a".into(), cached);
+        let again = outcome(ran(&["a", "a"], 0), Origin::Run, None);
+        run.keep(Batch {
+            outcomes: [("a".to_string(), again)].into(),
+            shared_errors: Vec::new(),
+        });
+        let a = &run.outcomes["a"];
+        assert_eq!(
+            (
+                a.origin,
+                &a.entry,
+                a.record.run.as_ref().map(|r| r.lines.len())
+            ),
+            (Origin::Run, &None, Some(2))
+        );
+    }
+
+    #[test]
+    fn each_reference_is_checked_rendered_and_reported_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let chapter = "{{#example a}}\n```expected\nb\n```\n\n{{#example b anchor=nope}}\n";
+        let (ctx, mut book) = book(dir.path(), chapter);
+        let config = Config::load(&ctx).expect("config");
+        let mut run = run_of(&ctx, &config, book.clone());
+        run.plan_jobs().expect("plans");
+        let entry = dir.path().join("entry");
+        run.outcomes
+            .insert("a".into(), outcome(ran(&["a"], 0), Origin::Run, None));
+        run.outcomes.insert(
+            "b".into(),
+            outcome(ran(&["b"], 0), Origin::Cache, Some(entry)),
+        );
+        run.check_claims(None);
+        let claims = |i: usize| -> Vec<Claim> {
+            run.refs[i]
+                .verdict
+                .failures
+                .iter()
+                .map(|f| f.claim)
+                .collect()
+        };
+        assert_eq!(
+            (claims(0), claims(1)),
+            (vec![Claim::Output], vec![Claim::Anchor])
+        );
+        let source = run.refs[1]
+            .verdict
+            .source
+            .as_ref()
+            .expect("read once, when checked");
+        assert_eq!((source.text.as_str(), &source.shown), ("echo b\n", &None));
+        run.render_references();
+        splice(&mut book, std::mem::take(&mut run.out.replacements));
+        let finished = run.finish(book, Instant::now());
+        let Ok(finished) = finished else {
+            return assert!(
+                config.on_failure == OnFailure::Bail,
+                "bails only when asked"
+            );
+        };
+        assert_eq!(finished.counts, "2 reference(s) to 2 example(s)");
+        assert_eq!(finished.entries, None, "a's result was not kept: no replay");
+        let from_cache: Vec<bool> = (finished.report.references.iter())
+            .map(|r| r.from_cache)
+            .collect();
+        assert_eq!(from_cache, [false, true]);
+        assert_eq!(finished.report.problems.len(), 2);
     }
 }

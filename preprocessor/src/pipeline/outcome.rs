@@ -3,10 +3,11 @@
 //! directive), the problems, the report's entries and the blessings.
 
 use super::directives::Reference;
+use super::report::ReferenceReport;
 use crate::checking::bless;
 use crate::checking::claims::{Claim, Failure};
+use crate::problem::Problem;
 use crate::running::record::Record;
-use crate::storing::report::{Problem, ReferenceReport};
 use mdbook_preprocessor::book::Book;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -35,9 +36,9 @@ impl Output {
 
     /// When blessing, note the rewrite of a failed `expected` block of `r`
     /// (`earlier`: the references before it) and say so.
-    pub(super) fn bless_output(
+    pub(super) fn bless_output<'a>(
         &mut self,
-        earlier: &[Reference],
+        earlier: impl Iterator<Item = &'a Reference>,
         r: &Reference,
         record: &Record,
         failures: &[Failure],
@@ -49,7 +50,6 @@ impl Output {
             return false;
         }
         let nth = earlier
-            .iter()
             .filter(|o| o.chapter == r.chapter && o.name() == r.name())
             .count();
         let actual = run

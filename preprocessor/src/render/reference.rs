@@ -1,6 +1,7 @@
-//! One reference, checked and rendered: its claims against the record, its
-//! source block (or its difference from another example), and its output
-//! block with the footer and timeline, folded when it is a solution.
+//! One checked reference, rendered: its source block (or its difference
+//! from another example), and its output block with the footer and
+//! timeline, folded when it is a solution. Also the check of its figure
+//! against its run ([`figure`]), which needs the timeline's layout.
 
 use super::playground::Playground;
 use super::timeline::{self, Frame};
@@ -8,6 +9,7 @@ use super::{diagnostic, diff, output, source};
 use crate::checking::claims::{Claim, Failure};
 use crate::checking::headline::{self, Named};
 use crate::checking::needs::Verdict;
+use crate::checking::source::Shown;
 use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
 use crate::finding::discover::Found;
 use crate::package::catalog::{Catalog, Example};
@@ -17,9 +19,9 @@ use crate::running::record::Record;
 use crate::storing::inputs::Toolchains;
 use std::path::Path;
 
-/// Render what replaces one reference, whose claims are checked
-/// (`verdict`); also the failures of what it asks to show (its source
-/// region, its difference from another example).
+/// Render what replaces one reference, whose claims and source are
+/// checked (`verdict`): nothing when its `expected` block is malformed or
+/// its source cannot be read (its failure says so).
 pub fn render(
     found: &Found,
     example: &Example,
@@ -28,26 +30,17 @@ pub fn render(
     toolchains: &Toolchains,
     verdict: &Verdict,
     playground: Option<&Playground>,
-) -> (String, Vec<Failure>) {
+) -> String {
     let d = &found.directive;
-    if verdict.malformed {
-        return (String::new(), Vec::new());
-    }
-    let source = match std::fs::read_to_string(&example.main_file) {
-        Ok(s) => s,
-        Err(e) => {
-            let message = format!("cannot read {}: {e}", example.main_file.display());
-            return (String::new(), vec![Failure::new(Claim::Source, message)]);
-        }
+    let Some(source) = verdict.source.as_ref().filter(|_| !verdict.malformed) else {
+        return String::new();
     };
-    let mut failures = Vec::new();
+    let shown = &source.shown;
+    let source = source.text.as_str();
     let unchecked = verdict.unchecked;
     let mut parts = Vec::new();
-    if d.source == SourceView::Show {
-        match source_block(d, &source, example, catalog) {
-            Ok(block) => parts.push(block),
-            Err(failure) => failures.push(failure),
-        }
+    if let Some(shown) = shown.as_ref().filter(|_| d.source == SourceView::Show) {
+        parts.push(source_block(shown, example));
     }
     if d.output != OutputView::Hide {
         let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
@@ -71,7 +64,7 @@ pub fn render(
         });
         let ctx = output::Context {
             name: &d.name,
-            runtime: (example.language).label(&source, toolchains.version(example.language.name())),
+            runtime: (example.language).label(source, toolchains.version(example.language.name())),
             cores: record.cores,
             any_order: d.any_order,
             unchecked,
@@ -81,8 +74,8 @@ pub fn render(
                 .filter(|_| d.source == SourceView::Show)
                 .and_then(
                     |p| match (example.language.build(), example.language.name()) {
-                        (Build::Cargo, _) => Some(p.figure_part(&d.name, &source, lanes)),
-                        (_, "python") => Some(p.python_part(&d.name, &source, lanes)),
+                        (Build::Cargo, _) => Some(p.figure_part(&d.name, source, lanes)),
+                        (_, "python") => Some(p.python_part(&d.name, source, lanes)),
                         _ => None,
                     },
                 ),
@@ -109,12 +102,11 @@ pub fn render(
         ));
     }
     let html = parts.join("\n\n");
-    let html = if d.solution {
+    if d.solution {
         fold_solution(&html)
     } else {
         html
-    };
-    (html, failures)
+    }
 }
 
 /// The headline of `d`'s figure from its run, and the failures of what the
@@ -149,61 +141,20 @@ pub fn figure(d: &Directive, record: &Record) -> (Option<String>, Vec<Failure>) 
 }
 
 /// The source as a code block, or with `diff=OTHER` as its difference from
-/// OTHER's source (the same `anchor=` region of both).
-fn source_block(
-    d: &Directive,
-    source: &str,
-    example: &Example,
-    catalog: &Catalog,
-) -> Result<String, Failure> {
-    let anchor = d.anchor.as_deref();
-    let anchor_failure = |message| Failure::new(Claim::Anchor, message);
-    let Some(base_name) = &d.diff else {
-        return source::render(source, anchor, example.language.as_ref()).map_err(anchor_failure);
-    };
-    let diff_failure =
-        |message: String| Failure::new(Claim::Diff, format!("`diff={base_name}`: {message}"));
-    let base = catalog
-        .examples
-        .get(base_name)
-        .ok_or_else(|| diff_failure(unknown_base(base_name, catalog)))?;
-    if base.language.name() != example.language.name() {
-        return Err(diff_failure(format!(
-            "`{base_name}` is in another language than `{}`: compare examples of one language",
-            d.name
-        )));
+/// OTHER's source (the same `anchor=` region of both, of one language).
+fn source_block(shown: &Shown, example: &Example) -> String {
+    let language = example.language.as_ref();
+    match shown {
+        Shown::Lines(lines) => source::render(lines, language),
+        Shown::Diff { base, before, this } => {
+            let names = diff::Names {
+                this: &example.name,
+                base,
+            };
+            let before = source::lines(before, language);
+            diff::render(names, &before, &source::lines(this, language), language)
+        }
     }
-    let base_source = std::fs::read_to_string(&base.main_file)
-        .map_err(|e| diff_failure(format!("cannot read {}: {e}", base.main_file.display())))?;
-    let this = source::lines(source, anchor, example.language.as_ref()).map_err(anchor_failure)?;
-    let before = source::lines(&base_source, anchor, base.language.as_ref()).map_err(|m| {
-        diff_failure(format!(
-            "{m} of `{base_name}` (the difference compares the same region of both examples)"
-        ))
-    })?;
-    let names = diff::Names {
-        this: &d.name,
-        base: base_name,
-    };
-    Ok(diff::render(
-        names,
-        &before,
-        &this,
-        example.language.as_ref(),
-    ))
-}
-
-/// No example named `name`, with the closest name.
-fn unknown_base(name: &str, catalog: &Catalog) -> String {
-    let mut message = format!(
-        "no example named `{name}` in {}",
-        catalog.package_dir.display()
-    );
-    if let Some(close) = crate::util::suggest::closest(name, catalog.names()) {
-        message.push_str(&format!(" (did you mean `{close}`?)"));
-    }
-    message.push_str("; name the example this one varies");
-    message
 }
 
 /// A `solution` reference: everything it shows, in a closed `<details>`.

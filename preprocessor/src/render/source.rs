@@ -1,6 +1,6 @@
 //! The example's source as a fenced code block (its language's fence): the
-//! whole file or one `// ANCHOR: name` region (with the language's comment
-//! marker: `# ANCHOR: name` in Python), anchor lines removed. Lines marked
+//! lines a reference shows (the whole file or one `// ANCHOR: name` region,
+//! found by [`crate::checking::source`]), anchor lines removed. Lines marked
 //! `// hide` become mdBook hidden lines (the reader can reveal them) where
 //! the language says so (Rust), and are left out otherwise.
 //! Invisible format characters (a bidirectional override in a string or a
@@ -17,17 +17,13 @@
 
 use crate::package::languages::{Hidden, Language};
 
-/// Render `source` as a markdown code block.
-pub fn render(
-    source: &str,
-    anchor: Option<&str>,
-    language: &dyn Language,
-) -> Result<String, String> {
-    let body = lines(source, anchor, language)?.join("\n");
+/// Render the lines of `region` as a markdown code block.
+pub fn render(region: &[String], language: &dyn Language) -> String {
+    let body = lines(region, language).join("\n");
     let longest_ticks = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_ticks.max(2) + 1);
     let info = rustdoc_skips(language.fence());
-    Ok(format!("{fence}{info}\n{body}\n{fence}"))
+    format!("{fence}{info}\n{body}\n{fence}")
 }
 
 /// The fence's info string with `ignore` added when rustdoc would take the
@@ -46,57 +42,32 @@ fn rustdoc_skips(info: &str) -> String {
     words.join(",")
 }
 
-/// The lines shown of `source`: the region, without anchor lines, dedented;
-/// `hide` lines start with `# ` (mdBook's hidden lines) or are left out, as
-/// the language says.
-pub fn lines(
-    source: &str,
-    anchor: Option<&str>,
-    language: &dyn Language,
-) -> Result<Vec<String>, String> {
+/// The lines shown of `region`: without anchor lines, dedented; `hide`
+/// lines start with `# ` (mdBook's hidden lines) or are left out, as the
+/// language says.
+pub fn lines(region: &[String], language: &dyn Language) -> Vec<String> {
     let comment = language.comment();
-    let region: Vec<&str> = match anchor {
-        None => source.lines().collect(),
-        Some(a) => region(source, a, comment)?,
-    };
     let hide = format!("{comment} hide");
     let kept: Vec<String> = region
-        .into_iter()
+        .iter()
         .filter(|l| !is_anchor_line(l, comment))
         .filter_map(
             |l| match (l.trim_end().strip_suffix(hide.as_str()), language.hidden()) {
                 (Some(code), Hidden::Revealable) => Some(format!("# {}", code.trim_end())),
                 (Some(_), Hidden::Dropped) => None,
-                (None, _) => Some(l.to_string()),
+                (None, _) => Some(l.clone()),
             },
         )
         .collect();
-    Ok(dedent(&kept)
+    dedent(&kept)
         .iter()
         .map(|l| crate::util::invisible::mark(l).into_owned())
-        .collect())
+        .collect()
 }
 
 fn is_anchor_line(line: &str, comment: &str) -> bool {
     let t = line.trim_start();
     t.starts_with(&format!("{comment} ANCHOR:")) || t.starts_with(&format!("{comment} ANCHOR_END:"))
-}
-
-fn region<'a>(source: &'a str, anchor: &str, comment: &str) -> Result<Vec<&'a str>, String> {
-    let start = format!("{comment} ANCHOR: {anchor}");
-    let end = format!("{comment} ANCHOR_END: {anchor}");
-    let mut lines = source.lines();
-    if !lines.by_ref().any(|l| l.trim() == start) {
-        return Err(format!("no `{start}` line in the example's source"));
-    }
-    let mut out = Vec::new();
-    for l in lines {
-        if l.trim() == end {
-            return Ok(out);
-        }
-        out.push(l);
-    }
-    Err(format!("`{start}` has no matching `{end}`"))
 }
 
 fn dedent(lines: &[String]) -> Vec<String> {
@@ -120,10 +91,21 @@ fn dedent(lines: &[String]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::package::languages::{python::Python, rust::Rust};
+    use crate::checking::source::region;
+    use crate::package::languages::{Language, python::Python, rust::Rust};
+
+    /// `source`'s region for `anchor`, rendered.
+    fn render_in(
+        source: &str,
+        anchor: Option<&str>,
+        language: &dyn Language,
+    ) -> Result<String, String> {
+        let region = region(source, anchor, language.comment())?;
+        Ok(super::render(&region, language))
+    }
 
     fn render(source: &str, anchor: Option<&str>) -> Result<String, String> {
-        super::render(source, anchor, &Rust)
+        render_in(source, anchor, &Rust)
     }
 
     const SRC: &str = "use x; // hide\n// ANCHOR: main\nfn main() {\n    // ANCHOR: inner\n    let a = 1;\n    // ANCHOR_END: inner\n}\n// ANCHOR_END: main\n";
@@ -153,9 +135,9 @@ mod tests {
     #[test]
     fn python_uses_its_own_comments() {
         let src = "import asyncio  # hide\n# ANCHOR: main\nasync def main():\n    pass\n# ANCHOR_END: main\n";
-        let out = super::render(src, Some("main"), &Python).expect("renders");
+        let out = render_in(src, Some("main"), &Python).expect("renders");
         assert_eq!(out, "```python\nasync def main():\n    pass\n```");
-        let whole = super::render(src, None, &Python).expect("renders");
+        let whole = render_in(src, None, &Python).expect("renders");
         assert!(
             !whole.contains("import asyncio") && !whole.contains("ANCHOR"),
             "{whole}"

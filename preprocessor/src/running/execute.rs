@@ -319,3 +319,132 @@ fn build_one(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::languages::Language;
+    use crate::package::languages::declared::{Declared, Spec};
+    use crate::package::languages::rust::Rust;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// A declared shell language, its table in book.toml being `table`.
+    fn shell(table: &str) -> Arc<dyn Language> {
+        let spec: Spec = toml::from_str(table).expect("a table");
+        Arc::new(Declared::new("shell", &spec).expect("valid"))
+    }
+
+    /// The catalog of one example `name` of `language`, whose file holds `source`.
+    fn catalog(dir: &Path, name: &str, language: Arc<dyn Language>, source: &str) -> Catalog {
+        let main_file = dir.join(format!("{name}.sh"));
+        std::fs::write(&main_file, source).expect("writes");
+        let example = Example {
+            name: name.into(),
+            language: Arc::clone(&language),
+            main_file: main_file.clone(),
+            own_files: vec![main_file],
+            required_features: Vec::new(),
+        };
+        Catalog {
+            package_dir: dir.to_path_buf(),
+            languages: vec![language],
+            examples: [(name.to_string(), example)].into(),
+            shared_files: Vec::new(),
+        }
+    }
+
+    fn job(name: &str) -> Job {
+        Job {
+            name: name.into(),
+            timeout: Duration::from_secs(20),
+            exclusive: false,
+            reads: Vec::new(),
+        }
+    }
+
+    /// Build (when its language says so) and run the one example of `catalog`.
+    fn record_of(dir: &Path, catalog: &Catalog) -> Record {
+        let (name, example) = catalog.examples.iter().next().expect("an example");
+        let builds = compile(catalog, &[job(name)], &dir.join("work")).expect("no cargo call");
+        let registry = Registry::new(&dir.join("work"));
+        build_and_run(catalog, example, &job(name), &builds, &registry)
+    }
+
+    #[test]
+    fn an_example_without_a_build_runs_as_its_language_says() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let language = shell("extension = 'sh'\nrun = 'sh {file}'\n");
+        let books = catalog(dir.path(), "hello", language, "echo hi\nexit 3\n");
+        let record = record_of(dir.path(), &books);
+        let run = record.run.as_ref().expect("it ran");
+        let lines: Vec<&str> = run.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!((lines, &run.exit), (vec!["hi"], &process::Exit::Code(3)));
+        assert!(record.is_conclusive());
+    }
+
+    #[test]
+    fn a_failed_build_command_is_the_examples_compile_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let table = "extension = 'sh'\nbuild = 'sh {file}'\nrun = 'sh {out}/x'\n";
+        let books = catalog(dir.path(), "broken", shell(table), "echo nope\nexit 1\n");
+        let record = record_of(dir.path(), &books);
+        assert!(record.run.is_none() && record.not_run.is_none());
+        let rendered = &record.diagnostics[0].rendered;
+        assert_eq!(rendered, "`sh` failed (Code(1)):\nnope");
+        assert!(record.is_conclusive(), "the example's fault: kept");
+    }
+
+    #[test]
+    fn a_build_command_that_cannot_start_is_not_the_examples_fault() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let table = "extension = 'sh'\nbuild = 'mdbx-no-such-tool {file}'\nrun = 'sh {out}/x'\n";
+        let books = catalog(dir.path(), "orphan", shell(table), "exit 0\n");
+        let record = record_of(dir.path(), &books);
+        let reason = &record.not_run.as_ref().expect("not run").reason;
+        assert!(
+            reason.starts_with("cannot run its build command"),
+            "{reason}"
+        );
+        assert!(!record.is_conclusive(), "never cached");
+    }
+
+    #[test]
+    fn a_cargo_example_that_was_not_built_is_not_run() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let books = catalog(dir.path(), "unbuilt", Arc::new(Rust), "fn main() {}\n");
+        let example = &books.examples["unbuilt"];
+        let registry = Registry::new(dir.path());
+        let builds = Builds::default();
+        let record = build_and_run(&books, example, &job("unbuilt"), &builds, &registry);
+        assert!(record.run.is_none() && record.diagnostics.is_empty());
+        assert!(!record.is_conclusive(), "cargo failed before compiling it");
+    }
+
+    #[test]
+    fn without_cargo_examples_there_is_no_cargo_build() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let language = shell("extension = 'sh'\nrun = 'sh {file}'\n");
+        let books = catalog(dir.path(), "plain", language, "exit 0\n");
+        let builds = compile(&books, &[job("plain")], dir.path()).expect("no cargo call");
+        assert_eq!(builds.executables().count(), 0);
+        assert!(builds.shared_errors.is_empty() && builds.local_libs().is_empty());
+    }
+
+    #[test]
+    fn only_cpu_bound_runs_that_ended_are_timed_again_alone() {
+        let run = |cpu_us: u64, exit: process::Exit| process::RunOutcome {
+            lines: Vec::new(),
+            exit,
+            total_us: 1_000_000,
+            cut_bytes: 0,
+            trace: None,
+            cpu_us: Some(cpu_us),
+            startup_us: None,
+            waited_us: None,
+        };
+        assert!(worth_timing_alone(&run(900_000, process::Exit::Code(0))));
+        assert!(!worth_timing_alone(&run(100_000, process::Exit::Code(0))));
+        assert!(!worth_timing_alone(&run(900_000, process::Exit::TimedOut)));
+    }
+}

@@ -40,7 +40,7 @@ impl std::fmt::Display for NotRun {
 
 impl Record {
     pub fn new(diagnostics: Vec<Diagnostic>, run: Option<RunOutcome>) -> Record {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let cores = crate::util::proc::available_cores();
         Record {
             format: FORMAT,
             diagnostics,

@@ -6,97 +6,18 @@
 //! would otherwise cache the old program's output under the new key).
 
 use crate::package::catalog::Catalog;
-use crate::running::depinfo;
-use crate::running::execute;
-use crate::running::history::History;
 use crate::running::record::Record;
-use crate::running::registry::Registry;
 use crate::running::schedule::Job;
 use crate::storing::cache::{Cache, Key};
 use crate::storing::inputs::{Compiled, Toolchains, cache_keys, sources_fingerprint};
 use anyhow::Result;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
-
-/// What builds and runs examples, and where their results are kept.
-#[derive(Debug, Clone, Copy)]
-pub struct Workshop<'a> {
-    pub catalog: &'a Catalog,
-    pub toolchains: &'a Toolchains,
-    pub cache: &'a Cache,
-    pub registry: &'a Registry,
-    /// This tool's folder for build output (`target/mdbook-examples`).
-    pub work_dir: &'a Path,
-}
-
-/// The results of one batch of jobs.
-#[derive(Debug)]
-pub struct Batch {
-    pub records: BTreeMap<String, Record>,
-    /// The cache entry of every record that was kept.
-    pub entries: BTreeMap<String, PathBuf>,
-    /// Errors that concern every example (a broken library or manifest).
-    pub shared_errors: Vec<String>,
-}
-
-impl Workshop<'_> {
-    /// Build and run `jobs`, `parallel` at a time, keeping each result the
-    /// moment its run ends, and noting what each run cost in `history`.
-    pub fn batch(&self, jobs: &[Job], parallel: usize, history: &mut History) -> Result<Batch> {
-        let before = fingerprints(self.catalog, jobs)?;
-        let builds = execute::compile(self.catalog, jobs, self.work_dir)?;
-        let catalog = self.catalog.after_build();
-        let mut compiled = Compiled::load(self.cache.dir());
-        // Where rustc ran, which its dependency files' paths are relative to.
-        let package_dir = &self.catalog.package_dir;
-        let workspace = crate::package::workspace::enclosing(package_dir)
-            .and_then(|(manifest, _)| Some(manifest.parent()?.to_path_buf()));
-        let bases: Vec<PathBuf> = workspace.into_iter().chain([package_dir.clone()]).collect();
-        for (name, executable) in builds.executables() {
-            if let Some(inputs) = depinfo::compile_inputs(executable, builds.local_libs(), &bases) {
-                compiled.set(name, inputs);
-            }
-        }
-        if let Err(e) = compiled.save(self.cache.dir()) {
-            eprintln!(
-                "mdbook-examples: warning: {e:#} (every file of the package stays in each cache key)"
-            );
-        }
-        let keeper = Keeper::new(
-            self.cache,
-            &catalog,
-            self.toolchains,
-            &compiled,
-            jobs,
-            before,
-        )?;
-        let finished = |job: &Job, record: &Record| keeper.finished(job, record);
-        let records = execute::run(
-            self.catalog,
-            jobs,
-            &builds,
-            parallel,
-            self.registry,
-            history,
-            &finished,
-        );
-        for (name, record) in &records {
-            if let Some(run) = &record.run {
-                history.record(name, run);
-            }
-        }
-        Ok(Batch {
-            records,
-            entries: keeper.into_entries()?,
-            shared_errors: builds.shared_errors,
-        })
-    }
-}
 
 /// Where each finished record of one batch of runs is kept.
 #[derive(Debug)]
-struct Keeper<'a> {
+pub struct Keeper<'a> {
     cache: &'a Cache,
     catalog: &'a Catalog,
     /// Keys of the jobs, computed after the build (which may have written
@@ -114,7 +35,7 @@ struct Kept {
 }
 
 /// The example files of `jobs` as they are now, to compare after the runs.
-fn fingerprints(catalog: &Catalog, jobs: &[Job]) -> Result<BTreeMap<String, Key>> {
+pub fn fingerprints(catalog: &Catalog, jobs: &[Job]) -> Result<BTreeMap<String, Key>> {
     jobs.iter()
         .map(|job| Ok((job.name.clone(), sources_fingerprint(catalog, job)?)))
         .collect()
@@ -123,7 +44,7 @@ fn fingerprints(catalog: &Catalog, jobs: &[Job]) -> Result<BTreeMap<String, Key>
 impl<'a> Keeper<'a> {
     /// A keeper for `jobs`, whose files were `before` when the build
     /// started; call it once the build is done.
-    fn new(
+    pub fn new(
         cache: &'a Cache,
         catalog: &'a Catalog,
         toolchains: &Toolchains,
@@ -142,7 +63,7 @@ impl<'a> Keeper<'a> {
     }
 
     /// Keep `record`, the final result of `job`, if it may be kept.
-    fn finished(&self, job: &Job, record: &Record) {
+    pub fn finished(&self, job: &Job, record: &Record) {
         if !record.is_conclusive() {
             return;
         }
@@ -164,11 +85,111 @@ impl<'a> Keeper<'a> {
     }
 
     /// The cache entry of every record kept, or the first error in keeping one.
-    fn into_entries(self) -> Result<BTreeMap<String, PathBuf>> {
+    pub fn into_entries(self) -> Result<BTreeMap<String, PathBuf>> {
         let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
         match kept.error {
             Some(e) => Err(e),
             None => Ok(kept.entries),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::package::languages::{Example, python::Python};
+    use crate::running::process::{Exit, RunOutcome};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// A catalog of Python examples `names` (each file printing its name) in `dir`.
+    fn catalog(dir: &std::path::Path, names: &[&str]) -> Catalog {
+        let examples = (names.iter())
+            .map(|name| {
+                let main_file = dir.join(format!("{name}.py"));
+                std::fs::write(&main_file, format!("print('{name}')\n")).expect("writes");
+                let example = Example {
+                    name: name.to_string(),
+                    language: Arc::new(Python),
+                    main_file: main_file.clone(),
+                    own_files: vec![main_file],
+                    required_features: Vec::new(),
+                };
+                (name.to_string(), example)
+            })
+            .collect();
+        Catalog {
+            package_dir: dir.to_path_buf(),
+            languages: vec![Arc::new(Python)],
+            examples,
+            shared_files: Vec::new(),
+        }
+    }
+
+    fn job(name: &str) -> Job {
+        Job {
+            name: name.into(),
+            timeout: Duration::from_secs(5),
+            exclusive: false,
+            reads: Vec::new(),
+        }
+    }
+
+    /// A record of a run that ended well.
+    fn ran() -> Record {
+        let run = RunOutcome {
+            lines: Vec::new(),
+            exit: Exit::Code(0),
+            total_us: 1_000,
+            cut_bytes: 0,
+            trace: None,
+            cpu_us: None,
+            startup_us: None,
+            waited_us: None,
+        };
+        Record::new(Vec::new(), Some(run))
+    }
+
+    #[test]
+    fn a_result_is_kept_the_moment_it_is_handed_over() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let books = catalog(dir.path(), &["a", "b"]);
+        let cache = Cache::new(dir.path().join("cache"));
+        let jobs = [job("a"), job("b")];
+        let toolchains = Toolchains::default();
+        let compiled = Compiled::default();
+        let before = fingerprints(&books, &jobs).expect("fingerprints");
+        let keeper =
+            Keeper::new(&cache, &books, &toolchains, &compiled, &jobs, before).expect("keeper");
+        let key = |name: &str| {
+            let keys = cache_keys(&books, &toolchains, &compiled, jobs.iter()).expect("keys");
+            keys[name].clone()
+        };
+        keeper.finished(&jobs[0], &ran());
+        assert_eq!(cache.get(&key("a")), Some(ran()), "in the cache already");
+        assert_eq!(cache.get(&key("b")), None);
+        let entries = keeper.into_entries().expect("kept");
+        assert_eq!(
+            entries.into_iter().collect::<Vec<_>>(),
+            [("a".to_string(), cache.path(&key("a")))]
+        );
+    }
+
+    #[test]
+    fn only_conclusive_results_of_unchanged_files_are_kept() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let books = catalog(dir.path(), &["edited", "unstarted"]);
+        let cache = Cache::new(dir.path().join("cache"));
+        let jobs = [job("edited"), job("unstarted")];
+        let (toolchains, compiled) = (Toolchains::default(), Compiled::default());
+        let before = fingerprints(&books, &jobs).expect("fingerprints");
+        let keeper =
+            Keeper::new(&cache, &books, &toolchains, &compiled, &jobs, before).expect("keeper");
+        std::fs::write(&books.examples["edited"].main_file, "print('new')\n").expect("edits");
+        keeper.finished(&jobs[0], &ran());
+        keeper.finished(&jobs[1], &Record::not_run(Vec::new(), "no python3".into()));
+        assert!(keeper.into_entries().expect("no error").is_empty());
+        let entries = std::fs::read_dir(cache.dir()).map_or(0, Iterator::count);
+        assert_eq!(entries, 0, "nothing written");
     }
 }

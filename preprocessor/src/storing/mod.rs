@@ -1,11 +1,9 @@
 //! Keeping results: content-hash keys ([`inputs`]), atomic cache entries
-//! ([`cache`]), each result kept the moment its run ends ([`keep`]), the
-//! warm path ([`replay`]) and `report.json` ([`report`]). Depends on
-//! [`crate::running`], [`crate::checking`] (for the report) and
-//! [`crate::package`].
+//! ([`cache`]), each result kept the moment its run ends ([`keep`]), and the
+//! warm path ([`replay`]). Depends on [`crate::running`] (what a record and
+//! a job are), [`crate::package`] and [`crate::util`].
 
 pub mod cache;
 pub mod inputs;
 pub mod keep;
 pub mod replay;
-pub mod report;

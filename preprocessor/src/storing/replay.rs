@@ -116,7 +116,7 @@ pub fn key(input: &[u8], package_dir: &Path, languages: &[Arc<dyn Language>]) ->
     // Which timing claims are checked depends on it (`cores=`).
     part(
         "cores",
-        crate::checking::needs::available().to_string().as_bytes(),
+        crate::util::proc::available_cores().to_string().as_bytes(),
     );
     for name in ENV {
         let value = std::env::var_os(name).unwrap_or_default();

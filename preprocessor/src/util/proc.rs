@@ -1,6 +1,7 @@
 //! What Linux's `/proc` says about a process: the fields of
 //! `/proc/PID/stat` (read past the `(comm)` field, which may hold spaces and
-//! parentheses), its environment, and the pids that exist.
+//! parentheses), its environment, the pids that exist, and the cores this
+//! process may use.
 
 /// The fields of one `/proc/PID/stat` after `(comm)`: field 3 (`state`) first.
 #[derive(Debug)]
@@ -67,6 +68,12 @@ pub fn cmdline(pid: i32) -> Option<Vec<String>> {
             .map(|a| String::from_utf8_lossy(a).into_owned())
             .collect(),
     )
+}
+
+/// The cores this process may use. It respects CPU affinity, so `taskset`
+/// lowers it; the examples it starts inherit the same limit.
+pub fn available_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Every pid in `/proc` now.

@@ -2,8 +2,8 @@
 //! arbitrary streams, buffer sizes and caps.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::is_invisible;
-use mdbook_examples::{clean_line, read_line_capped};
+use mdbook_examples::testing::is_invisible;
+use mdbook_examples::testing::{clean_line, read_line_capped};
 use proptest::prelude::*;
 use std::io::BufReader;
 

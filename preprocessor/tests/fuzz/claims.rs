@@ -3,11 +3,11 @@
 //! both streams with random times, exits and compiler diagnostics.
 
 use crate::harness::{Target, fuzz, replay, text_seed, within_limit};
-use mdbook_examples::Diagnostic;
 use mdbook_examples::Directive;
-use mdbook_examples::Record;
-use mdbook_examples::{Exit, Line, RunOutcome, Stream};
-use mdbook_examples::{Pattern, check, parse_expected};
+use mdbook_examples::testing::Diagnostic;
+use mdbook_examples::testing::Record;
+use mdbook_examples::testing::{Exit, Line, RunOutcome, Stream};
+use mdbook_examples::testing::{Pattern, check, parse_expected};
 use proptest::prelude::*;
 use serde::Deserialize;
 
@@ -188,7 +188,7 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
         prop_assert!(
             failures
                 .iter()
-                .all(|f| f.claim != mdbook_examples::Claim::Output),
+                .all(|f| f.claim != mdbook_examples::testing::Claim::Output),
             "{failures:?}"
         );
     }

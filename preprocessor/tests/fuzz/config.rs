@@ -2,7 +2,7 @@
 //! parser: generated tables of known and unknown keys, right and wrong types.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::Config;
+use mdbook_examples::testing::Config;
 use mdbook_preprocessor::PreprocessorContext;
 use proptest::prelude::*;
 

@@ -2,7 +2,8 @@
 //! `{{#example` and `}}`.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::{CompileClaim, Directive, OPTIONS, OutputView, SourceView, TimelineView};
+use mdbook_examples::testing::{OPTIONS, SourceView, TimelineView};
+use mdbook_examples::{CompileClaim, Directive, OutputView};
 use proptest::prelude::*;
 
 /// A value as written: plain, quoted (with escapes), or odd.

@@ -1,7 +1,7 @@
 //! Durations and time specs (`~3s`, `3s±0.5s`, `<3.5s`, `2.5s..3.5s`, …).
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::{TimeSpec, parse_duration};
+use mdbook_examples::testing::{TimeSpec, parse_duration};
 use proptest::prelude::*;
 
 /// Near-valid specs: a prefix, numbers, units and separators, with noise.

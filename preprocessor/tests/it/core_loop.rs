@@ -78,7 +78,7 @@ fn an_unchanged_book_is_replayed_and_any_change_runs_the_pipeline() {
         .chapter("ch.md", "# C\n\n{{#example one}}\n");
     assert!(f.build().ok);
     // Files changed just before a run are not trusted to be remembered.
-    std::thread::sleep(mdbook_examples::RACY + std::time::Duration::from_millis(100));
+    std::thread::sleep(mdbook_examples::testing::RACY + std::time::Duration::from_millis(100));
     let remembered = f.build();
     assert!(!remembered.log.contains("replayed"), "{}", remembered.log);
     let replayed = f.build();
@@ -388,7 +388,7 @@ fn library_use_takes_the_command_s_path_replay_included() {
         .chapter("ch.md", "# C\n\n{{#example one}}\n");
     f.write_book(&[]);
     library_build(&f);
-    std::thread::sleep(mdbook_examples::RACY + std::time::Duration::from_millis(100));
+    std::thread::sleep(mdbook_examples::testing::RACY + std::time::Duration::from_millis(100));
     library_build(&f);
     let memo = f.root().join("target/mdbook-examples/last-run");
     let remembered = std::fs::metadata(&memo).expect("a clean build is remembered");

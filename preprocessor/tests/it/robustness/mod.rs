@@ -110,7 +110,7 @@ fn check_cache_folder(root: &Path) -> (usize, Vec<String>) {
                 .unwrap_or_else(|e| panic!("{name} is not JSON ({e}):\n{text}"));
         } else if name.ends_with(".json") {
             assert!(
-                mdbook_examples::read_entry(&path).is_some(),
+                mdbook_examples::testing::read_entry(&path).is_some(),
                 "invalid cache entry {name}"
             );
             valid += 1;

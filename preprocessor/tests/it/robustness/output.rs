@@ -5,7 +5,7 @@
 
 use super::misbehaving::{HOSTILE_LINES, INVISIBLE, misbehaving, page_of};
 use super::{figure, output_lines, texts};
-use mdbook_examples::{MAX_BYTES, MAX_LINES};
+use mdbook_examples::testing::{MAX_BYTES, MAX_LINES};
 use regex::Regex;
 
 #[test]

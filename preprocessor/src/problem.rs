@@ -1,11 +1,10 @@
-//! Problems found during a build, collected and reported together, and the
-//! machine-readable report of every claim (`report.json` in the cache folder).
+//! Problems found during a build: each at one place of the book, collected
+//! and reported together (warnings, or with `on-failure = "bail"` one error
+//! listing them all). Every stage may find one, so this module sits under
+//! all of them.
 
-use crate::checking::claims::Failure;
-use anyhow::Result;
 use serde::Serialize;
 use std::fmt;
-use std::path::Path;
 
 /// Something wrong at one place of the book.
 #[derive(Debug, Clone, Serialize)]
@@ -48,37 +47,6 @@ impl std::error::Error for Problems {}
 
 fn indent_rest(text: &str) -> String {
     text.lines().collect::<Vec<_>>().join("\n   ")
-}
-
-/// One reference in the JSON report.
-#[derive(Debug, Serialize)]
-pub struct ReferenceReport {
-    pub chapter: String,
-    pub line: usize,
-    pub example: String,
-    pub from_cache: bool,
-    pub total_seconds: Option<f64>,
-    pub exit: Option<String>,
-    pub claims: Vec<crate::checking::claims::Claim>,
-    pub failures: Vec<Failure>,
-    /// Set when the timing claims were not checked: the reference needs more
-    /// cores than its run had.
-    pub timing_unchecked: Option<crate::checking::needs::Unchecked>,
-}
-
-/// The whole JSON report.
-#[derive(Debug, Default, Serialize)]
-pub struct Report {
-    pub references: Vec<ReferenceReport>,
-    pub problems: Vec<Problem>,
-}
-
-/// Write `report` (or anything serialisable in its place) as `report.json` in
-/// `dir`, atomically.
-pub fn write(dir: &Path, report: &impl Serialize) -> Result<()> {
-    crate::util::atomic::write_atomically(dir, "report.json", |out| {
-        serde_json::to_writer_pretty(out, report).map_err(std::io::Error::from)
-    })
 }
 
 #[cfg(test)]
