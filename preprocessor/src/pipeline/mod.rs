@@ -7,7 +7,7 @@
 //! loaded once and shared by all of them.
 
 use crate::checking::bless;
-use crate::checking::claims::{Claim, Failure};
+use crate::checking::claims::{Claim, Failure, Fault};
 use crate::checking::needs::{self, Verdict};
 use crate::config::{Config, OnFailure};
 use crate::finding::directive::CompileClaim;
@@ -172,7 +172,7 @@ impl<'a> Run<'a> {
         for r in unknown {
             let message = unknown_example(r.name(), catalog);
             if self.config.on_failure == OnFailure::Continue {
-                let failure = Failure::new(Claim::Name, message.clone());
+                let failure = Failure::new(Fault::Name, message.clone());
                 let html = output::error_box(&r.location(), r.name(), &[failure]);
                 self.out.replace(r.chapter, r.found.range.clone(), html);
             }
@@ -361,7 +361,7 @@ impl<'a> Run<'a> {
     fn rerun_timing_suspects(&mut self) -> Result<()> {
         let records = &self.records;
         let suspects: BTreeSet<String> = (self.refs.iter().zip(&self.verdicts))
-            .filter(|(_, v)| v.failures.iter().any(|f| f.claim.is_about_the_run()))
+            .filter(|(_, v)| v.failures.iter().any(|f| f.cause.is_about_the_run()))
             .filter(|(r, _)| !timed_out(&records[r.name()]))
             .map(|(r, _)| r.name().to_string())
             .collect();
@@ -412,7 +412,7 @@ impl<'a> Run<'a> {
             let mut failures = verdict.failures;
             failures.extend(extra);
             if self.out.bless_output(&refs[..i], r, record, &failures) {
-                failures.retain(|f| f.claim != Claim::Output);
+                failures.retain(|f| f.cause != Claim::Output);
             }
             self.out.failed(r, record, &failures, self.package_broken);
             let shown = if failures.is_empty() || self.config.on_failure == OnFailure::Bail {
@@ -453,7 +453,7 @@ impl<'a> Run<'a> {
                         example: None,
                         message: message.clone(),
                     });
-                    let failure = Failure::new(Claim::Compare, message);
+                    let failure = Failure::new(Fault::Compare, message);
                     output::error_box(&c.location(), &names.join(" "), &[failure])
                 },
             );
@@ -486,7 +486,7 @@ impl<'a> Run<'a> {
                     x.chapter == r.file
                         && x.line == r.found.line
                         && x.example == r.name()
-                        && x.failures.iter().all(|f| f.claim != Claim::Compile)
+                        && x.failures.iter().all(|f| f.cause != Claim::Compile)
                 })
             })
             .map(Reference::name)

@@ -5,7 +5,7 @@
 use super::playground::Playground;
 use super::timeline::{self, Frame};
 use super::{diagnostic, diff, output, source};
-use crate::checking::claims::{Claim, Failure};
+use crate::checking::claims::{Claim, Failure, Fault};
 use crate::checking::headline::{self, Named};
 use crate::checking::needs::Verdict;
 use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
@@ -37,7 +37,7 @@ pub fn render(
         Ok(s) => s,
         Err(e) => {
             let message = format!("cannot read {}: {e}", example.main_file.display());
-            return (String::new(), vec![Failure::new(Claim::Source, message)]);
+            return (String::new(), vec![Failure::new(Fault::Source, message)]);
         }
     };
     let mut failures = Vec::new();
@@ -159,12 +159,12 @@ fn source_block(
     catalog: &Catalog,
 ) -> Result<String, Failure> {
     let anchor = d.anchor.as_deref();
-    let anchor_failure = |message| Failure::new(Claim::Anchor, message);
+    let anchor_failure = |message| Failure::new(Fault::Anchor, message);
     let Some(base_name) = &d.diff else {
         return source::render(source, anchor, example.language.as_ref()).map_err(anchor_failure);
     };
     let diff_failure =
-        |message: String| Failure::new(Claim::Diff, format!("`diff={base_name}`: {message}"));
+        |message: String| Failure::new(Fault::Diff, format!("`diff={base_name}`: {message}"));
     let base = catalog
         .examples
         .get(base_name)

@@ -188,7 +188,7 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
         prop_assert!(
             failures
                 .iter()
-                .all(|f| f.claim != mdbook_examples::Claim::Output),
+                .all(|f| f.cause != mdbook_examples::Claim::Output),
             "{failures:?}"
         );
     }

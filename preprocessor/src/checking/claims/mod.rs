@@ -17,9 +17,8 @@ use crate::running::record::Record;
 use matching::{Budget, Outcome, SEARCH_BUDGET};
 use serde::Serialize;
 
-/// What a chapter claims about an example (or, for the last few kinds,
-/// what it asks for that can fail): the `[kind]` of a failure in messages
-/// and in `report.json`.
+/// What a chapter claims about an example: the `[kind]` of a failed claim
+/// in messages and in `report.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Claim {
@@ -35,20 +34,6 @@ pub enum Claim {
     Output,
     /// An `@ TIMESPEC` of an expected line: when it printed it.
     At,
-    /// That the example ran at all (this tool could start it).
-    Run,
-    /// The `expected` block is well-formed.
-    Expected,
-    /// The example's source could be read.
-    Source,
-    /// `anchor=`: the region exists.
-    Anchor,
-    /// `diff=`: the other example exists and can be compared.
-    Diff,
-    /// The directive names an existing example.
-    Name,
-    /// A `{{#compare}}` figure could be drawn.
-    Compare,
     /// A figure's `headline=` values hold their bounds, and its marks
     /// (`mark=`, `band=`, `busy=`, `drop=`) name lines the run printed.
     Figure,
@@ -64,13 +49,6 @@ impl Claim {
             Claim::Total => "total",
             Claim::Output => "output",
             Claim::At => "at",
-            Claim::Run => "run",
-            Claim::Expected => "expected",
-            Claim::Source => "source",
-            Claim::Anchor => "anchor",
-            Claim::Diff => "diff",
-            Claim::Name => "name",
-            Claim::Compare => "compare",
             Claim::Figure => "figure",
         }
     }
@@ -112,22 +90,104 @@ impl Claim {
     }
 }
 
-impl std::fmt::Display for Claim {
+/// What kept a reference from being checked or drawn: not a claim that
+/// failed, but the `[kind]` of such a problem in messages and in
+/// `report.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fault {
+    /// The example did not run (this tool could not start it).
+    Run,
+    /// The `expected` block is malformed.
+    Expected,
+    /// The example's source could not be read.
+    Source,
+    /// `anchor=`: the region does not exist.
+    Anchor,
+    /// `diff=`: the other example is missing or cannot be compared.
+    Diff,
+    /// The directive names no existing example.
+    Name,
+    /// A `{{#compare}}` figure could not be drawn.
+    Compare,
+}
+
+impl Fault {
+    /// The name used in messages and the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fault::Run => "run",
+            Fault::Expected => "expected",
+            Fault::Source => "source",
+            Fault::Anchor => "anchor",
+            Fault::Diff => "diff",
+            Fault::Name => "name",
+            Fault::Compare => "compare",
+        }
+    }
+}
+
+/// Why a reference failed: a claim that did not hold, or a fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Cause {
+    Claim(Claim),
+    Fault(Fault),
+}
+
+impl Cause {
+    /// The name used in messages and the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::Claim(c) => c.as_str(),
+            Cause::Fault(f) => f.as_str(),
+        }
+    }
+
+    /// A failed claim about what one run did (see
+    /// [`Claim::is_about_the_run`]); a fault never is.
+    pub fn is_about_the_run(self) -> bool {
+        matches!(self, Cause::Claim(c) if c.is_about_the_run())
+    }
+}
+
+impl From<Claim> for Cause {
+    fn from(c: Claim) -> Cause {
+        Cause::Claim(c)
+    }
+}
+
+impl From<Fault> for Cause {
+    fn from(f: Fault) -> Cause {
+        Cause::Fault(f)
+    }
+}
+
+impl PartialEq<Claim> for Cause {
+    fn eq(&self, other: &Claim) -> bool {
+        *self == Cause::Claim(*other)
+    }
+}
+
+impl std::fmt::Display for Cause {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-/// One claim that did not hold.
+/// One claim that did not hold, or what kept it from being checked.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
-    pub claim: Claim,
+    /// `claim` in `report.json`, where a fault's name stands too.
+    #[serde(rename = "claim")]
+    pub cause: Cause,
     pub message: String,
 }
 
 impl Failure {
-    pub fn new(claim: Claim, message: String) -> Failure {
-        Failure { claim, message }
+    pub fn new(cause: impl Into<Cause>, message: String) -> Failure {
+        let cause = cause.into();
+        Failure { cause, message }
     }
 }
 
@@ -175,7 +235,7 @@ fn looks_like_spec(s: &str) -> bool {
 /// Check every claim `d` makes (with its parsed expected block) against `record`.
 pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Vec<Failure> {
     if let Some(not_run) = &record.not_run {
-        return vec![Failure::new(Claim::Run, not_run.to_string())];
+        return vec![Failure::new(Fault::Run, not_run.to_string())];
     }
     let mut failures: Vec<Failure> = compiled(d, record)
         .into_iter()
@@ -446,7 +506,7 @@ mod tests {
         let p = parse_expected(expected).expect("expected");
         check(&d, Some(&p), r)
             .into_iter()
-            .map(|f| f.claim.as_str())
+            .map(|f| f.cause.as_str())
             .collect()
     }
 
