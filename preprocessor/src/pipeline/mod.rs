@@ -202,16 +202,11 @@ impl<'a> Run<'a> {
     /// any reference gives it, exclusive if any reference says so.
     fn plan_jobs(&mut self) -> Result<()> {
         let config = self.config;
-        let timeout_of = |name: &str| {
-            config
-                .example_timeout(name)
-                .map_or_else(|| config.default_timeout(), Ok)
-        };
         for name in self.compares.iter().flat_map(|c| &c.found.compare.names) {
             if !self.jobs.contains_key(name) {
                 let job = Job {
                     name: name.clone(),
-                    timeout: timeout_of(name)?,
+                    timeout: config.timeout_of(name),
                     exclusive: config.example_exclusive(name),
                     reads: Vec::new(),
                 };
@@ -220,7 +215,7 @@ impl<'a> Run<'a> {
         }
         for r in &self.refs {
             let d = &r.found.directive;
-            let timeout = d.timeout.map_or_else(|| timeout_of(&d.name), Ok)?;
+            let timeout = d.timeout.unwrap_or_else(|| config.timeout_of(&d.name));
             let job = self.jobs.entry(d.name.clone()).or_insert_with(|| Job {
                 name: d.name.clone(),
                 timeout,

@@ -116,7 +116,7 @@ fn record(c: &Case) -> Record {
         .diagnostics
         .iter()
         .map(|(level, code)| Diagnostic {
-            level: level.clone(),
+            level: level.as_str().into(),
             code: code.clone(),
             rendered: format!("{level}: something"),
             ansi: None,

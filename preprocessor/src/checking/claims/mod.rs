@@ -11,7 +11,7 @@ pub use matching::line_matches;
 use crate::finding::directive::{CompileClaim, Directive};
 use crate::finding::discover::Found;
 use crate::finding::timespec::TimeSpec;
-use crate::running::build::Diagnostic;
+use crate::running::build::{Diagnostic, Level};
 use crate::running::process::{Exit, RunOutcome, Stream};
 use crate::running::record::Record;
 use matching::{Budget, Outcome, SEARCH_BUDGET};
@@ -255,14 +255,14 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
 
 /// `compile=ok|warn|fail`: built or not, with or without warnings.
 fn compiled(d: &Directive, record: &Record) -> Option<Failure> {
-    let of_level = |level: &str| -> Vec<&Diagnostic> {
+    let of_level = |level: Level| -> Vec<&Diagnostic> {
         record
             .diagnostics
             .iter()
             .filter(|x| x.level == level)
             .collect()
     };
-    let (warnings, errors) = (of_level("warning"), of_level("error"));
+    let (warnings, errors) = (of_level(Level::Warning), of_level(Level::Error));
     let message = match (d.compile, &record.run) {
         (CompileClaim::Fail, Some(_)) => {
             "expected a compile error, but the example compiled".into()
