@@ -146,8 +146,75 @@ pub fn markdown<T: 'static>(table: &[Opt<T>]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::markdown;
+    use super::*;
     use crate::finding::{compare, directive, figure};
+
+    /// A throwaway directive with one throwaway option, `retries=N`: its
+    /// row is all that is written, and parsing, "did you mean", the words
+    /// that write it back and its README row all follow from it.
+    #[derive(Debug, Default, PartialEq)]
+    struct Toy {
+        retries: Option<u32>,
+    }
+
+    const TOY: &[Opt<Toy>] = &[Opt {
+        name: "retries",
+        values: "integer",
+        default: "–",
+        help: "run a failed example again this often",
+        read: |k, v, t| {
+            let v = need(k, v)?;
+            let n = v
+                .parse()
+                .map_err(|_| format!("`{k}={v}`: a whole number"))?;
+            t.retries = Some(n);
+            Ok(())
+        },
+        write: |t| t.retries.map(|n| n.to_string()),
+    }];
+
+    #[test]
+    fn one_row_makes_an_option() {
+        let mut toy = Toy::default();
+        assert_eq!(read(TOY, "retries", Some("3"), &mut toy), Some(Ok(())));
+        assert_eq!(toy.retries, Some(3));
+        assert_eq!(words(TOY, &toy), ["retries=3"]);
+        assert_eq!(words(TOY, &Toy::default()), Vec::<String>::new());
+        let e = read(TOY, "retries", None, &mut toy).expect("its row");
+        assert_eq!(e, Err("option `retries` needs a value: `retries=…`".into()));
+        assert!(read(TOY, "retires", Some("3"), &mut toy).is_none());
+        let names: [&str; 1] = names::<Toy, Toy, 1>(TOY, &[]);
+        let e = unknown("retires", "", &names);
+        assert!(e.contains("did you mean `retries`") && e.ends_with("the options are: retries"));
+        let table = markdown(TOY);
+        assert!(
+            table
+                .ends_with("| `retries` | integer | – | run a failed example again this often |\n")
+        );
+    }
+
+    /// Every option of the tables reads back what it writes: the words of a
+    /// directive with (nearly) each option set, read again, say the same.
+    #[test]
+    fn every_row_reads_what_it_writes() {
+        let example = "x anchor=a output=reveal timeout=2s total=\"~1s\" order=any \
+             exit=101 panic compile=warn code=E1 timeline=show lanes=\"^(\\w+):\" exclusive \
+             cores=2 diff=y solution reads=\"a.txt,b\" events=\"(x)\" mark=\"m @ +1s\" \
+             band=\"b @ +1s .. +2s\" busy=\"c @ +1s .. +2s\" drop=\"d @ x\" \
+             headline=\"{total ~1s}\" axis=order chart=\"n = n=([0-9]+)\"";
+        let d = directive::Directive::parse(example).expect("parses");
+        let written: Vec<String> = words(directive::TABLE, &d);
+        // Every option but `source=hide`, which `diff=` rules out.
+        assert_eq!(written.len(), directive::TABLE.len() - 1, "{written:?}");
+        let again = directive::Directive::parse(&d.to_string()).expect("reads back");
+        assert_eq!(format!("{again:?}"), format!("{d:?}"));
+        let c = compare::Compare::parse(
+            "a b labels=\"x|y\" from=first-line lanes=\"^(\\w+):\" axis=time",
+        )
+        .expect("parses");
+        assert_eq!(words(compare::TABLE, &c).len(), compare::TABLE.len());
+        assert_eq!(compare::Compare::parse(&c.to_string()), Ok(c));
+    }
 
     /// The README's tables, between `<!-- options: NAME -->` and
     /// `<!-- end options -->`, with the table each is made from.
