@@ -39,23 +39,84 @@ pub enum Claim {
     Figure,
 }
 
+/// One kind of claim: its name in messages and the report, whether it is
+/// about time or about what one run did (a busy machine can break those),
+/// and whether a reference makes it (for the report's list).
+struct Kind {
+    claim: Claim,
+    name: &'static str,
+    timing: bool,
+    about_the_run: bool,
+    made: fn(&Found) -> bool,
+}
+
+/// Every claim kind, in the report's order.
+const KINDS: &[Kind] = &[
+    Kind {
+        claim: Claim::Compile,
+        name: "compile",
+        timing: false,
+        about_the_run: false,
+        made: |_| true,
+    },
+    Kind {
+        claim: Claim::Exit,
+        name: "exit",
+        timing: false,
+        about_the_run: true,
+        made: |f| f.directive.exit != 0 || f.directive.panic,
+    },
+    Kind {
+        claim: Claim::Panic,
+        name: "panic",
+        timing: false,
+        about_the_run: true,
+        made: |_| false,
+    },
+    Kind {
+        claim: Claim::Total,
+        name: "total",
+        timing: true,
+        about_the_run: true,
+        made: |f| f.directive.total.is_some(),
+    },
+    Kind {
+        claim: Claim::Output,
+        name: "output",
+        timing: false,
+        about_the_run: true,
+        made: |f| f.expected.is_some(),
+    },
+    Kind {
+        claim: Claim::At,
+        name: "at",
+        timing: true,
+        about_the_run: true,
+        made: |_| false,
+    },
+    Kind {
+        claim: Claim::Figure,
+        name: "figure",
+        timing: false,
+        about_the_run: true,
+        made: |f| !f.directive.figure.notes.is_empty() || f.directive.figure.headline.is_some(),
+    },
+];
+
 impl Claim {
+    fn kind(self) -> &'static Kind {
+        let kind = KINDS.iter().find(|k| k.claim == self);
+        kind.expect("every claim has its row in KINDS")
+    }
+
     /// The name used in messages and the report.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Claim::Compile => "compile",
-            Claim::Exit => "exit",
-            Claim::Panic => "panic",
-            Claim::Total => "total",
-            Claim::Output => "output",
-            Claim::At => "at",
-            Claim::Figure => "figure",
-        }
+        self.kind().name
     }
 
     /// A claim about time, which a busy machine can break.
     pub fn is_timing(self) -> bool {
-        matches!(self, Claim::Total | Claim::At)
+        self.kind().timing
     }
 
     /// A claim about what one run did (its times, its lines and their
@@ -63,30 +124,22 @@ impl Claim {
     /// can finish in another order when their wake-ups are late, and a
     /// figure's headline reads the same times.
     pub fn is_about_the_run(self) -> bool {
-        self.is_timing()
-            || matches!(
-                self,
-                Claim::Output | Claim::Exit | Claim::Panic | Claim::Figure
-            )
+        self.kind().about_the_run
     }
 
     /// The claims a directive makes (for the report).
     pub fn made_by(found: &Found) -> Vec<Claim> {
-        let d = &found.directive;
-        let mut c = vec![Claim::Compile];
-        if d.exit != 0 || d.panic {
-            c.push(Claim::Exit);
-        }
-        if d.total.is_some() {
-            c.push(Claim::Total);
-        }
-        if found.expected.is_some() {
-            c.push(Claim::Output);
-        }
-        if !d.figure.notes.is_empty() || d.figure.headline.is_some() {
-            c.push(Claim::Figure);
-        }
-        c
+        KINDS
+            .iter()
+            .filter(|k| (k.made)(found))
+            .map(|k| k.claim)
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Claim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -476,6 +529,15 @@ mod tests {
     use super::*;
     use crate::running::process::{Line, RunOutcome};
     use crate::running::record::Record;
+
+    #[test]
+    fn each_claim_has_one_row_and_its_own_name() {
+        for k in KINDS {
+            assert_eq!(k.claim.as_str(), k.name);
+            assert_eq!(KINDS.iter().filter(|o| o.name == k.name).count(), 1);
+            assert_eq!(serde_json::to_value(k.claim).expect("json"), k.name);
+        }
+    }
 
     fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
         let lines = lines
