@@ -9,9 +9,10 @@ use crate::finding::lanes::LanePattern;
 use crate::finding::options::{self, Opt, chosen, need, one_of, pattern, quoted};
 
 /// Where each run's clock starts in the figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Origin {
     /// At the start of the program (the default).
+    #[default]
     Start,
     /// At the run's first printed line: for runs whose start-up differs
     /// (an interpreter against a compiled program).

@@ -9,24 +9,27 @@ use crate::finding::timespec::{TimeSpec, parse_duration};
 use std::time::Duration;
 
 /// Where the source of an example is shown.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum SourceView {
+    #[default]
     Show,
     Hide,
 }
 
 /// Where the output of an example is shown.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum OutputView {
+    #[default]
     Show,
     Reveal,
     Hide,
 }
 
 /// What the compiler is expected to say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Default)]
 pub enum CompileClaim {
     /// Compiles with no warning.
+    #[default]
     Ok,
     /// Compiles, with at least one warning.
     Warn,
@@ -35,15 +38,18 @@ pub enum CompileClaim {
 }
 
 /// Whether to draw a timeline.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum TimelineView {
+    #[default]
     Auto,
     Show,
     Hide,
 }
 
 /// One parsed, validated directive.
-#[derive(Debug, Clone)]
+/// Without an option, a field holds its default (the option table's
+/// `default` column says which).
+#[derive(Debug, Clone, Default)]
 pub struct Directive {
     pub name: String,
     pub source: SourceView,
@@ -268,24 +274,7 @@ impl Directive {
         }
         let mut d = Directive {
             name,
-            source: SourceView::Show,
-            anchor: None,
-            output: OutputView::Show,
-            timeout: None,
-            total: None,
-            any_order: false,
-            exit: 0,
-            panic: false,
-            compile: CompileClaim::Ok,
-            code: None,
-            timeline: TimelineView::Auto,
-            lanes: None,
-            exclusive: false,
-            cores: None,
-            diff: None,
-            solution: false,
-            reads: Vec::new(),
-            figure: Figure::default(),
+            ..Directive::default()
         };
         for word in words {
             match word.split_once('=') {

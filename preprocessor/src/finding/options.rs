@@ -110,10 +110,10 @@ pub fn one_of<E: Copy>(key: &str, value: Option<&str>, choices: &[(&str, E)]) ->
     }
 }
 
-/// The word of `e` among `choices`, unless it is the first (the default).
-pub fn chosen<E: PartialEq>(choices: &[(&str, E)], e: &E) -> Option<String> {
-    let at = choices.iter().position(|(_, c)| c == e)?;
-    (at > 0).then(|| choices[at].0.to_string())
+/// The word of `e` among `choices`, unless `e` is the default.
+pub fn chosen<E: PartialEq + Default>(choices: &[(&str, E)], e: &E) -> Option<String> {
+    let (word, _) = choices.iter().find(|(_, c)| c == e)?;
+    (*e != E::default()).then(|| word.to_string())
 }
 
 /// A lane or event pattern (`lanes=`, `events=`), compiled.
