@@ -47,8 +47,16 @@ pub struct Config {
 
     #[serde(default = "default_package")]
     pub package: PathBuf,
-    #[serde(default = "default_timeout")]
-    timeout: String,
+    /// `timeout` as written.
+    #[serde(default = "default_timeout", rename = "timeout")]
+    timeout_written: String,
+    /// How long a run may take, unless its example says otherwise (read
+    /// by [`Config::load`]).
+    #[serde(skip)]
+    pub timeout: Duration,
+    /// `[examples.NAME] timeout`, read (by [`Config::load`]).
+    #[serde(skip)]
+    example_timeouts: BTreeMap<String, Duration>,
     /// `on-failure` as written (see [`Config::load`] for the default).
     #[serde(default, rename = "on-failure")]
     on_failure_written: Option<OnFailure>,
@@ -199,17 +207,8 @@ impl Config {
             .get("preprocessor.examples")
             .context("invalid [preprocessor.examples] table in book.toml")?
             .map_or_else(|| toml::from_str("").context("default config"), Ok)?;
-        config
-            .default_timeout()
-            .context("[preprocessor.examples] timeout")?;
+        config.read_timeouts()?;
         config.check_order(ctx.config.build.use_default_preprocessors)?;
-        for (name, e) in &config.examples {
-            if let Some(t) = &e.timeout {
-                parse_duration(t)
-                    .map_err(anyhow::Error::msg)
-                    .with_context(|| format!("[preprocessor.examples.examples.{name}] timeout"))?;
-            }
-        }
         let book_toml = ctx.root.join("book.toml");
         config.declared = (config.language.iter())
             .map(|(name, spec)| {
@@ -220,6 +219,22 @@ impl Config {
         let env = std::env::var(ON_FAILURE_ENV).ok();
         config.on_failure = config.resolve_on_failure(env.as_deref(), Occasion::now())?;
         Ok(config)
+    }
+
+    /// Parse the timeouts as written, once: the default and each example's.
+    fn read_timeouts(&mut self) -> Result<()> {
+        self.timeout = parse_duration(&self.timeout_written)
+            .map_err(anyhow::Error::msg)
+            .context("[preprocessor.examples] timeout")?;
+        for (name, e) in &self.examples {
+            if let Some(t) = &e.timeout {
+                let timeout = parse_duration(t)
+                    .map_err(anyhow::Error::msg)
+                    .with_context(|| format!("[preprocessor.examples.examples.{name}] timeout"))?;
+                self.example_timeouts.insert(name.clone(), timeout);
+            }
+        }
+        Ok(())
     }
 
     /// What a failed claim does: `MDBOOK_EXAMPLES_ON_FAILURE` if set, else
@@ -256,18 +271,10 @@ impl Config {
         languages::all(&self.declared)
     }
 
-    /// The default timeout of a run.
-    pub fn default_timeout(&self) -> Result<Duration> {
-        parse_duration(&self.timeout).map_err(anyhow::Error::msg)
-    }
-
-    /// The configured timeout of one example, if any.
-    pub fn example_timeout(&self, name: &str) -> Option<Duration> {
-        self.examples
-            .get(name)?
-            .timeout
-            .as_deref()
-            .and_then(|t| parse_duration(t).ok())
+    /// How long a run of example `name` may take: its own timeout in
+    /// book.toml, else the default.
+    pub fn timeout_of(&self, name: &str) -> Duration {
+        (self.example_timeouts.get(name)).map_or(self.timeout, |t| *t)
     }
 
     /// Whether the config marks an example as exclusive.
@@ -284,14 +291,17 @@ mod tests {
     use super::*;
 
     fn parse(toml_text: &str) -> std::result::Result<Config, String> {
-        toml::from_str::<Config>(toml_text).map_err(|e| e.to_string())
+        let mut config = toml::from_str::<Config>(toml_text).map_err(|e| e.to_string())?;
+        config.read_timeouts().map_err(|e| format!("{e:#}"))?;
+        Ok(config)
     }
 
     #[test]
     fn defaults() {
         let c = parse("").expect("empty is fine");
         assert_eq!(c.package, PathBuf::from("examples"));
-        assert_eq!(c.default_timeout().expect("valid"), Duration::from_secs(30));
+        assert_eq!(c.timeout, Duration::from_secs(30));
+        assert_eq!(c.timeout_of("any"), Duration::from_secs(30));
         assert_eq!(c.on_failure_written, None);
     }
 
@@ -365,7 +375,7 @@ mod tests {
         let c = parse("command='x'\nafter=['links']\non-failure='continue'\n[examples.slow]\ntimeout='2m'\nexclusive=true\n")
             .expect("valid");
         assert_eq!(c.on_failure_written, Some(OnFailure::Continue));
-        assert_eq!(c.example_timeout("slow"), Some(Duration::from_secs(120)));
+        assert_eq!(c.timeout_of("slow"), Duration::from_secs(120));
         assert!(c.example_exclusive("slow"));
     }
 

@@ -9,7 +9,7 @@
 //! page and the report say what was left out. The cores that count are those
 //! of the run (recorded in its [`Record`]), since that is what was measured.
 
-use crate::checking::claims::{self, Claim, Failure, Pattern};
+use crate::checking::claims::{self, Failure, Fault, Pattern};
 use crate::checking::source::Source;
 use crate::finding::directive::Directive;
 use crate::finding::discover::Found;
@@ -106,7 +106,7 @@ pub fn check_reference(file: &str, found: &Found, record: &Record) -> Verdict {
         }
         Err((line, message)) => Verdict {
             failures: vec![Failure::new(
-                Claim::Expected,
+                Fault::Expected,
                 format!("{file}:{line}: {message}"),
             )],
             unchecked: None,
@@ -212,7 +212,7 @@ mod tests {
     }
 
     fn claims_of(failures: &[Failure]) -> Vec<&str> {
-        failures.iter().map(|f| f.claim.as_str()).collect()
+        failures.iter().map(|f| f.cause.as_str()).collect()
     }
 
     #[test]

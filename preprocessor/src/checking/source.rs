@@ -6,7 +6,7 @@
 //! file, anchor or example, another language) is a failure of the reference;
 //! rendering the lines is [`crate::render`]'s.
 
-use crate::checking::claims::{Claim, Failure};
+use crate::checking::claims::{Failure, Fault};
 use crate::finding::directive::{Directive, SourceView};
 use crate::package::catalog::{Catalog, Example};
 
@@ -46,7 +46,7 @@ pub fn check(
         Ok(text) => text,
         Err(e) => {
             let message = format!("cannot read {}: {e}", example.main_file.display());
-            return (None, Some(Failure::new(Claim::Source, message)));
+            return (None, Some(Failure::new(Fault::Source, message)));
         }
     };
     let shown = match d.source {
@@ -69,7 +69,7 @@ fn shown(
     catalog: &Catalog,
 ) -> Result<Shown, Failure> {
     let anchor = d.anchor.as_deref();
-    let anchor_failure = |message| Failure::new(Claim::Anchor, message);
+    let anchor_failure = |message| Failure::new(Fault::Anchor, message);
     let comment = example.language.comment();
     let Some(base_name) = &d.diff else {
         return region(text, anchor, comment)
@@ -77,7 +77,7 @@ fn shown(
             .map_err(anchor_failure);
     };
     let diff_failure =
-        |message: String| Failure::new(Claim::Diff, format!("`diff={base_name}`: {message}"));
+        |message: String| Failure::new(Fault::Diff, format!("`diff={base_name}`: {message}"));
     let base = catalog
         .examples
         .get(base_name)
@@ -216,7 +216,7 @@ mod tests {
 
         let (source, failure) = check_of("a anchor=nope", &books);
         let failure = failure.expect("fails");
-        assert_eq!(failure.claim, Claim::Anchor);
+        assert_eq!(failure.cause, Fault::Anchor);
         let source = source.expect("still read: the output is shown");
         assert_eq!((source.text.as_str(), source.shown), (SRC, None));
 
@@ -233,7 +233,7 @@ mod tests {
         let (source, failure) = check_of("a source=hide", &books);
         let failure = failure.expect("fails");
         assert!(source.is_none());
-        assert_eq!(failure.claim, Claim::Source);
+        assert_eq!(failure.cause, Fault::Source);
         assert!(failure.message.starts_with("cannot read "), "{failure:?}");
     }
 
@@ -263,28 +263,28 @@ mod tests {
             let (source, failure) = check_of(directive, &books);
             assert!(source.is_some_and(|s| s.shown.is_none()), "{directive}");
             let failure = failure.expect("fails");
-            (failure.claim, failure.message)
+            (failure.cause, failure.message)
         };
         let (claim, message) = failed("a diff=bse");
-        assert_eq!(claim, Claim::Diff);
+        assert_eq!(claim, Fault::Diff);
         assert!(
             message.starts_with("`diff=bse`: no example named `bse`"),
             "{message}"
         );
         assert!(message.contains("(did you mean `base`?)"), "{message}");
         let (claim, message) = failed("a diff=py");
-        assert_eq!(claim, Claim::Diff);
+        assert_eq!(claim, Fault::Diff);
         assert!(
             message.contains("in another language than `a`"),
             "{message}"
         );
         let (claim, message) = failed("a diff=short anchor=inner");
-        assert_eq!(claim, Claim::Diff);
+        assert_eq!(claim, Fault::Diff);
         assert!(message.contains("of `short` (the difference"), "{message}");
         let (claim, _) = failed("short diff=a anchor=inner");
         assert_eq!(
             claim,
-            Claim::Anchor,
+            Fault::Anchor,
             "its own region is its anchor's failure"
         );
     }

@@ -5,11 +5,14 @@
 
 use crate::finding::directive::{is_name, split_words};
 use crate::finding::figure::{self, Figure};
+use crate::finding::lanes::LanePattern;
+use crate::finding::options::{self, Opt, chosen, need, one_of, pattern, quoted};
 
 /// Where each run's clock starts in the figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Origin {
     /// At the start of the program (the default).
+    #[default]
     Start,
     /// At the run's first printed line: for runs whose start-up differs
     /// (an interpreter against a compiled program).
@@ -24,18 +27,57 @@ pub struct Compare {
     /// One label per example (the names when not given).
     pub labels: Vec<String>,
     pub origin: Origin,
-    pub lanes: Option<String>,
+    pub lanes: Option<LanePattern>,
     /// Events, marks, bands, drops and the headline (see
     /// [`crate::finding::figure`]); a headline's `A.`, `B.` … are the
     /// examples in order.
     pub figure: Figure,
 }
 
-/// The options `{{#compare}}` accepts.
-pub const OPTIONS: &[&str] = &[
-    "labels", "from", "lanes", "events", "mark", "band", "busy", "drop", "headline", "axis",
-    "chart",
+/// The options of `{{#compare}}`; the figure's ([`figure::TABLE`]) follow
+/// them.
+pub const TABLE: &[Opt<Compare>] = &[
+    Opt {
+        name: "labels",
+        values: "`\"a\\|b\"`",
+        default: "the names",
+        help: "one label per example, in order",
+        read: |k, v, c| {
+            let value = need(k, v)?;
+            let labels: Vec<String> = value.split('|').map(|l| l.trim().to_string()).collect();
+            if labels.len() != c.names.len() || labels.iter().any(String::is_empty) {
+                return Err(format!(
+                    "`labels` needs {} non-empty labels separated by `|`, one per example (got `{value}`)",
+                    c.names.len()
+                ));
+            }
+            c.labels = labels;
+            Ok(())
+        },
+        write: |c| (c.labels != c.names).then(|| quoted(&c.labels.join("|"))),
+    },
+    Opt {
+        name: "from",
+        values: "`start`, `first-line`",
+        default: "`start`",
+        help: "`first-line`: each run's clock starts at its first printed line (for an interpreter next to a compiled program: Python's start-up would otherwise dominate); traced runs are then drawn without their trace",
+        read: |k, v, c| one_of(k, v, ORIGIN).map(|o| c.origin = o),
+        write: |c| chosen(ORIGIN, &c.origin),
+    },
+    Opt {
+        name: "lanes",
+        values: "regex with one group",
+        default: "as for `{{#example}}`",
+        help: "the lane pattern, as for `{{#example}}`",
+        read: |k, v, c| pattern(k, v).map(|p| c.lanes = Some(p)),
+        write: |c| c.lanes.as_ref().map(|l| quoted(l.as_str())),
+    },
 ];
+
+const ORIGIN: &[(&str, Origin)] = &[("start", Origin::Start), ("first-line", Origin::FirstLine)];
+
+/// The options `{{#compare}}` accepts: its own, then the figure's.
+pub const OPTIONS: [&str; TABLE.len() + figure::TABLE.len()] = options::names(TABLE, figure::TABLE);
 
 /// At most this many runs in one figure.
 const MAX_RUNS: usize = 6;
@@ -85,49 +127,31 @@ impl Compare {
         Ok(c)
     }
 
+    /// The lane pattern, compiled: `lanes=`, or the default.
+    pub fn lane_regex(&self) -> &regex::Regex {
+        LanePattern::or_default(self.lanes.as_ref())
+    }
+
+    /// Read one `key=value` with the tables (a word without `=` after the
+    /// first option is read as `key=`).
     fn apply(&mut self, key: &str, value: &str) -> Result<(), String> {
-        match key {
-            "labels" => {
-                let labels: Vec<String> = value.split('|').map(|l| l.trim().to_string()).collect();
-                if labels.len() != self.names.len() || labels.iter().any(String::is_empty) {
-                    return Err(format!(
-                        "`labels` needs {} non-empty labels separated by `|`, one per example (got `{value}`)",
-                        self.names.len()
-                    ));
-                }
-                self.labels = labels;
-            }
-            "from" => {
-                self.origin = match value {
-                    "start" => Origin::Start,
-                    "first-line" => Origin::FirstLine,
-                    v => {
-                        return Err(format!(
-                            "`from={v}` is not valid: use one of start, first-line"
-                        ));
-                    }
-                }
-            }
-            "lanes" => {
-                crate::finding::lanes::lane_regex(value)
-                    .map_err(|e| format!("option `lanes`: {e}"))?;
-                self.lanes = Some(value.to_string());
-            }
-            other if figure::OPTIONS.contains(&other) => {
-                if let Some(result) = self.figure.apply(other, value) {
-                    result?;
-                }
-            }
-            other => {
-                let mut msg = format!("unknown option `{other}` of `{{{{#compare}}}}`");
-                if let Some(close) = crate::util::suggest::closest(other, OPTIONS.iter().copied()) {
-                    msg.push_str(&format!(" (did you mean `{close}`?)"));
-                }
-                msg.push_str(&format!("; the options are: {}", OPTIONS.join(", ")));
-                return Err(msg);
-            }
+        let value = Some(value);
+        if let Some(result) = options::read(TABLE, key, value, self) {
+            return result;
         }
-        Ok(())
+        (self.figure.read(key, value))
+            .unwrap_or_else(|| Err(options::unknown(key, " of `{{#compare}}`", &OPTIONS)))
+    }
+}
+
+impl std::fmt::Display for Compare {
+    /// The directive written back as the words between `{{#compare` and
+    /// `}}`: its names, then every option that differs from its default.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut words = self.names.clone();
+        words.extend(options::words(TABLE, self));
+        words.extend(self.figure.words());
+        f.write_str(&words.join(" "))
     }
 }
 
@@ -142,7 +166,8 @@ mod tests {
             words in prop::collection::vec(
                 prop_oneof![
                     "[a-z_]{1,8}",
-                    "(labels|from|lanes|events|labls)=\"?[a-z|()\\[\\]^ .-]{0,12}\"?",
+                    "(labels|from|lanes|events|axis|labls)=\"?[a-z|()\\[\\]^ .-]{0,12}\"?",
+                    "(from=first-line|from=start|axis=order|mark=\"x @ +1s\")",
                     any::<String>(),
                 ],
                 0..8,
@@ -151,6 +176,8 @@ mod tests {
             if let Ok(c) = Compare::parse(&words.join(" ")) {
                 prop_assert_eq!(c.labels.len(), c.names.len());
                 prop_assert!((2..=MAX_RUNS).contains(&c.names.len()));
+                let again = Compare::parse(&c.to_string());
+                prop_assert_eq!(again.as_ref(), Ok(&c), "{}", c);
             }
         }
     }
@@ -177,7 +204,10 @@ mod tests {
         assert!(err("a b lanes=\"[x\"").contains("lanes"));
         assert!(err("a b events=abort").contains("capture group"));
         let e = Compare::parse("a b events=\"(abort|drop)[(]\"").expect("events");
-        assert_eq!(e.figure.events.as_deref(), Some("(abort|drop)[(]"));
+        assert_eq!(
+            e.figure.events.as_ref().map(LanePattern::as_str),
+            Some("(abort|drop)[(]")
+        );
         assert!(err("a b headline=\"{C.total ~1s}\"").contains("run `C.`"));
         let h = Compare::parse("a b headline=\"{B.total ~1s} for b\" mark=\"x @ +1s\"")
             .expect("headline");

@@ -3,28 +3,33 @@
 //! user-facing reference.
 
 use crate::finding::figure::{self, Figure};
+use crate::finding::lanes::LanePattern;
+use crate::finding::options::{self, Opt, chosen, flag, in_option, need, one_of, pattern, quoted};
 use crate::finding::timespec::{TimeSpec, parse_duration};
 use std::time::Duration;
 
 /// Where the source of an example is shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum SourceView {
+    #[default]
     Show,
     Hide,
 }
 
 /// Where the output of an example is shown.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum OutputView {
+    #[default]
     Show,
     Reveal,
     Hide,
 }
 
 /// What the compiler is expected to say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, Default)]
 pub enum CompileClaim {
     /// Compiles with no warning.
+    #[default]
     Ok,
     /// Compiles, with at least one warning.
     Warn,
@@ -33,15 +38,18 @@ pub enum CompileClaim {
 }
 
 /// Whether to draw a timeline.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub enum TimelineView {
+    #[default]
     Auto,
     Show,
     Hide,
 }
 
 /// One parsed, validated directive.
-#[derive(Debug, Clone)]
+/// Without an option, a field holds its default (the option table's
+/// `default` column says which).
+#[derive(Debug, Clone, Default)]
 pub struct Directive {
     pub name: String,
     pub source: SourceView,
@@ -55,7 +63,7 @@ pub struct Directive {
     pub compile: CompileClaim,
     pub code: Option<String>,
     pub timeline: TimelineView,
-    pub lanes: Option<String>,
+    pub lanes: Option<LanePattern>,
     pub exclusive: bool,
     /// `cores=N`: the timing claims of this reference need at least N cores
     /// (see [`crate::checking::needs`]).
@@ -71,34 +79,186 @@ pub struct Directive {
     pub figure: Figure,
 }
 
-/// The options a directive accepts, for "did you mean" messages.
-pub const OPTIONS: &[&str] = &[
-    "source",
-    "anchor",
-    "output",
-    "timeout",
-    "total",
-    "order",
-    "exit",
-    "panic",
-    "compile",
-    "code",
-    "timeline",
-    "lanes",
-    "exclusive",
-    "cores",
-    "diff",
-    "solution",
-    "reads",
-    "events",
-    "mark",
-    "band",
-    "busy",
-    "drop",
-    "headline",
-    "axis",
-    "chart",
+/// The options of `{{#example}}`, in the README's order; the figure's
+/// ([`figure::TABLE`]) follow them.
+pub const TABLE: &[Opt<Directive>] = &[
+    Opt {
+        name: "source",
+        values: "`show`, `hide`",
+        default: "`show`",
+        help: "show the example's source as a `rust` code block",
+        read: |k, v, d| one_of(k, v, SOURCE).map(|x| d.source = x),
+        write: |d| chosen(SOURCE, &d.source),
+    },
+    Opt {
+        name: "anchor",
+        values: "a name",
+        default: "whole file",
+        help: "show only the lines between `// ANCHOR: name` and `// ANCHOR_END: name`",
+        read: |k, v, d| need(k, v).map(|v| d.anchor = Some(v.to_string())),
+        write: |d| d.anchor.as_deref().map(quoted),
+    },
+    Opt {
+        name: "output",
+        values: "`show`, `reveal`, `hide`",
+        default: "`show`",
+        help: "`reveal` hides the output behind a *predict, then reveal* button (`<details>`); `hide` runs the example (claims are still checked) but shows nothing",
+        read: |k, v, d| one_of(k, v, OUTPUT).map(|x| d.output = x),
+        write: |d| chosen(OUTPUT, &d.output),
+    },
+    Opt {
+        name: "timeout",
+        values: "duration",
+        default: "config",
+        help: "kill the run after this long",
+        read: |k, v, d| {
+            let t = parse_duration(need(k, v)?).map_err(in_option(k))?;
+            d.timeout = Some(t);
+            Ok(())
+        },
+        write: |d| d.timeout.map(|t| format!("{}s", t.as_secs_f64())),
+    },
+    Opt {
+        name: "total",
+        values: "time spec",
+        default: "–",
+        help: "claim on the total wall time, see below",
+        read: |k, v, d| {
+            let spec = TimeSpec::parse(need(k, v)?).map_err(in_option(k))?;
+            d.total = Some(spec);
+            Ok(())
+        },
+        write: |d| d.total.as_ref().map(|t| quoted(&t.written)),
+    },
+    Opt {
+        name: "order",
+        values: "`exact`, `any`",
+        default: "`exact`",
+        help: "`any`: the expected lines may appear in any order (compared as a multiset; the page shows an *order may vary* badge)",
+        read: |k, v, d| one_of(k, v, ORDER).map(|x| d.any_order = x),
+        write: |d| chosen(ORDER, &d.any_order),
+    },
+    Opt {
+        name: "exit",
+        values: "integer",
+        default: "`0`",
+        help: "the exit code the run must end with (a panic exits with `101`)",
+        read: |k, v, d| {
+            let v = need(k, v)?;
+            d.exit = v
+                .parse()
+                .map_err(|_| format!("`exit={v}`: the exit code must be a whole number"))?;
+            Ok(())
+        },
+        write: |d| (d.exit != 0).then(|| d.exit.to_string()),
+    },
+    Opt {
+        name: "panic",
+        values: "flag",
+        default: "–",
+        help: "the run must panic: same as `exit=101` plus a `panicked` message on stderr",
+        read: |k, v, d| flag(k, v).map(|()| d.panic = true),
+        write: |d| d.panic.then(String::new),
+    },
+    Opt {
+        name: "compile",
+        values: "`ok`, `warn`, `fail`",
+        default: "`ok`",
+        help: "`warn`: must compile *with* a warning; `fail`: must *fail* to compile (the page shows the real diagnostic instead of output). An `ok` example that emits a warning fails its claim.",
+        read: |k, v, d| one_of(k, v, COMPILE).map(|x| d.compile = x),
+        write: |d| chosen(COMPILE, &d.compile),
+    },
+    Opt {
+        name: "code",
+        values: "a diagnostic code or lint name",
+        default: "–",
+        help: "with `compile=warn`/`fail`: this code must be among the diagnostics, e.g. `E0728`, `unused_must_use`",
+        read: |k, v, d| need(k, v).map(|v| d.code = Some(v.to_string())),
+        write: |d| d.code.as_deref().map(quoted),
+    },
+    Opt {
+        name: "timeline",
+        values: "`auto`, `show`, `hide`",
+        default: "`auto`",
+        help: "draw the timeline of the run (`auto`: when there are at least two lines and the run took ≥ 20 ms)",
+        read: |k, v, d| one_of(k, v, TIMELINE).map(|x| d.timeline = x),
+        write: |d| chosen(TIMELINE, &d.timeline),
+    },
+    Opt {
+        name: "lanes",
+        values: "regex with one group",
+        default: "`^\\[([^\\]\"',]+)\\]`",
+        help: "which part of a line names its lane in the timeline; a line that does not match goes to the `main` lane",
+        read: |k, v, d| pattern(k, v).map(|p| d.lanes = Some(p)),
+        write: |d| d.lanes.as_ref().map(|l| quoted(l.as_str())),
+    },
+    Opt {
+        name: "exclusive",
+        values: "flag",
+        default: "–",
+        help: "CPU-bound example: run it alone, so that its timing is not distorted by other runs",
+        read: |k, v, d| flag(k, v).map(|()| d.exclusive = true),
+        write: |d| d.exclusive.then(String::new),
+    },
+    Opt {
+        name: "cores",
+        values: "integer ≥ 1",
+        default: "–",
+        help: "the timing claims of this reference (`total=` and every `@` time) need at least this many cores; on a run with fewer, they are not checked (everything else is) and the page says so, see below",
+        read: |k, v, d| parse_cores(need(k, v)?).map(|n| d.cores = Some(n)),
+        write: |d| d.cores.map(|n| n.to_string()),
+    },
+    Opt {
+        name: "diff",
+        values: "an example name",
+        default: "–",
+        help: "show the source as its difference from that example (a variant: a fix, a predict twin): changed lines highlighted, long unchanged runs folded, see below. The run, output and claims are this example's, as without it. Not with `source=hide`",
+        read: |k, v, d| need(k, v).map(|v| d.diff = Some(v.to_string())),
+        write: |d| d.diff.clone(),
+    },
+    Opt {
+        name: "solution",
+        values: "flag",
+        default: "–",
+        help: "fold the source and output into a closed *Show a solution (try first)* `<details>` (for *Redo from memory*)",
+        read: |k, v, d| flag(k, v).map(|()| d.solution = true),
+        write: |d| d.solution.then(String::new),
+    },
+    Opt {
+        name: "reads",
+        values: "paths, comma-separated",
+        default: "–",
+        help: "files (or folders) of the examples package the example reads **when it runs** (`reads=data/words.txt`), relative to the package: they go into its cache key, so editing one reruns it, see [Cache](#cache)",
+        read: |k, v, d| {
+            let paths = need(k, v)?.split(',').map(str::trim);
+            d.reads
+                .extend(paths.filter(|p| !p.is_empty()).map(str::to_string));
+            Ok(())
+        },
+        write: |d| (!d.reads.is_empty()).then(|| quoted(&d.reads.join(","))),
+    },
 ];
+
+const SOURCE: &[(&str, SourceView)] = &[("show", SourceView::Show), ("hide", SourceView::Hide)];
+const OUTPUT: &[(&str, OutputView)] = &[
+    ("show", OutputView::Show),
+    ("reveal", OutputView::Reveal),
+    ("hide", OutputView::Hide),
+];
+const ORDER: &[(&str, bool)] = &[("exact", false), ("any", true)];
+const COMPILE: &[(&str, CompileClaim)] = &[
+    ("ok", CompileClaim::Ok),
+    ("warn", CompileClaim::Warn),
+    ("fail", CompileClaim::Fail),
+];
+const TIMELINE: &[(&str, TimelineView)] = &[
+    ("auto", TimelineView::Auto),
+    ("show", TimelineView::Show),
+    ("hide", TimelineView::Hide),
+];
+
+/// The options a directive accepts: its own, then the figure's.
+pub const OPTIONS: [&str; TABLE.len() + figure::TABLE.len()] = options::names(TABLE, figure::TABLE);
 
 impl Directive {
     /// Parse the text between `{{#example` and `}}`.
@@ -114,31 +274,13 @@ impl Directive {
         }
         let mut d = Directive {
             name,
-            source: SourceView::Show,
-            anchor: None,
-            output: OutputView::Show,
-            timeout: None,
-            total: None,
-            any_order: false,
-            exit: 0,
-            panic: false,
-            compile: CompileClaim::Ok,
-            code: None,
-            timeline: TimelineView::Auto,
-            lanes: None,
-            exclusive: false,
-            cores: None,
-            diff: None,
-            solution: false,
-            reads: Vec::new(),
-            figure: Figure::default(),
+            ..Directive::default()
         };
         for word in words {
-            let (key, value) = match word.split_once('=') {
-                Some((k, v)) => (k.to_string(), Some(v.to_string())),
-                None => (word.clone(), None),
-            };
-            d.apply(&key, value)?;
+            match word.split_once('=') {
+                Some((key, value)) => d.apply(key, Some(value))?,
+                None => d.apply(&word, None)?,
+            }
         }
         if d.code.is_some() && d.compile == CompileClaim::Ok {
             return Err("`code=` needs `compile=warn` or `compile=fail`".into());
@@ -175,6 +317,11 @@ impl Directive {
         Ok(d)
     }
 
+    /// The lane pattern, compiled: `lanes=`, or the default.
+    pub fn lane_regex(&self) -> &regex::Regex {
+        LanePattern::or_default(self.lanes.as_ref())
+    }
+
     /// `diff=` names another example and needs the source shown.
     fn check_diff(&self) -> Result<(), String> {
         let Some(other) = &self.diff else {
@@ -198,111 +345,23 @@ impl Directive {
         Ok(())
     }
 
-    fn apply(&mut self, key: &str, value: Option<String>) -> Result<(), String> {
-        let flag = |value: Option<String>| match value {
-            None => Ok(()),
-            Some(v) => Err(format!("`{key}` is a flag and takes no value (got `{v}`)")),
-        };
-        let need = |value: Option<String>| {
-            value.ok_or_else(|| format!("option `{key}` needs a value: `{key}=…`"))
-        };
-        match key {
-            "source" => {
-                self.source = match need(value)?.as_str() {
-                    "show" => SourceView::Show,
-                    "hide" => SourceView::Hide,
-                    v => return Err(bad(key, v, "show, hide")),
-                }
-            }
-            "anchor" => self.anchor = Some(need(value)?),
-            "output" => {
-                self.output = match need(value)?.as_str() {
-                    "show" => OutputView::Show,
-                    "reveal" => OutputView::Reveal,
-                    "hide" => OutputView::Hide,
-                    v => return Err(bad(key, v, "show, reveal, hide")),
-                }
-            }
-            "timeout" => {
-                self.timeout = Some(parse_duration(&need(value)?).map_err(|e| opt_err(key, e))?)
-            }
-            "total" => {
-                self.total = Some(TimeSpec::parse(&need(value)?).map_err(|e| opt_err(key, e))?)
-            }
-            "order" => {
-                self.any_order = match need(value)?.as_str() {
-                    "exact" => false,
-                    "any" => true,
-                    v => return Err(bad(key, v, "exact, any")),
-                }
-            }
-            "exit" => {
-                let v = need(value)?;
-                self.exit = v
-                    .parse()
-                    .map_err(|_| format!("`exit={v}`: the exit code must be a whole number"))?
-            }
-            "panic" => {
-                flag(value)?;
-                self.panic = true;
-            }
-            "exclusive" => {
-                flag(value)?;
-                self.exclusive = true;
-            }
-            "cores" => self.cores = Some(parse_cores(&need(value)?)?),
-            "diff" => self.diff = Some(need(value)?),
-            "reads" => {
-                let v = need(value)?;
-                self.reads.extend(
-                    v.split(',')
-                        .map(str::trim)
-                        .filter(|p| !p.is_empty())
-                        .map(str::to_string),
-                );
-            }
-            "solution" => {
-                flag(value)?;
-                self.solution = true;
-            }
-            "compile" => {
-                self.compile = match need(value)?.as_str() {
-                    "ok" => CompileClaim::Ok,
-                    "warn" => CompileClaim::Warn,
-                    "fail" => CompileClaim::Fail,
-                    v => return Err(bad(key, v, "ok, warn, fail")),
-                }
-            }
-            "code" => self.code = Some(need(value)?),
-            "timeline" => {
-                self.timeline = match need(value)?.as_str() {
-                    "auto" => TimelineView::Auto,
-                    "show" => TimelineView::Show,
-                    "hide" => TimelineView::Hide,
-                    v => return Err(bad(key, v, "auto, show, hide")),
-                }
-            }
-            "lanes" => {
-                let v = need(value)?;
-                crate::finding::lanes::lane_regex(&v).map_err(|e| opt_err(key, e))?;
-                self.lanes = Some(v);
-            }
-            other if figure::OPTIONS.contains(&other) => {
-                let v = need(value)?;
-                if let Some(result) = self.figure.apply(other, &v) {
-                    result?;
-                }
-            }
-            other => {
-                let mut msg = format!("unknown option `{other}`");
-                if let Some(close) = crate::util::suggest::closest(other, OPTIONS.iter().copied()) {
-                    msg.push_str(&format!(" (did you mean `{close}`?)"));
-                }
-                msg.push_str(&format!("; the options are: {}", OPTIONS.join(", ")));
-                return Err(msg);
-            }
+    /// Read one `key=value` (or bare `key`) with the tables.
+    fn apply(&mut self, key: &str, value: Option<&str>) -> Result<(), String> {
+        if let Some(result) = options::read(TABLE, key, value, self) {
+            return result;
         }
-        Ok(())
+        (self.figure.read(key, value)).unwrap_or_else(|| Err(options::unknown(key, "", &OPTIONS)))
+    }
+}
+
+impl std::fmt::Display for Directive {
+    /// The directive written back as the words between `{{#example` and
+    /// `}}`: its name, then every option that differs from its default.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut words = vec![self.name.clone()];
+        words.extend(options::words(TABLE, self));
+        words.extend(self.figure.words());
+        f.write_str(&words.join(" "))
     }
 }
 
@@ -315,14 +374,6 @@ fn parse_cores(value: &str) -> Result<usize, String> {
              reference need, a whole number of at least 1 (e.g. `cores=2`)"
         )),
     }
-}
-
-fn bad(key: &str, value: &str, allowed: &str) -> String {
-    format!("`{key}={value}` is not valid: use one of {allowed}")
-}
-
-fn opt_err(key: &str, e: String) -> String {
-    format!("option `{key}`: {e}")
 }
 
 pub(crate) fn is_name(s: &str) -> bool {
@@ -400,7 +451,7 @@ mod tests {
         assert_eq!(d.output, OutputView::Reveal);
         assert_eq!(d.total.expect("total").written, "~3s");
         assert!(d.any_order && d.exclusive);
-        assert_eq!(d.lanes.as_deref(), Some("^(\\w+):"));
+        assert_eq!(d.lanes.as_ref().map(LanePattern::as_str), Some("^(\\w+):"));
     }
 
     #[test]

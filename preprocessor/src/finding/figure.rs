@@ -8,11 +8,87 @@
 //! text (`[main] abort`; `^test2` for a line that starts with `test2`), or a
 //! time the program itself fixes (`+300ms`, a deadline written in its code).
 
+use crate::finding::lanes::LanePattern;
+use crate::finding::options::{self, Opt, in_option, need, one_of, pattern};
 use crate::finding::timespec::{TimeSpec, parse_duration};
 
-/// The options of a figure, accepted by both directives.
-pub const OPTIONS: &[&str] = &[
-    "events", "mark", "band", "busy", "drop", "headline", "axis", "chart",
+/// The options of a figure, accepted by both directives. They are written
+/// back in the order written ([`Figure::words`]), which orders the notes.
+pub const TABLE: &[Opt<Figure>] = &[
+    Opt {
+        name: "events",
+        values: "regex with one group",
+        default: "–",
+        help: "every line the pattern matches: a labelled dashed vertical line at its time, labelled with the first group (`events=\"(Elapsed)\"`; inside quotes `\\` escapes the next character, so write `[(]` for a literal parenthesis)",
+        read: |k, v, f| pattern(k, v).map(|p| f.events = Some(p)),
+        write: |_| None,
+    },
+    Opt {
+        name: "mark",
+        values: "`\"LABEL @ POINT\"`",
+        default: "–",
+        help: "a labelled dashed vertical line across the run's lanes at POINT: `mark=\"abort() called @ [main] abort; deadline @ +1s\"`",
+        read: |k, v, f| f.add_notes(k, NoteKind::Mark, need(k, v)?),
+        write: |_| None,
+    },
+    Opt {
+        name: "band",
+        values: "`\"LABEL @ POINT .. POINT\"`",
+        default: "–",
+        help: "a faint labelled band between two points, on the lane of the line that ends it (else of the line that starts it; across all lanes when both are times): waiting, *ready but not run*: `band=\"ready, not run @ +0.1s .. [ticker] tick 1\"`",
+        read: |k, v, f| f.add_notes(k, NoteKind::Band, need(k, v)?),
+        write: |_| None,
+    },
+    Opt {
+        name: "busy",
+        values: "`\"LABEL @ POINT .. POINT\"`",
+        default: "–",
+        help: "the same, solid: the task was computing there (the program says so: a loop with no `.await`). A traced run shows its polls itself",
+        read: |k, v, f| f.add_notes(k, NoteKind::Busy, need(k, v)?),
+        write: |_| None,
+    },
+    Opt {
+        name: "drop",
+        values: "`\"LANE @ POINT\"`",
+        default: "–",
+        help: "✕ on lane LANE at POINT: its future was dropped there (`drop=\"slow @ Err(\"`)",
+        read: |k, v, f| f.add_notes(k, NoteKind::Drop, need(k, v)?),
+        write: |_| None,
+    },
+    Opt {
+        name: "headline",
+        values: "`\"TEMPLATE\"`",
+        default: "–",
+        help: "the figure's claim in words, with values computed from the run, each checked (see below); shown above the output",
+        read: |k, v, f| {
+            let h = Headline::parse(need(k, v)?).map_err(in_option(k))?;
+            f.headline = Some(h);
+            Ok(())
+        },
+        write: |_| None,
+    },
+    Opt {
+        name: "axis",
+        values: "`auto`, `time`, `order`",
+        default: "`auto`",
+        help: "`order` draws the lines as numbered steps in the order printed (for a comparison: one run under the other, steps aligned), when the order is the point and the times are noise; `time` keeps a time axis; `auto` draws the order when every line came within 3 ms",
+        read: |k, v, f| one_of(k, v, AXIS).map(|a| f.axis = a),
+        write: |_| None,
+    },
+    Opt {
+        name: "chart",
+        values: "`\"LABEL = REGEX; …\"`",
+        default: "–",
+        help: "numbers instead of a timeline: one small panel per quantity, each on its own scale, one labelled bar per line whose text the REGEX's one group captures a number from (labelled with its lane; in a comparison, with its run and lane). A quantity no line prints fails the build. Write `[0-9]` rather than `\\d` inside the quotes: `chart=\"OS threads = in the process: ([0-9]+)\"`",
+        read: |k, v, f| f.add_chart(need(k, v)?),
+        write: |_| None,
+    },
+];
+
+const AXIS: &[(&str, Axis)] = &[
+    ("auto", Axis::Auto),
+    ("time", Axis::Time),
+    ("order", Axis::Order),
 ];
 
 /// A number the run prints, for `chart=`: its label and the pattern whose
@@ -127,7 +203,7 @@ pub struct Figure {
     /// The options as written, in order (to print them back).
     pub written: Vec<(String, String)>,
     /// `events=REGEX`: lines flagged with their first group.
-    pub events: Option<String>,
+    pub events: Option<LanePattern>,
     pub notes: Vec<Note>,
     pub headline: Option<Headline>,
     /// `axis=auto|time|order`.
@@ -139,51 +215,21 @@ pub struct Figure {
 impl Figure {
     /// Apply `key=value` if `key` is a figure option: `None` when it is not.
     pub fn apply(&mut self, key: &str, value: &str) -> Option<Result<(), String>> {
-        let result = self.apply_option(key, value)?;
-        if result.is_ok() {
+        self.read(key, Some(value))
+    }
+
+    /// [`Figure::apply`], or the bare word `key` when `value` is `None`.
+    pub fn read(&mut self, key: &str, value: Option<&str>) -> Option<Result<(), String>> {
+        let result = options::read(TABLE, key, value, self)?;
+        if let (Ok(()), Some(value)) = (&result, value) {
             self.written.push((key.to_string(), value.to_string()));
         }
         Some(result)
     }
 
-    fn apply_option(&mut self, key: &str, value: &str) -> Option<Result<(), String>> {
-        let kind = match key {
-            "events" => {
-                return Some(
-                    crate::finding::lanes::lane_regex(value)
-                        .map(|_| self.events = Some(value.to_string()))
-                        .map_err(|e| format!("option `events`: {e}")),
-                );
-            }
-            "axis" => {
-                let axis = match value {
-                    "auto" => Axis::Auto,
-                    "time" => Axis::Time,
-                    "order" => Axis::Order,
-                    v => {
-                        return Some(Err(format!(
-                            "`axis={v}` is not valid: use one of auto, time, order"
-                        )));
-                    }
-                };
-                self.axis = axis;
-                return Some(Ok(()));
-            }
-            "chart" => return Some(self.add_chart(value)),
-            "headline" => {
-                return Some(
-                    Headline::parse(value)
-                        .map(|h| self.headline = Some(h))
-                        .map_err(|e| format!("option `headline`: {e}")),
-                );
-            }
-            "mark" => NoteKind::Mark,
-            "band" => NoteKind::Band,
-            "busy" => NoteKind::Busy,
-            "drop" => NoteKind::Drop,
-            _ => return None,
-        };
-        Some(self.add_notes(key, kind, value))
+    /// The options as written, in order, as words that read back the same.
+    pub fn words(&self) -> impl Iterator<Item = String> + '_ {
+        (self.written.iter()).map(|(key, value)| format!("{key}={}", options::quoted(value)))
     }
 
     /// Whether the figure adds anything to the plain drawing of its runs.
@@ -739,7 +785,7 @@ mod tests {
             let _ = Headline::parse(&text);
             let _ = Headline::parse(&any);
             let mut f = Figure::default();
-            for key in OPTIONS {
+            for key in TABLE.iter().map(|o| o.name) {
                 let _ = f.apply(key, &text);
                 let _ = f.apply(key, &any);
             }

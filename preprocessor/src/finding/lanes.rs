@@ -28,6 +28,51 @@ pub fn lane_regex(pattern: &str) -> Result<Regex, String> {
     Ok(re)
 }
 
+/// A lane or event pattern as written, compiled once, when the directive
+/// is read.
+#[derive(Clone)]
+pub struct LanePattern {
+    written: String,
+    regex: Regex,
+}
+
+impl LanePattern {
+    /// Compile `written`; it must have one capture group.
+    pub fn parse(written: &str) -> Result<LanePattern, String> {
+        let regex = lane_regex(written)?;
+        let written = written.to_string();
+        Ok(LanePattern { written, regex })
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        &self.written
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.regex
+    }
+
+    /// The regex of `pattern`, or of [`DEFAULT_LANES`] without one.
+    pub fn or_default(pattern: Option<&LanePattern>) -> &Regex {
+        static DEFAULT: std::sync::LazyLock<Regex> =
+            std::sync::LazyLock::new(|| Regex::new(DEFAULT_LANES).expect("the default lanes"));
+        pattern.map_or(&DEFAULT, LanePattern::regex)
+    }
+}
+
+impl PartialEq for LanePattern {
+    fn eq(&self, other: &LanePattern) -> bool {
+        self.written == other.written
+    }
+}
+
+impl std::fmt::Debug for LanePattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", self.written)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

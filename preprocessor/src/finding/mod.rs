@@ -8,4 +8,5 @@ pub mod directive;
 pub mod discover;
 pub mod figure;
 pub mod lanes;
+pub mod options;
 pub mod timespec;

@@ -7,7 +7,7 @@
 //! loaded once and shared by all of them.
 
 use crate::checking::bless;
-use crate::checking::claims::{Claim, Failure};
+use crate::checking::claims::{Claim, Failure, Fault};
 use crate::checking::needs::{self, Verdict};
 use crate::checking::source;
 use crate::config::{Config, OnFailure};
@@ -201,7 +201,7 @@ impl<'a> Run<'a> {
         for Checked { reference: r, .. } in unknown {
             let message = unknown_example(r.name(), catalog);
             if self.config.on_failure == OnFailure::Continue {
-                let failure = Failure::new(Claim::Name, message.clone());
+                let failure = Failure::new(Fault::Name, message.clone());
                 let html = output::error_box(&r.location(), r.name(), &[failure]);
                 self.out.replace(r.chapter, r.found.range.clone(), html);
             }
@@ -231,16 +231,11 @@ impl<'a> Run<'a> {
     /// any reference gives it, exclusive if any reference says so.
     fn plan_jobs(&mut self) -> Result<()> {
         let config = self.config;
-        let timeout_of = |name: &str| {
-            config
-                .example_timeout(name)
-                .map_or_else(|| config.default_timeout(), Ok)
-        };
         for name in self.compares.iter().flat_map(|c| &c.found.compare.names) {
             if !self.jobs.contains_key(name) {
                 let job = Job {
                     name: name.clone(),
-                    timeout: timeout_of(name)?,
+                    timeout: config.timeout_of(name),
                     exclusive: config.example_exclusive(name),
                     reads: Vec::new(),
                 };
@@ -249,7 +244,7 @@ impl<'a> Run<'a> {
         }
         for Checked { reference: r, .. } in &self.refs {
             let d = &r.found.directive;
-            let timeout = d.timeout.map_or_else(|| timeout_of(&d.name), Ok)?;
+            let timeout = d.timeout.unwrap_or_else(|| config.timeout_of(&d.name));
             let job = self.jobs.entry(d.name.clone()).or_insert_with(|| Job {
                 name: d.name.clone(),
                 timeout,
@@ -379,7 +374,7 @@ impl<'a> Run<'a> {
     fn rerun_timing_suspects(&mut self) -> Result<()> {
         let outcomes = &self.outcomes;
         let suspects: BTreeSet<String> = (self.refs.iter())
-            .filter(|c| (c.verdict.failures.iter()).any(|f| f.claim.is_about_the_run()))
+            .filter(|c| (c.verdict.failures.iter()).any(|f| f.cause.is_about_the_run()))
             .map(|c| c.reference.name())
             .filter(|name| !timed_out(&outcomes[*name].record))
             .map(str::to_string)
@@ -437,7 +432,7 @@ impl<'a> Run<'a> {
             let mut failures = verdict.failures.clone();
             let earlier = self.refs[..i].iter().map(|c| &c.reference);
             if self.out.bless_output(earlier, r, record, &failures) {
-                failures.retain(|f| f.claim != Claim::Output);
+                failures.retain(|f| f.cause != Claim::Output);
             }
             self.out.failed(r, record, &failures, self.package_broken);
             let shown = if failures.is_empty() || self.config.on_failure == OnFailure::Bail {
@@ -477,7 +472,7 @@ impl<'a> Run<'a> {
                         example: None,
                         message: message.clone(),
                     });
-                    let failure = Failure::new(Claim::Compare, message);
+                    let failure = Failure::new(Fault::Compare, message);
                     output::error_box(&c.location(), &names.join(" "), &[failure])
                 },
             );
@@ -511,7 +506,7 @@ impl<'a> Run<'a> {
                     x.chapter == r.file
                         && x.line == r.found.line
                         && x.example == r.name()
-                        && x.failures.iter().all(|f| f.claim != Claim::Compile)
+                        && x.failures.iter().all(|f| f.cause != Claim::Compile)
                 })
             })
             .map(Reference::name)
@@ -575,6 +570,7 @@ impl<'a> Run<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checking::claims::{Cause, Fault};
     use crate::running::process::{Exit, Line, RunOutcome, Stream};
     use mdbook_preprocessor::book::Chapter;
     use std::path::Path;
@@ -742,17 +738,17 @@ mod tests {
             outcome(ran(&["b"], 0), Origin::Cache, Some(entry)),
         );
         run.check_claims(None);
-        let claims = |i: usize| -> Vec<Claim> {
+        let causes = |i: usize| -> Vec<Cause> {
             run.refs[i]
                 .verdict
                 .failures
                 .iter()
-                .map(|f| f.claim)
+                .map(|f| f.cause)
                 .collect()
         };
         assert_eq!(
-            (claims(0), claims(1)),
-            (vec![Claim::Output], vec![Claim::Anchor])
+            (causes(0), causes(1)),
+            (vec![Claim::Output.into()], vec![Fault::Anchor.into()])
         );
         let source = run.refs[1]
             .verdict

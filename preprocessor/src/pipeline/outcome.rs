@@ -46,7 +46,7 @@ impl Output {
         let (Some(path), Some(run)) = (&r.disk_path, &record.run) else {
             return false;
         };
-        if !bless::enabled() || !failures.iter().any(|f| f.claim == Claim::Output) {
+        if !bless::enabled() || !failures.iter().any(|f| f.cause == Claim::Output) {
             return false;
         }
         let nth = earlier
@@ -85,7 +85,7 @@ impl Output {
             self.problems.push(Problem {
                 location: r.location(),
                 example: Some(r.name().to_string()),
-                message: format!("[{}] {}", f.claim, f.message),
+                message: format!("[{}] {}", f.cause, f.message),
             });
         }
     }

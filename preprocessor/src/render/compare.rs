@@ -30,8 +30,7 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
         .zip(&shown)
         .map(|(label, run)| Compared { label, run })
         .collect();
-    let lanes = c.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
-    let re = timeline::lane_regex(lanes)?;
+    let re = c.lane_regex().clone();
     let mut problems = Vec::new();
     for note in &c.figure.notes {
         let one = Figure {

@@ -175,7 +175,7 @@ pub fn error_box(location: &str, name: &str, failures: &[Failure]) -> String {
     for f in failures {
         html.push_str(&format!(
             "<pre class=\"mdbx-error-detail\">[{}] {}</pre>\n",
-            f.claim,
+            f.cause,
             lines_html(&f.message)
         ));
     }

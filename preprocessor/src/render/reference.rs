@@ -43,14 +43,17 @@ pub fn render(
         parts.push(source_block(shown, example));
     }
     if d.output != OutputView::Hide {
-        let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
+        let lanes = d
+            .lanes
+            .as_ref()
+            .map_or(timeline::DEFAULT_LANES, |l| l.as_str());
         let svg = record.run.as_ref().and_then(|run| {
             let wanted = match d.timeline {
                 TimelineView::Show => true,
                 TimelineView::Hide => false,
                 TimelineView::Auto => run.lines.len() >= 2 && run.total_us >= 20_000,
             };
-            let re = timeline::lane_regex(lanes).ok()?;
+            let re = d.lane_regex().clone();
             wanted.then(|| {
                 let draw = |frame| {
                     if d.figure.chart.is_empty() {
@@ -113,8 +116,7 @@ pub fn render(
 /// run does not support (a headline value out of its bound, a mark at a
 /// line it did not print).
 pub fn figure(d: &Directive, record: &Record) -> (Option<String>, Vec<Failure>) {
-    let lanes = d.lanes.as_deref().unwrap_or(timeline::DEFAULT_LANES);
-    let (Some(run), Ok(re)) = (&record.run, timeline::lane_regex(lanes)) else {
+    let (Some(run), re) = (&record.run, d.lane_regex().clone()) else {
         return (None, Vec::new());
     };
     let fail = |message: String| Failure::new(Claim::Figure, message);

@@ -11,11 +11,46 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// How serious a compiler message is, as cargo's JSON writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum Level {
+    Error,
+    Warning,
+    /// `note`, `help`, `failure-note`, …: kept as written.
+    Other(String),
+}
+
+impl From<String> for Level {
+    fn from(level: String) -> Level {
+        match level.as_str() {
+            "error" => Level::Error,
+            "warning" => Level::Warning,
+            _ => Level::Other(level),
+        }
+    }
+}
+
+impl From<&str> for Level {
+    fn from(level: &str) -> Level {
+        Level::from(level.to_string())
+    }
+}
+
+impl From<Level> for String {
+    fn from(level: Level) -> String {
+        match level {
+            Level::Error => "error".into(),
+            Level::Warning => "warning".into(),
+            Level::Other(other) => other,
+        }
+    }
+}
+
 /// A compiler message about one example.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Diagnostic {
-    /// `error`, `warning`, …
-    pub level: String,
+    pub level: Level,
     /// `E0728`, `unused_must_use`, …
     pub code: Option<String>,
     /// The diagnostic as rustc prints it, as plain text (for claims,
@@ -75,7 +110,7 @@ struct Target {
 
 #[derive(Deserialize)]
 struct CompilerMessage {
-    level: String,
+    level: Level,
     message: String,
     code: Option<Code>,
     rendered: Option<String>,
@@ -213,7 +248,7 @@ fn absorb(out: &mut BuildOutput, msg: Message) {
                         rendered,
                         ansi,
                     });
-            } else if m.level == "error" {
+            } else if m.level == Level::Error {
                 out.shared_errors.push(format!(
                     "in `{}` (shared by all examples):\n{rendered}",
                     target.name
@@ -281,7 +316,7 @@ fn unexplained<'h>(held: &'h [String], out: &BuildOutput) -> Vec<&'h str> {
         compiled_bin(line).is_some_and(|name| {
             out.examples
                 .get(name)
-                .is_some_and(|b| b.diagnostics.iter().any(|d| d.level == "error"))
+                .is_some_and(|b| b.diagnostics.iter().any(|d| d.level == Level::Error))
         })
     };
     let about_bins: Vec<&String> = (held.iter())

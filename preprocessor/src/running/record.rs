@@ -1,7 +1,7 @@
 //! What one example produced: its compiler diagnostics and its run, or why
 //! it could not be run. What the cache stores and the claims are checked against.
 
-use crate::running::build::Diagnostic;
+use crate::running::build::{Diagnostic, Level};
 use crate::running::process::RunOutcome;
 use serde::{Deserialize, Serialize};
 
@@ -67,7 +67,7 @@ impl Record {
     /// different next time and is never cached.
     pub fn is_conclusive(&self) -> bool {
         self.not_run.is_none()
-            && (self.run.is_some() || self.diagnostics.iter().any(|d| d.level == "error"))
+            && (self.run.is_some() || self.diagnostics.iter().any(|d| d.level == Level::Error))
     }
 }
 
@@ -92,5 +92,21 @@ mod tests {
             "the compiler said no"
         );
         assert!(!Record::not_run(vec![diag("warning")], "no python3".into()).is_conclusive());
+    }
+
+    #[test]
+    fn levels_are_written_as_cargo_writes_them() {
+        let diags = ["error", "warning", "failure-note"].map(|level| Diagnostic {
+            level: level.into(),
+            code: None,
+            rendered: String::new(),
+            ansi: None,
+        });
+        assert_eq!(diags[0].level, Level::Error);
+        let record = Record::new(diags.to_vec(), None);
+        let json = serde_json::to_string(&record).expect("json");
+        assert!(json.contains(r#""level":"error""#) && json.contains(r#""level":"failure-note""#));
+        let back: Record = serde_json::from_str(&json).expect("read back");
+        assert_eq!(back, record);
     }
 }

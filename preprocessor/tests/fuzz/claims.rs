@@ -116,7 +116,7 @@ fn record(c: &Case) -> Record {
         .diagnostics
         .iter()
         .map(|(level, code)| Diagnostic {
-            level: level.clone(),
+            level: level.as_str().into(),
             code: code.clone(),
             rendered: format!("{level}: something"),
             ansi: None,
@@ -188,7 +188,7 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
         prop_assert!(
             failures
                 .iter()
-                .all(|f| f.claim != mdbook_examples::testing::Claim::Output),
+                .all(|f| f.cause != mdbook_examples::testing::Claim::Output),
             "{failures:?}"
         );
     }

@@ -2,7 +2,7 @@
 //! parser: generated tables of known and unknown keys, right and wrong types.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::testing::Config;
+use mdbook_examples::testing::{Config, parse_duration};
 use mdbook_preprocessor::PreprocessorContext;
 use proptest::prelude::*;
 
@@ -67,9 +67,10 @@ fn config() {
             };
             let ctx = PreprocessorContext::new(".".into(), book, "html".into());
             if let Ok(config) = Config::load(&ctx) {
-                prop_assert!(config.default_timeout().is_ok());
-                for name in config.examples.keys() {
-                    config.example_timeout(name);
+                for (name, example) in &config.examples {
+                    let written = (example.timeout.as_deref())
+                        .map(|t| parse_duration(t).expect("load read it"));
+                    prop_assert_eq!(config.timeout_of(name), written.unwrap_or(config.timeout));
                     config.example_exclusive(name);
                 }
             }

@@ -1,9 +1,10 @@
 //! The directive parser: arbitrary and near-valid text between
-//! `{{#example` and `}}`.
+//! `{{#example` and `}}`, every option of its table, written back by its
+//! `Display` (made from the same table) and read again.
 
 use crate::harness::{Target, fuzz, text_seed};
-use mdbook_examples::testing::{OPTIONS, SourceView, TimelineView};
-use mdbook_examples::{CompileClaim, Directive, OutputView};
+use mdbook_examples::Directive;
+use mdbook_examples::testing::OPTIONS;
 use proptest::prelude::*;
 
 /// A value as written: plain, quoted (with escapes), or odd.
@@ -68,91 +69,6 @@ fn inner() -> impl Strategy<Value = String> {
     ]
 }
 
-/// `s` as a quoted word that the parser reads back as `s`.
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// The directive written back as words, every option spelled out.
-fn print(d: &Directive) -> String {
-    let mut words = vec![d.name.clone()];
-    let mut push = |key: &str, value: String| words.push(format!("{key}={value}"));
-    push(
-        "source",
-        match d.source {
-            SourceView::Show => "show",
-            SourceView::Hide => "hide",
-        }
-        .into(),
-    );
-    if let Some(a) = &d.anchor {
-        push("anchor", quoted(a));
-    }
-    push(
-        "output",
-        match d.output {
-            OutputView::Show => "show",
-            OutputView::Reveal => "reveal",
-            OutputView::Hide => "hide",
-        }
-        .into(),
-    );
-    if let Some(t) = d.timeout {
-        push("timeout", format!("{}s", t.as_secs_f64()));
-    }
-    if let Some(t) = &d.total {
-        push("total", quoted(&t.written));
-    }
-    push("order", if d.any_order { "any" } else { "exact" }.into());
-    push("exit", d.exit.to_string());
-    push(
-        "compile",
-        match d.compile {
-            CompileClaim::Ok => "ok",
-            CompileClaim::Warn => "warn",
-            CompileClaim::Fail => "fail",
-        }
-        .into(),
-    );
-    if let Some(c) = &d.code {
-        push("code", quoted(c));
-    }
-    push(
-        "timeline",
-        match d.timeline {
-            TimelineView::Auto => "auto",
-            TimelineView::Show => "show",
-            TimelineView::Hide => "hide",
-        }
-        .into(),
-    );
-    if let Some(l) = &d.lanes {
-        push("lanes", quoted(l));
-    }
-    if d.panic {
-        words.push("panic".into());
-    }
-    if d.exclusive {
-        words.push("exclusive".into());
-    }
-    if let Some(n) = d.cores {
-        words.push(format!("cores={n}"));
-    }
-    if let Some(other) = &d.diff {
-        words.push(format!("diff={other}"));
-    }
-    if !d.reads.is_empty() {
-        words.push(format!("reads={}", quoted(&d.reads.join(","))));
-    }
-    if d.solution {
-        words.push("solution".into());
-    }
-    for (key, value) in &d.figure.written {
-        words.push(format!("{key}={}", quoted(value)));
-    }
-    words.join(" ")
-}
-
 /// Whether two directives say the same (timeouts to the microsecond: they
 /// are printed in seconds).
 fn same(a: &Directive, b: &Directive) -> bool {
@@ -180,7 +96,7 @@ fn directive() {
             let Ok(d) = Directive::parse(text) else {
                 return Ok(());
             };
-            let printed = print(&d);
+            let printed = d.to_string();
             match Directive::parse(&printed) {
                 Ok(again) => prop_assert!(same(&d, &again), "{d:?}\n{printed}\n{again:?}"),
                 Err(e) => prop_assert!(false, "`{printed}` does not re-parse: {e}"),

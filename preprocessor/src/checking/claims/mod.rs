@@ -11,15 +11,14 @@ pub use matching::line_matches;
 use crate::finding::directive::{CompileClaim, Directive};
 use crate::finding::discover::Found;
 use crate::finding::timespec::TimeSpec;
-use crate::running::build::Diagnostic;
+use crate::running::build::{Diagnostic, Level};
 use crate::running::process::{Exit, RunOutcome, Stream};
 use crate::running::record::Record;
 use matching::{Budget, Outcome, SEARCH_BUDGET};
 use serde::Serialize;
 
-/// What a chapter claims about an example (or, for the last few kinds,
-/// what it asks for that can fail): the `[kind]` of a failure in messages
-/// and in `report.json`.
+/// What a chapter claims about an example: the `[kind]` of a failed claim
+/// in messages and in `report.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Claim {
@@ -35,49 +34,89 @@ pub enum Claim {
     Output,
     /// An `@ TIMESPEC` of an expected line: when it printed it.
     At,
-    /// That the example ran at all (this tool could start it).
-    Run,
-    /// The `expected` block is well-formed.
-    Expected,
-    /// The example's source could be read.
-    Source,
-    /// `anchor=`: the region exists.
-    Anchor,
-    /// `diff=`: the other example exists and can be compared.
-    Diff,
-    /// The directive names an existing example.
-    Name,
-    /// A `{{#compare}}` figure could be drawn.
-    Compare,
     /// A figure's `headline=` values hold their bounds, and its marks
     /// (`mark=`, `band=`, `busy=`, `drop=`) name lines the run printed.
     Figure,
 }
 
+/// One kind of claim: its name in messages and the report, whether it is
+/// about time or about what one run did (a busy machine can break those),
+/// and whether a reference makes it (for the report's list).
+struct Kind {
+    claim: Claim,
+    name: &'static str,
+    timing: bool,
+    about_the_run: bool,
+    made: fn(&Found) -> bool,
+}
+
+/// Every claim kind, in the report's order.
+const KINDS: &[Kind] = &[
+    Kind {
+        claim: Claim::Compile,
+        name: "compile",
+        timing: false,
+        about_the_run: false,
+        made: |_| true,
+    },
+    Kind {
+        claim: Claim::Exit,
+        name: "exit",
+        timing: false,
+        about_the_run: true,
+        made: |f| f.directive.exit != 0 || f.directive.panic,
+    },
+    Kind {
+        claim: Claim::Panic,
+        name: "panic",
+        timing: false,
+        about_the_run: true,
+        made: |_| false,
+    },
+    Kind {
+        claim: Claim::Total,
+        name: "total",
+        timing: true,
+        about_the_run: true,
+        made: |f| f.directive.total.is_some(),
+    },
+    Kind {
+        claim: Claim::Output,
+        name: "output",
+        timing: false,
+        about_the_run: true,
+        made: |f| f.expected.is_some(),
+    },
+    Kind {
+        claim: Claim::At,
+        name: "at",
+        timing: true,
+        about_the_run: true,
+        made: |_| false,
+    },
+    Kind {
+        claim: Claim::Figure,
+        name: "figure",
+        timing: false,
+        about_the_run: true,
+        made: |f| !f.directive.figure.notes.is_empty() || f.directive.figure.headline.is_some(),
+    },
+];
+
 impl Claim {
+    fn kind(self) -> &'static Kind {
+        let kind = KINDS.iter().find(|k| k.claim == self);
+        kind.expect("every claim has its row in KINDS")
+    }
+
     /// The name used in messages and the report.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Claim::Compile => "compile",
-            Claim::Exit => "exit",
-            Claim::Panic => "panic",
-            Claim::Total => "total",
-            Claim::Output => "output",
-            Claim::At => "at",
-            Claim::Run => "run",
-            Claim::Expected => "expected",
-            Claim::Source => "source",
-            Claim::Anchor => "anchor",
-            Claim::Diff => "diff",
-            Claim::Name => "name",
-            Claim::Compare => "compare",
-            Claim::Figure => "figure",
-        }
+        self.kind().name
     }
 
     /// A claim about time, which a busy machine can break.
     pub fn is_timing(self) -> bool {
-        matches!(self, Claim::Total | Claim::At)
+        self.kind().timing
     }
 
     /// A claim about what one run did (its times, its lines and their
@@ -85,30 +124,16 @@ impl Claim {
     /// can finish in another order when their wake-ups are late, and a
     /// figure's headline reads the same times.
     pub fn is_about_the_run(self) -> bool {
-        self.is_timing()
-            || matches!(
-                self,
-                Claim::Output | Claim::Exit | Claim::Panic | Claim::Figure
-            )
+        self.kind().about_the_run
     }
 
     /// The claims a directive makes (for the report).
     pub fn made_by(found: &Found) -> Vec<Claim> {
-        let d = &found.directive;
-        let mut c = vec![Claim::Compile];
-        if d.exit != 0 || d.panic {
-            c.push(Claim::Exit);
-        }
-        if d.total.is_some() {
-            c.push(Claim::Total);
-        }
-        if found.expected.is_some() {
-            c.push(Claim::Output);
-        }
-        if !d.figure.notes.is_empty() || d.figure.headline.is_some() {
-            c.push(Claim::Figure);
-        }
-        c
+        KINDS
+            .iter()
+            .filter(|k| (k.made)(found))
+            .map(|k| k.claim)
+            .collect()
     }
 }
 
@@ -118,16 +143,110 @@ impl std::fmt::Display for Claim {
     }
 }
 
-/// One claim that did not hold.
+/// What kept a reference from being checked or drawn: not a claim that
+/// failed, but the `[kind]` of such a problem in messages and in
+/// `report.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fault {
+    /// The example did not run (this tool could not start it).
+    Run,
+    /// The `expected` block is malformed.
+    Expected,
+    /// The example's source could not be read.
+    Source,
+    /// `anchor=`: the region does not exist.
+    Anchor,
+    /// `diff=`: the other example is missing or cannot be compared.
+    Diff,
+    /// The directive names no existing example.
+    Name,
+    /// A `{{#compare}}` figure could not be drawn.
+    Compare,
+}
+
+impl Fault {
+    /// The name used in messages and the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fault::Run => "run",
+            Fault::Expected => "expected",
+            Fault::Source => "source",
+            Fault::Anchor => "anchor",
+            Fault::Diff => "diff",
+            Fault::Name => "name",
+            Fault::Compare => "compare",
+        }
+    }
+}
+
+/// Why a reference failed: a claim that did not hold, or a fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Cause {
+    Claim(Claim),
+    Fault(Fault),
+}
+
+impl Cause {
+    /// The name used in messages and the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::Claim(c) => c.as_str(),
+            Cause::Fault(f) => f.as_str(),
+        }
+    }
+
+    /// A failed claim about what one run did (see
+    /// [`Claim::is_about_the_run`]); a fault never is.
+    pub fn is_about_the_run(self) -> bool {
+        matches!(self, Cause::Claim(c) if c.is_about_the_run())
+    }
+}
+
+impl From<Claim> for Cause {
+    fn from(c: Claim) -> Cause {
+        Cause::Claim(c)
+    }
+}
+
+impl From<Fault> for Cause {
+    fn from(f: Fault) -> Cause {
+        Cause::Fault(f)
+    }
+}
+
+impl PartialEq<Claim> for Cause {
+    fn eq(&self, other: &Claim) -> bool {
+        *self == Cause::Claim(*other)
+    }
+}
+
+impl PartialEq<Fault> for Cause {
+    fn eq(&self, other: &Fault) -> bool {
+        *self == Cause::Fault(*other)
+    }
+}
+
+impl std::fmt::Display for Cause {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One claim that did not hold, or what kept it from being checked.
 #[derive(Debug, Clone, Serialize)]
 pub struct Failure {
-    pub claim: Claim,
+    /// `claim` in `report.json`, where a fault's name stands too.
+    #[serde(rename = "claim")]
+    pub cause: Cause,
     pub message: String,
 }
 
 impl Failure {
-    pub fn new(claim: Claim, message: String) -> Failure {
-        Failure { claim, message }
+    pub fn new(cause: impl Into<Cause>, message: String) -> Failure {
+        let cause = cause.into();
+        Failure { cause, message }
     }
 }
 
@@ -175,7 +294,7 @@ fn looks_like_spec(s: &str) -> bool {
 /// Check every claim `d` makes (with its parsed expected block) against `record`.
 pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Vec<Failure> {
     if let Some(not_run) = &record.not_run {
-        return vec![Failure::new(Claim::Run, not_run.to_string())];
+        return vec![Failure::new(Fault::Run, not_run.to_string())];
     }
     let mut failures: Vec<Failure> = compiled(d, record)
         .into_iter()
@@ -195,14 +314,14 @@ pub fn check(d: &Directive, expected: Option<&[Pattern]>, record: &Record) -> Ve
 
 /// `compile=ok|warn|fail`: built or not, with or without warnings.
 fn compiled(d: &Directive, record: &Record) -> Option<Failure> {
-    let of_level = |level: &str| -> Vec<&Diagnostic> {
+    let of_level = |level: Level| -> Vec<&Diagnostic> {
         record
             .diagnostics
             .iter()
             .filter(|x| x.level == level)
             .collect()
     };
-    let (warnings, errors) = (of_level("warning"), of_level("error"));
+    let (warnings, errors) = (of_level(Level::Warning), of_level(Level::Error));
     let message = match (d.compile, &record.run) {
         (CompileClaim::Fail, Some(_)) => {
             "expected a compile error, but the example compiled".into()
@@ -417,6 +536,15 @@ mod tests {
     use crate::running::process::{Line, RunOutcome};
     use crate::running::record::Record;
 
+    #[test]
+    fn each_claim_has_one_row_and_its_own_name() {
+        for k in KINDS {
+            assert_eq!(k.claim.as_str(), k.name);
+            assert_eq!(KINDS.iter().filter(|o| o.name == k.name).count(), 1);
+            assert_eq!(serde_json::to_value(k.claim).expect("json"), k.name);
+        }
+    }
+
     fn record(lines: &[(u64, &str)], total_ms: u64, exit: i32) -> Record {
         let lines = lines
             .iter()
@@ -446,7 +574,7 @@ mod tests {
         let p = parse_expected(expected).expect("expected");
         check(&d, Some(&p), r)
             .into_iter()
-            .map(|f| f.claim.as_str())
+            .map(|f| f.cause.as_str())
             .collect()
     }
 

@@ -67,10 +67,7 @@ pub fn compare(
     if super::in_order(&layouts.iter().collect::<Vec<_>>(), figure.axis) {
         return sequence::sequences(id, runs, &layouts, frame);
     }
-    let events = figure
-        .events
-        .as_deref()
-        .and_then(|e| super::lane_regex(e).ok());
+    let events = figure.events.as_ref().map(|e| e.regex().clone());
     let placed: Vec<Vec<notes::Placed>> = runs
         .iter()
         .map(|c| notes::place(c.run, figure, events.as_ref()).0)

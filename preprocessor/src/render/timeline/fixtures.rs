@@ -2,6 +2,7 @@
 
 use super::*;
 pub(super) use crate::finding::figure::Figure;
+use crate::finding::lanes::lane_regex;
 pub(super) use crate::running::process::stdout_run as run;
 use crate::running::trace::{Alignment, PollSpan, Task, Trace};
 pub(super) use crate::running::trace::{At, Outcome};

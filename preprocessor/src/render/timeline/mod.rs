@@ -34,7 +34,7 @@ mod words;
 
 use super::esc;
 use crate::finding::figure::{Axis, Figure};
-pub use crate::finding::lanes::{DEFAULT_LANES, lane_regex};
+pub use crate::finding::lanes::DEFAULT_LANES;
 use crate::running::process::RunOutcome;
 use axis::axis;
 pub use chart::problems as chart_problems;
@@ -161,7 +161,7 @@ pub fn render(
         return sequence::sequence(name, &layout, frame);
     }
     let Frame { width, labels, .. } = frame;
-    let events = figure.events.as_deref().and_then(|e| lane_regex(e).ok());
+    let events = figure.events.as_ref().map(|e| e.regex().clone());
     let (placed, _) = notes::place(run, figure, events.as_ref());
     let span_us = (placed.iter().map(|p| p.to_us).max())
         .unwrap_or(0)
