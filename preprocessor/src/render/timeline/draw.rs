@@ -8,7 +8,8 @@ use super::lanes::{Layout, Mark};
 use super::traced::{On, Scale, traced_lane};
 use super::words::shorten;
 use super::{AGGREGATE_ABOVE, Frame, LANE};
-use crate::render::{esc, stamp};
+use crate::render::esc;
+use crate::util::time::stamp;
 use std::fmt::Write;
 
 /// Radius of a line's mark.

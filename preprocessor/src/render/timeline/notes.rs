@@ -8,8 +8,9 @@ use super::lanes::Layout;
 use super::words::shorten;
 use super::{BAR, CHAR_W, LANE};
 use crate::finding::figure::{Figure, NoteKind, Point, names_line};
-use crate::render::{esc, stamp};
+use crate::render::esc;
 use crate::running::process::RunOutcome;
+use crate::util::time::stamp;
 use regex::Regex;
 use std::fmt::Write;
 

@@ -1,10 +1,11 @@
 //! Traced futures: bars where they were polled, waits, wakes and drops.
 
 use super::lanes::Lane;
-use super::words::{duration, shorten};
+use super::words::shorten;
 use super::{BAR, CHAR_W, MIN_BAR, PALETTE};
-use crate::render::{esc, stamp};
+use crate::render::esc;
 use crate::running::trace::{At, Outcome, PollSpan, Trace};
+use crate::util::time::{exact, stamp};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -198,14 +199,14 @@ fn bar_title(on: On<'_>, bar: &Bar) -> String {
         };
         format!(
             "{name}: running on {thread}, {from} to {to} ({}), returned {returned}",
-            duration(bar.busy_us),
+            exact(bar.busy_us),
         )
     } else {
         format!(
             "{name}: {} polls on {thread}, {from} to {to}, running {} of {}",
             bar.polls,
-            duration(bar.busy_us),
-            duration(bar.end_us - bar.start_us)
+            exact(bar.busy_us),
+            exact(bar.end_us - bar.start_us)
         )
     }
 }
