@@ -17,7 +17,7 @@ pub(super) struct Bar {
     pub(super) end_us: u64,
     pub(super) thread: usize,
     pub(super) polls: usize,
-    /// Time actually spent in the polls.
+    /// Time actually spent in the polls (nested polls counted once).
     pub(super) busy_us: u64,
     /// What the last poll returned.
     pub(super) last: Outcome,
@@ -33,13 +33,15 @@ pub(super) fn merge(polls: &[(usize, PollSpan)], us_per_px: f64) -> Vec<Bar> {
     let mut bars: Vec<Bar> = Vec::new();
     let mut open: HashMap<usize, usize> = HashMap::new();
     for (task, p) in sorted {
-        let busy = p.end_us - p.start_us;
         if let Some(&i) = open.get(&p.thread) {
             let bar = &mut bars[i];
             if p.start_us as f64 - bar.end_us as f64 <= us_per_px {
+                // A poll inside another (a traced future polled by a
+                // traced future) adds no time the thread was not already
+                // running.
+                bar.busy_us += p.end_us.saturating_sub(p.start_us.max(bar.end_us));
                 bar.end_us = bar.end_us.max(p.end_us);
                 bar.polls += 1;
-                bar.busy_us += busy;
                 bar.last = p.outcome;
                 bar.task = bar.task.filter(|t| t == task);
                 continue;
@@ -51,7 +53,7 @@ pub(super) fn merge(polls: &[(usize, PollSpan)], us_per_px: f64) -> Vec<Bar> {
             end_us: p.end_us,
             thread: p.thread,
             polls: 1,
-            busy_us: busy,
+            busy_us: p.end_us - p.start_us,
             last: p.outcome,
             task: Some(*task),
         });
@@ -336,6 +338,13 @@ mod tests {
         assert_eq!((bars[2].start_us, bars[2].last), (10_000, Outcome::Ready));
         // At a finer scale nothing merges.
         assert_eq!(merge(&polls, 100.0).len(), 4);
+        // A poll inside another on the same thread counts once.
+        let nested = [
+            (0, poll(0, 10, 0, Outcome::Pending)),
+            (1, poll(2, 4, 0, Outcome::Ready)),
+        ];
+        let bars = merge(&nested, 100.0);
+        assert_eq!((bars.len(), bars[0].busy_us), (1, 10_000));
     }
 
     #[test]
@@ -487,6 +496,69 @@ mod tests {
         ));
         let svg = render("abort", &r, (&re(), &Figure::default()), Frame::WIDE);
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    /// One lane of three futures (one returns `Ready`, one is dropped, one
+    /// is still pending at the exit) on two threads, drawn by each concern
+    /// on its own: what each of waits, bars, wakes and drops adds.
+    #[test]
+    fn snapshot_of_each_concern_of_a_lane() {
+        let done = task(
+            "done",
+            vec![
+                poll(0, 100, 0, Outcome::Pending),
+                poll(300, 301, 1, Outcome::Ready),
+            ],
+        );
+        let mut cut = task("cut", vec![poll(10, 20, 1, Outcome::Pending)]);
+        cut.wakes = vec![
+            At {
+                at_us: 200_000,
+                thread: 0,
+            },
+            At {
+                at_us: 200_500,
+                thread: 1,
+            },
+        ];
+        cut.dropped = Some(At {
+            at_us: 400_000,
+            thread: 0,
+        });
+        let left = task("left", vec![poll(50, 51, 0, Outcome::Pending)]);
+        let t = trace(&["main thread", "worker 1"], vec![done, cut, left]);
+        let lane = Lane {
+            name: "jobs".into(),
+            first_us: 0,
+            tasks: vec![0, 1, 2],
+        };
+        let x = |us: u64| 100.0 + us as f64 / 1000.0;
+        let scale = Scale {
+            x: &x,
+            us_per_px: 1000.0,
+            total_us: 500_000,
+            right_edge: 720.0,
+        };
+        let on = On {
+            trace: &t,
+            lane: &lane,
+            y: 40.0,
+        };
+        let mut parts = String::new();
+        for (name, draw) in [
+            ("waits", waits as fn(&mut String, On<'_>, &Scale<'_>)),
+            ("bars", bars),
+            (
+                "wakes",
+                |svg: &mut String, on: On<'_>, scale: &Scale<'_>| wakes(svg, on, scale.x),
+            ),
+            ("drops", drops),
+        ] {
+            let mut svg = String::new();
+            draw(&mut svg, on, &scale);
+            let _ = write!(parts, "-- {name}\n{}\n", svg.replace("><", ">\n<"));
+        }
+        insta::assert_snapshot!(parts);
     }
 
     #[test]
