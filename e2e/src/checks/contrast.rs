@@ -1,8 +1,10 @@
 //! `contrast`: the lowest contrast of figure text against what is behind it,
-//! per theme, from the `measure` samples. Fails below [`MIN_CONTRAST`].
+//! per theme, from the `measure` samples. Fails below [`MIN_CONTRAST`], or
+//! where a timeline's band shows less than [`MIN_BAND_CONTRAST`] against
+//! the page.
 
-use super::legibility::bounds::{MIN_CONTRAST, WIDTHS};
-use super::legibility::{Sample, Worst, worst_by_kind};
+use super::legibility::bounds::{MIN_BAND_CONTRAST, MIN_CONTRAST, WIDTHS};
+use super::legibility::{Band, Sample, Worst, worst_by_kind};
 use super::looks::THEMES;
 use crate::report::{Checked, table};
 
@@ -20,6 +22,24 @@ pub fn contrast(samples: &[Sample]) -> Checked<()> {
             |t| t.ratio,
         );
         let below: usize = kinds.values().map(|w| w.below).sum();
+        let band = faintest_band(samples, theme);
+        if let Some((page, b)) = &band
+            && b.ratio < MIN_BAND_CONTRAST
+        {
+            problems.push(format!(
+                "{theme}: a band shows {:.2}:1 against the page (< {MIN_BAND_CONTRAST}:1, {} on {}) on {page} in {} ({:?}): raise its fill-opacity for this theme",
+                b.ratio, b.fg, b.bg, b.at, b.text
+            ));
+        }
+        let bands: usize = samples
+            .iter()
+            .filter(|s| s.theme == theme && s.width == WIDTHS[0].0)
+            .map(|s| s.look.bands)
+            .sum();
+        let band = band.map_or_else(
+            || "no band".to_string(),
+            |(_, b)| format!("{:.2}:1 of {bands}", b.ratio),
+        );
         match kinds
             .values()
             .min_by(|a, b| a.text.ratio.total_cmp(&b.text.ratio))
@@ -33,6 +53,7 @@ pub fn contrast(samples: &[Sample]) -> Checked<()> {
                 w.text.kind.clone(),
                 format!("{} on {}", w.text.fg, w.text.bg),
                 format!("{:?}", w.text.text),
+                band,
             ]),
             None => problems.push(format!("{theme}: no figure text measured")),
         }
@@ -49,14 +70,32 @@ pub fn contrast(samples: &[Sample]) -> Checked<()> {
         }
     }
     let header = [
-        "theme", "lowest", "below", "page", "in", "element", "colours", "text",
+        "theme",
+        "lowest",
+        "below",
+        "page",
+        "in",
+        "element",
+        "colours",
+        "text",
+        "faintest band",
     ];
     let summary = format!(
-        "lowest contrast of figure text: {}",
+        "lowest contrast of figure text (faintest band): {}",
         rows.iter()
-            .map(|r| format!("{} {}", r[0], r[1]))
+            .map(|r| format!("{} {} ({})", r[0], r[1], r[8]))
             .collect::<Vec<_>>()
             .join(", ")
     );
     Checked::new((), summary, problems).with_table(table(&header, &rows))
+}
+
+/// The band that shows least against the page in `theme` (at the first
+/// width: colours do not change with it), and its page.
+fn faintest_band<'a>(samples: &'a [Sample], theme: &str) -> Option<(&'a str, &'a Band)> {
+    samples
+        .iter()
+        .filter(|s| s.theme == theme && s.width == WIDTHS[0].0)
+        .filter_map(|s| s.look.band.as_ref().map(|b| (s.page.as_str(), b)))
+        .min_by(|a, b| a.1.ratio.total_cmp(&b.1.ratio))
 }

@@ -182,6 +182,31 @@ for (const el of main.querySelectorAll('*')) {
   }
 }
 
+// ---- bands ----
+// A band (`rect.mdbx-tl-band`, a wash of the text colour between two
+// moments) must show against the page: its colour, composited over the
+// HTML background behind its drawing, against that background. The lowest
+// on the page goes back, with how many were measured.
+let bands = 0;
+let band = null;
+for (const rect of main.querySelectorAll('svg rect.mdbx-tl-band')) {
+  if (!rect.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+  if (rect.getBoundingClientRect().width === 0) continue;
+  const s = getComputedStyle(rect);
+  const fill = rgba(s.fill);
+  if (!fill) continue;
+  const back = htmlBackground(rect.ownerSVGElement);
+  let alpha = fill[3] * parseFloat(s.fillOpacity) * back.opacity;
+  for (let e = rect; e && e !== rect.ownerSVGElement.parentElement; e = e.parentElement) alpha *= parseFloat(getComputedStyle(e).opacity);
+  const seen = over([fill[0], fill[1], fill[2], alpha], back.colour);
+  const r = ratio(seen, back.colour);
+  bands += 1;
+  if (!band || r < band.ratio) {
+    const title = rect.querySelector('title');
+    band = { ratio: r, fg: hex(seen), bg: hex(back.colour), at: where(rect), text: (title ? title.textContent : '').slice(0, 40) };
+  }
+}
+
 // Per kind of element: the smallest size and the lowest contrast, and how
 // many are below the bounds. Only these go back (a page has thousands).
 const kinds = {};
@@ -227,5 +252,7 @@ return {
   theme: document.documentElement.className,
   texts: texts.length,
   kinds: Object.values(kinds),
+  bands,
+  band,
   panes,
 };

@@ -27,6 +27,11 @@ pub mod bounds {
     pub const WIDTHS: [(u32, u32, f64); 2] = [(1280, 900, 11.0), (390, 844, 10.0)];
     /// WCAG AA contrast for normal text.
     pub const MIN_CONTRAST: f64 = 4.5;
+    /// A band (a wash between two moments of a timeline) against the page:
+    /// at least the light theme's, which reviewers could see (its 0.14
+    /// wash of black is 1.38:1); the same share of a dark theme's light
+    /// text (1.25:1 in coal) hardly showed.
+    pub const MIN_BAND_CONTRAST: f64 = 1.35;
     /// Two output blocks of a side-by-side pair start this close (px) …
     pub const PANE_TOP_TOLERANCE: f64 = 2.0;
     /// … or the `panes` check fails (false: the offsets are only reported).
@@ -107,6 +112,23 @@ pub struct Look {
     pub texts: usize,
     pub kinds: Vec<Kind>,
     pub panes: Vec<Pair>,
+    /// How many bands (`rect.mdbx-tl-band`) were measured, and the one
+    /// that shows least against the page.
+    #[serde(default)]
+    pub bands: usize,
+    #[serde(default)]
+    pub band: Option<Band>,
+}
+
+/// A band's colour on the page against the page, as `legibility.js`
+/// reports the faintest one of a page.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Band {
+    pub ratio: f64,
+    pub fg: String,
+    pub bg: String,
+    pub at: String,
+    pub text: String,
 }
 
 /// One page at one width in one theme.

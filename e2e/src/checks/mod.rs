@@ -46,6 +46,10 @@ pub struct PageFacts {
     pub timelines: usize,
     pub reveals: usize,
     pub lines: usize,
+    /// Traced futures dropped unfinished (column-wide drawings), and how
+    /// many of them have their ✕ at the drop.
+    pub dropped: usize,
+    pub crossed: usize,
     pub problems: Vec<String>,
     /// Output tokens (lower case, `[a-z0-9_]`, 4 or more) and their search stems.
     pub out_words: BTreeMap<String, String>,

@@ -21,7 +21,7 @@ const size = (el) => {
 };
 
 const figures = [...main.querySelectorAll('figure.mdbx')];
-const counts = { figures: figures.length, outputs: 0, timelines: 0, reveals: 0, lines: 0 };
+const counts = { figures: figures.length, outputs: 0, timelines: 0, reveals: 0, lines: 0, dropped: 0, crossed: 0 };
 
 // `phase` says when: as loaded, or after opening the closed reveals.
 const checkFigures = (phase, which) => {
@@ -81,6 +81,31 @@ const checkFigures = (phase, which) => {
         }
       } else {
         expectVisible(svg, 'svg.mdbx-timeline');
+      }
+    }
+    // A traced future dropped unfinished ends its waiting line at the drop:
+    // a ✕ must sit on that end, on the future's own lane.
+    if (phase === 'as loaded') {
+      for (const svg of fig.querySelectorAll('svg.mdbx-tl-traced')) {
+        // From the path itself (`M x y l8 8 …`, the cross's top left): a
+        // drawing for the other screen size is not rendered, has no box.
+        const narrow = svg.closest('.mdbx-narrow') !== null;
+        const crosses = [...svg.querySelectorAll('path.mdbx-tl-drop')]
+          .filter((p) => p.querySelector('title'))
+          .map((p) => (p.getAttribute('d') || '').match(/^M\s*([\d.]+)[\s,]+([\d.]+)/))
+          .filter((m) => m)
+          .map((m) => ({ x: parseFloat(m[1]) + 4, y: parseFloat(m[2]) + 4 }));
+        for (const wait of svg.querySelectorAll('line.mdbx-tl-wait')) {
+          const title = wait.querySelector('title');
+          if (!title || !/dropped unfinished at/.test(title.textContent)) continue;
+          if (!narrow) counts.dropped += 1;
+          const [x, y] = [wait.x2.baseVal.value, wait.y1.baseVal.value];
+          if (crosses.some((c) => Math.abs(c.x - x) <= 1.5 && Math.abs(c.y - y) <= 1.5)) {
+            if (!narrow) counts.crossed += 1;
+          } else {
+            problems.push(`${name}${narrow ? ' (narrow drawing)' : ''}: "${title.textContent}" but no ✕ at its drop (x ${x.toFixed(1)}, y ${y.toFixed(1)})`);
+          }
+        }
       }
     }
     for (const summary of fig.querySelectorAll('details.mdbx-reveal > summary')) {

@@ -97,13 +97,15 @@ pub async fn outputs(ctx: &Ctx<'_>, chapters: &[String]) -> Result<Checked<Vec<P
         problems.push("no chapter has a figure.mdbx".into());
     }
     let summary = format!(
-        "{} pages ({with_figures} with examples): {} figures, {} outputs, {} lines, {} timelines, {} reveals",
+        "{} pages ({with_figures} with examples): {} figures, {} outputs, {} lines, {} timelines, {} reveals; {} traced future(s) dropped unfinished, {} with a ✕ at the drop",
         pages.len(),
         sum(|f| f.figures),
         sum(|f| f.outputs),
         sum(|f| f.lines),
         sum(|f| f.timelines),
         sum(|f| f.reveals),
+        sum(|f| f.dropped),
+        sum(|f| f.crossed),
     );
     Ok(Checked::new(pages, summary, problems))
 }

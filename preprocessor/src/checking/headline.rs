@@ -6,6 +6,7 @@
 
 use crate::finding::figure::{Expr, Headline, Part, Time, TimeKind, Value, names_line};
 use crate::running::process::RunOutcome;
+use crate::util::time::short;
 use regex::Regex;
 
 /// Two times closer than this (or than [`NOISE_SHARE`] of the longer) are
@@ -140,20 +141,6 @@ fn times(ratio: f64) -> String {
     }
 }
 
-/// A duration with the digits a caption needs: `5.00 s`, `12.3 s`, `120 ms`, `1.6 ms`.
-pub fn short(us: u64) -> String {
-    let s = us as f64 / 1e6;
-    if s >= 10.0 {
-        format!("{s:.1} s")
-    } else if s >= 1.0 {
-        format!("{s:.2} s")
-    } else if us >= 10_000 {
-        format!("{:.0} ms", us as f64 / 1e3)
-    } else {
-        format!("{:.1} ms", us as f64 / 1e3)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,13 +211,5 @@ mod tests {
         assert!(e[0].contains("within run-to-run noise"), "{e:?}");
         let e = eval("{C.total ~1s}", &[&slow, &fast]).expect_err("no run C");
         assert!(e[0].contains("run `C.`"), "{e:?}");
-    }
-
-    #[test]
-    fn short_durations() {
-        assert_eq!(short(5_002_000), "5.00 s");
-        assert_eq!(short(12_340_000), "12.3 s");
-        assert_eq!(short(120_400), "120 ms");
-        assert_eq!(short(1_600), "1.6 ms");
     }
 }

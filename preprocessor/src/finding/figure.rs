@@ -35,7 +35,7 @@ pub const TABLE: &[Opt<Figure>] = &[
         name: "band",
         values: "`\"LABEL @ POINT .. POINT\"`",
         default: "–",
-        help: "a faint labelled band between two points, on the lane of the line that ends it (else of the line that starts it; across all lanes when both are times): waiting, *ready but not run*: `band=\"ready, not run @ +0.1s .. [ticker] tick 1\"`",
+        help: "a faint labelled band (a wash of the text colour, stronger in the dark themes so that it shows as much) between two points, on the lane of the line that ends it (else of the line that starts it; across all lanes when both are times): waiting, *ready but not run*: `band=\"ready, not run @ +0.1s .. [ticker] tick 1\"`",
         read: |k, v, f| f.add_notes(k, NoteKind::Band, need(k, v)?),
         write: |_| None,
     },
@@ -158,12 +158,11 @@ impl std::fmt::Display for Point {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Point::Line(text, 0) => write!(f, "the line containing `{text}`"),
-            Point::Line(text, after) => write!(
-                f,
-                "{:.3}s after the line containing `{text}`",
-                *after as f64 / 1e6
-            ),
-            Point::At(us) => write!(f, "+{:.3}s", *us as f64 / 1e6),
+            Point::Line(text, after) => {
+                let after = crate::util::time::stamp(*after);
+                write!(f, "{} after the line containing `{text}`", &after[1..])
+            }
+            Point::At(us) => f.write_str(&crate::util::time::stamp(*us)),
         }
     }
 }

@@ -4,10 +4,11 @@
 
 use super::esc;
 use super::timeline::{self, Compared, Frame};
-use crate::checking::headline::{self, Named, short};
+use crate::checking::headline::{self, Named};
 use crate::finding::compare::{Compare, Origin};
 use crate::finding::figure::Figure;
 use crate::running::process::RunOutcome;
+use crate::util::time::short;
 
 /// The figure for `c`, given each named example's run (`None`: it did not
 /// run). `id` makes the figure's element ids unique in the page. Its

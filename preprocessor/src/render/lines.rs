@@ -4,8 +4,9 @@
 //! to its first and last lines, with the rest one click away, so that a
 //! reader who scans meets the picture, not a wall of text.
 
-use super::{esc, stamp};
+use super::esc;
 use crate::running::process::{Line, RunOutcome, Stream};
+use crate::util::time::stamp;
 
 /// Outputs longer than this are folded.
 pub const FOLD_ABOVE: usize = 16;

@@ -26,20 +26,6 @@ pub fn esc(text: &str) -> String {
     html_escape::encode_quoted_attribute(&crate::util::invisible::mark(text)).replace('{', "&#123;")
 }
 
-/// `+1.234s`-style time of a line.
-pub fn stamp(us: u64) -> String {
-    format!("+{:.3}s", us as f64 / 1e6)
-}
-
-/// `3.004 s` or `12.3 ms`.
-pub fn human(us: u64) -> String {
-    if us >= 1_000_000 {
-        format!("{:.3} s", us as f64 / 1e6)
-    } else {
-        format!("{:.1} ms", us as f64 / 1e3)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,12 +66,5 @@ mod tests {
             rest = &rest[c.len_utf8()..];
         }
         assert_eq!(depth, 0, "a block is left open");
-    }
-
-    #[test]
-    fn times() {
-        assert_eq!(stamp(2_003_456), "+2.003s");
-        assert_eq!(human(3_004_000), "3.004 s");
-        assert_eq!(human(12_345), "12.3 ms");
     }
 }

@@ -5,12 +5,13 @@
 //! The block never contains a blank line: in CommonMark a blank line would
 //! end the HTML block and let markdown reinterpret the rest.
 
-use super::{diagnostic, esc, human, lines};
+use super::{diagnostic, esc, lines};
 use crate::checking::claims::Failure;
 use crate::checking::needs::Unchecked;
 use crate::finding::directive::OutputView;
 use crate::running::build::Diagnostic;
 use crate::running::process::{Exit, RunOutcome, Stream};
+use crate::util::time::total;
 
 /// Facts shown in the footer.
 #[derive(Debug)]
@@ -106,7 +107,7 @@ fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
         .iter()
         .any(|l| l.stream == Stream::Stderr && l.text.contains("panicked at"));
     let mut parts = vec![
-        format!("<strong>{} total</strong>", human(run.total_us)),
+        format!("<strong>{} total</strong>", total(run.total_us)),
         exit,
     ];
     match (failed, panicked) {
@@ -120,7 +121,7 @@ fn footer(ctx: &Context<'_>, run: &RunOutcome) -> String {
     if let Some(startup) = run.startup_us {
         parts.push(format!(
             "timed from its own code ({} of interpreter start-up left out)",
-            human(startup)
+            total(startup)
         ));
     }
     parts.push(format!(

@@ -1,5 +1,6 @@
 //! The time axis: round ticks and their labels.
 
+use crate::util::time::tick;
 use std::fmt::Write;
 
 /// The axis under the lanes (`top` to `rowsbottom`), with dotted tick lines across them.
@@ -33,7 +34,7 @@ pub(super) fn axis(
             "<text class=\"mdbx-tl-label\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
             x(t),
             base + 18.0,
-            tick_label(t, step)
+            tick(t, step)
         );
     }
 }
@@ -52,16 +53,6 @@ pub(super) fn nice_step(span_us: u64, most: u64) -> u64 {
     }
 }
 
-pub(super) fn tick_label(t_us: u64, step_us: u64) -> String {
-    if t_us == 0 {
-        "0".into()
-    } else if step_us >= 100_000 {
-        format!("{} s", (t_us as f64 / 1e6 * 10.0).round() / 10.0)
-    } else {
-        format!("{} ms", (t_us as f64 / 1e3 * 10.0).round() / 10.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,7 +64,5 @@ mod tests {
         assert_eq!(nice_step(10_000_000, 8), 2_000_000);
         // A narrow drawing has room for fewer ticks.
         assert_eq!(nice_step(815_000, 3), 500_000);
-        assert_eq!(tick_label(500_000, 500_000), "0.5 s");
-        assert_eq!(tick_label(2_000, 1_000), "2 ms");
     }
 }

@@ -12,7 +12,8 @@ use super::sequence;
 use super::words::shorten;
 use super::{AXIS, Compared, Frame, LANE, LEGEND_ROW};
 use crate::finding::figure::Figure;
-use crate::render::{esc, human};
+use crate::render::esc;
+use crate::util::time::total;
 use regex::Regex;
 use std::fmt::Write;
 
@@ -178,10 +179,10 @@ fn header(
         mid - 4.0,
         (end - labels).max(1.0),
         esc(c.label),
-        human(c.run.total_us),
+        total(c.run.total_us),
         end + 6.0,
         mid + 4.5,
-        human(c.run.total_us),
+        total(c.run.total_us),
     );
 }
 
@@ -193,7 +194,7 @@ fn describe(runs: &[Compared<'_>]) -> String {
                 "{}: {} lines, exit after {}.",
                 c.label,
                 c.run.lines.len(),
-                human(c.run.total_us)
+                total(c.run.total_us)
             )
         })
         .collect::<Vec<_>>()

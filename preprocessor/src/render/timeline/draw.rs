@@ -5,10 +5,11 @@
 //! dotted thread, never a bar, because nothing says the task was busy.
 
 use super::lanes::{Layout, Mark};
-use super::traced::{Scale, traced_lane};
+use super::traced::{On, Scale, traced_lane};
 use super::words::shorten;
 use super::{AGGREGATE_ABOVE, Frame, LANE};
-use crate::render::{esc, stamp};
+use crate::render::esc;
+use crate::util::time::stamp;
 use std::fmt::Write;
 
 /// Radius of a line's mark.
@@ -54,7 +55,7 @@ pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) 
                     total_us: layout.run.total_us,
                     right_edge: place.frame.width,
                 };
-                traced_lane((svg, &mut on_top), t, lane, y, &scale);
+                traced_lane((svg, &mut on_top), On { trace: t, lane, y }, &scale);
             }
             // A traced lane without futures: its lines are marks, nothing more.
             Some(_) => {}

@@ -8,8 +8,9 @@ use super::lanes::Layout;
 use super::words::shorten;
 use super::{BAR, CHAR_W, LANE};
 use crate::finding::figure::{Figure, NoteKind, Point, names_line};
-use crate::render::{esc, stamp};
+use crate::render::esc;
 use crate::running::process::RunOutcome;
+use crate::util::time::stamp;
 use regex::Regex;
 use std::fmt::Write;
 
@@ -138,6 +139,10 @@ pub(super) fn flag_rows(placed: &[Placed], x: &dyn Fn(u64) -> f64) -> (usize, Ve
     (ends.len(), row_of)
 }
 
+/// A band's label shortened to fewer characters than this is no longer
+/// worth drawing inside it.
+const MIN_INSIDE: usize = 8;
+
 fn label(p: &Placed) -> String {
     shorten(&p.label, 24)
 }
@@ -186,7 +191,6 @@ pub(super) fn draw_bands(
         };
         let (x1, x2) = ((a.x)(p.from_us), (a.x)(p.to_us));
         let w = (x2 - x1).max(2.0);
-        let words = label(p);
         let _ = write!(
             svg,
             "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
@@ -194,10 +198,23 @@ pub(super) fn draw_bands(
             stamp(p.from_us),
             stamp(p.to_us)
         );
+        // Over a traced lane's bars, the bars' dark label colour.
+        let on_bars =
+            layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
         // The label inside the band, in its widest stretch free of the
-        // lane's marks, when it fits there; else beside the band.
-        let need = words.chars().count() as f64 * CHAR_W + 8.0;
+        // lane's marks, when it fits there; else beside the band. On a
+        // traced lane, beside the band is over the lane's bars, which its
+        // plate would hide: there the label is shortened to fit inside
+        // when a few words still do.
         let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
+        let fits = ((gap_width - 8.0) / CHAR_W).floor().max(0.0) as usize;
+        let words = match label(p) {
+            long if on_bars && long.chars().count() > fits && fits >= MIN_INSIDE => {
+                shorten(&p.label, fits)
+            }
+            words => words,
+        };
+        let need = words.chars().count() as f64 * CHAR_W + 8.0;
         let (lx, anchor) = if need <= gap_width {
             (gap_start + gap_width / 2.0, "middle")
         } else if x2 + need <= a.right {
@@ -205,9 +222,6 @@ pub(super) fn draw_bands(
         } else {
             ((x1 - 5.0).max(a.left + need), "end")
         };
-        // Over a traced lane's bars, the bars' dark label colour.
-        let on_bars =
-            layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
         let class = if on_bars && anchor == "middle" {
             "mdbx-tl-bandlabel mdbx-tl-barlabel"
         } else {
@@ -416,6 +430,45 @@ mod tests {
             assert!(svg.contains(part), "{part} missing: {svg}");
         }
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    /// trace_timeout's band on a run where its label did not fit inside:
+    /// beside the band, its plate hid half of busy's bar. It is shortened
+    /// to fit inside instead, and no plate covers the lane.
+    #[test]
+    fn a_band_label_on_a_traced_lane_never_hides_its_bars() {
+        let mut busy = task("busy", vec![poll(339, 925, 0, Outcome::Pending)]);
+        busy.dropped = Some(At {
+            at_us: 925_000,
+            thread: 0,
+        });
+        let mut r = run(
+            &[
+                (339, "[busy] start"),
+                (925, "[busy] reached an .await"),
+                (925, "[main] busy: Err"),
+            ],
+            926,
+        );
+        r.trace = Some(trace(&["main thread"], vec![busy]));
+        let f = figure(&[(
+            "band",
+            "[busy] limit passed, still in its poll @ [busy] start + 300ms .. [busy] reached",
+        )]);
+        let svg = super::super::render(
+            "trace_timeout",
+            &r,
+            (&re(), &f),
+            crate::render::timeline::Frame::WIDE,
+        );
+        assert!(!svg.contains("mdbx-tl-plate"), "{svg}");
+        let label = Regex::new(r#"<text class="mdbx-tl-bandlabel mdbx-tl-barlabel" [^>]*text-anchor="middle"[^>]*>([^<]*)</text>"#)
+            .expect("regex");
+        let words = &label.captures(&svg).expect("a label inside the band")[1];
+        assert!(
+            words.starts_with("limit passed") && words.ends_with('…'),
+            "{words}"
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use super::lanes::Layout;
 use super::words::shorten;
 use super::{Compared, Frame, LANE, RIGHT, TOP};
-use crate::render::{esc, human, stamp};
+use crate::render::esc;
+use crate::util::time::{stamp, total};
 use std::fmt::Write;
 
 /// Lines closer together than this (first to last) are drawn as a sequence.
@@ -33,7 +34,7 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     };
     let words = [
         first,
-        format!("all {all} lines came within {}", human(within(layout))),
+        format!("all {all} lines came within {}", total(within(layout))),
     ];
     let mut svg = String::new();
     let _ = write!(
@@ -80,7 +81,7 @@ pub(super) fn sequences(
     let slowest = layouts.iter().map(within).max().unwrap_or(0);
     let words = [
         "order printed, step by step: the spacing is not time".to_string(),
-        format!("each run printed all its lines within {}", human(slowest)),
+        format!("each run printed all its lines within {}", total(slowest)),
     ];
     let mut svg = String::new();
     let _ = write!(

@@ -1,10 +1,11 @@
 //! Traced futures: bars where they were polled, waits, wakes and drops.
 
 use super::lanes::Lane;
-use super::words::{duration, shorten};
+use super::words::shorten;
 use super::{BAR, CHAR_W, MIN_BAR, PALETTE};
-use crate::render::{esc, stamp};
+use crate::render::esc;
 use crate::running::trace::{At, Outcome, PollSpan, Trace};
+use crate::util::time::{exact, stamp};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -16,7 +17,7 @@ pub(super) struct Bar {
     pub(super) end_us: u64,
     pub(super) thread: usize,
     pub(super) polls: usize,
-    /// Time actually spent in the polls.
+    /// Time actually spent in the polls (nested polls counted once).
     pub(super) busy_us: u64,
     /// What the last poll returned.
     pub(super) last: Outcome,
@@ -32,13 +33,15 @@ pub(super) fn merge(polls: &[(usize, PollSpan)], us_per_px: f64) -> Vec<Bar> {
     let mut bars: Vec<Bar> = Vec::new();
     let mut open: HashMap<usize, usize> = HashMap::new();
     for (task, p) in sorted {
-        let busy = p.end_us - p.start_us;
         if let Some(&i) = open.get(&p.thread) {
             let bar = &mut bars[i];
             if p.start_us as f64 - bar.end_us as f64 <= us_per_px {
+                // A poll inside another (a traced future polled by a
+                // traced future) adds no time the thread was not already
+                // running.
+                bar.busy_us += p.end_us.saturating_sub(p.start_us.max(bar.end_us));
                 bar.end_us = bar.end_us.max(p.end_us);
                 bar.polls += 1;
-                bar.busy_us += busy;
                 bar.last = p.outcome;
                 bar.task = bar.task.filter(|t| t == task);
                 continue;
@@ -50,7 +53,7 @@ pub(super) fn merge(polls: &[(usize, PollSpan)], us_per_px: f64) -> Vec<Bar> {
             end_us: p.end_us,
             thread: p.thread,
             polls: 1,
-            busy_us: busy,
+            busy_us: p.end_us - p.start_us,
             last: p.outcome,
             task: Some(*task),
         });
@@ -84,81 +87,75 @@ pub(super) struct Scale<'a> {
     pub(super) right_edge: f64,
 }
 
-/// Bars, waits and wakes of the traced futures of one lane; their drops go
-/// to `on_top`.
+/// One lane of traced futures, at height `y`.
+#[derive(Clone, Copy)]
+pub(super) struct On<'a> {
+    pub(super) trace: &'a Trace,
+    pub(super) lane: &'a Lane,
+    pub(super) y: f64,
+}
+
+impl On<'_> {
+    fn thread(&self, index: usize) -> &str {
+        self.trace.threads.get(index).map_or("?", String::as_str)
+    }
+}
+
+/// Waits, bars and wakes of the traced futures of one lane, in that order
+/// (each drawn over the one before); their drops go to `on_top`.
 pub(super) fn traced_lane(
     (svg, on_top): (&mut String, &mut String),
-    trace: &Trace,
-    lane: &Lane,
-    y: f64,
+    on: On<'_>,
     scale: &Scale<'_>,
 ) {
-    let Scale {
-        x,
-        us_per_px,
-        total_us,
-        right_edge,
-    } = *scale;
-    let lane_name = esc(&lane.name);
-    // Waiting: from creation to the end, drawn under the bars.
-    for &i in &lane.tasks {
-        let task = &trace.tasks[i];
-        let name = esc(&task.name);
-        let end = match (task.dropped, task.finished()) {
-            (Some(d), _) => d.at_us,
-            (None, true) => task.polls.last().map_or(total_us, |p| p.end_us),
-            (None, false) => total_us,
+    waits(svg, on, scale);
+    bars(svg, on, scale);
+    wakes(svg, on, scale.x);
+    drops(on_top, on, scale);
+}
+
+/// Waiting: a thin line from each future's creation to its end (returned
+/// `Ready`, dropped, or the run's end), under the bars.
+fn waits(svg: &mut String, on: On<'_>, scale: &Scale<'_>) {
+    let x = scale.x;
+    for &i in &on.lane.tasks {
+        let task = &on.trace.tasks[i];
+        let (end, how) = match (task.dropped, task.finished()) {
+            (Some(d), _) => (d.at_us, format!("dropped unfinished at {}", stamp(d.at_us))),
+            (None, true) => {
+                let end = task.polls.last().map_or(scale.total_us, |p| p.end_us);
+                (end, format!("returned Ready at {}", stamp(end)))
+            }
+            (None, false) => (scale.total_us, "still pending at exit".to_string()),
         };
         let (x1, x2) = (x(task.created_us), x(end.max(task.created_us)));
         let _ = write!(
             svg,
-            "<line class=\"mdbx-tl-wait\" x1=\"{x1:.1}\" x2=\"{:.1}\" y1=\"{y}\" y2=\"{y}\"><title>{name}: created at {}, {}</title></line>",
+            "<line class=\"mdbx-tl-wait\" x1=\"{x1:.1}\" x2=\"{:.1}\" y1=\"{y}\" y2=\"{y}\"><title>{}: created at {}, {how}</title></line>",
             x2.max(x1 + 1.0),
+            esc(&task.name),
             stamp(task.created_us),
-            match (task.dropped, task.finished()) {
-                (Some(d), _) => format!("dropped unfinished at {}", stamp(d.at_us)),
-                (None, true) => format!("returned Ready at {}", stamp(end)),
-                (None, false) => "still pending at exit".to_string(),
-            }
+            y = on.y,
         );
     }
-    let polls: Vec<(usize, PollSpan)> = lane
+}
+
+/// Running: a bar per poll (polls less than a pixel apart merged), in the
+/// colour of the thread; a merged bar as opaque as the share of its time
+/// spent in polls. With more than one thread, the thread's short name in
+/// the bars wide enough for it.
+fn bars(svg: &mut String, on: On<'_>, scale: &Scale<'_>) {
+    let x = scale.x;
+    let polls: Vec<(usize, PollSpan)> = on
+        .lane
         .tasks
         .iter()
-        .flat_map(|&i| trace.tasks[i].polls.iter().map(move |p| (i, *p)))
+        .flat_map(|&i| on.trace.tasks[i].polls.iter().map(move |p| (i, *p)))
         .collect();
-    let many_threads = trace.threads.len() > 1;
-    for bar in merge(&polls, us_per_px) {
-        let name = bar
-            .task
-            .map_or_else(|| lane_name.clone(), |t| esc(&trace.tasks[t].name));
+    let many_threads = on.trace.threads.len() > 1;
+    for bar in merge(&polls, scale.us_per_px) {
         let x1 = x(bar.start_us);
         let w = (x(bar.end_us) - x1).max(MIN_BAR);
-        let thread = trace.threads.get(bar.thread).map_or("?", String::as_str);
-        let title = if bar.polls == 1 {
-            format!(
-                "{name}: running on {}, {} to {} ({}), returned {}",
-                esc(thread),
-                stamp(bar.start_us),
-                stamp(bar.end_us),
-                duration(bar.busy_us),
-                match bar.last {
-                    Outcome::Ready => "Ready",
-                    Outcome::Pending => "Pending",
-                    Outcome::Unwound => "nothing: it panicked",
-                }
-            )
-        } else {
-            format!(
-                "{name}: {} polls on {}, {} to {}, running {} of {}",
-                bar.polls,
-                esc(thread),
-                stamp(bar.start_us),
-                stamp(bar.end_us),
-                duration(bar.busy_us),
-                duration(bar.end_us - bar.start_us)
-            )
-        };
         let opacity = if bar.polls == 1 || bar.end_us == bar.start_us {
             String::new()
         } else {
@@ -170,35 +167,68 @@ pub(super) fn traced_lane(
         };
         let _ = write!(
             svg,
-            "<rect class=\"mdbx-tl-bar mdbx-tl-t{}\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{BAR}\"{opacity}><title>{title}</title></rect>",
-            colour(trace, bar.thread),
-            y - BAR / 2.0,
+            "<rect class=\"mdbx-tl-bar mdbx-tl-t{}\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{w:.1}\" height=\"{BAR}\"{opacity}><title>{}</title></rect>",
+            colour(on.trace, bar.thread),
+            on.y - BAR / 2.0,
+            bar_title(on, &bar),
         );
-        let label = short_thread(thread);
+        let label = short_thread(on.thread(bar.thread));
         if many_threads && w >= label.chars().count() as f64 * CHAR_W + 6.0 {
             let _ = write!(
                 svg,
                 "<text class=\"mdbx-tl-barlabel\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" aria-hidden=\"true\">{}</text>",
                 x1 + w / 2.0,
-                y + 3.5,
+                on.y + 3.5,
                 esc(&label)
             );
         }
     }
-    let wakes: Vec<At> = lane
+}
+
+/// What a bar's tooltip says: one poll's thread, times and outcome, or how
+/// many polls and how much of the bar they were running.
+fn bar_title(on: On<'_>, bar: &Bar) -> String {
+    let name = bar
+        .task
+        .map_or_else(|| esc(&on.lane.name), |t| esc(&on.trace.tasks[t].name));
+    let thread = esc(on.thread(bar.thread));
+    let (from, to) = (stamp(bar.start_us), stamp(bar.end_us));
+    if bar.polls == 1 {
+        let returned = match bar.last {
+            Outcome::Ready => "Ready",
+            Outcome::Pending => "Pending",
+            Outcome::Unwound => "nothing: it panicked",
+        };
+        format!(
+            "{name}: running on {thread}, {from} to {to} ({}), returned {returned}",
+            exact(bar.busy_us),
+        )
+    } else {
+        format!(
+            "{name}: {} polls on {thread}, {from} to {to}, running {} of {}",
+            bar.polls,
+            exact(bar.busy_us),
+            exact(bar.end_us - bar.start_us)
+        )
+    }
+}
+
+/// Woken: a small triangle above the bars per pixel column with wakes.
+fn wakes(svg: &mut String, on: On<'_>, x: &dyn Fn(u64) -> f64) {
+    let lane_name = esc(&on.lane.name);
+    let wakes: Vec<At> = on
+        .lane
         .tasks
         .iter()
-        .flat_map(|&i| trace.tasks[i].wakes.iter().copied())
+        .flat_map(|&i| on.trace.tasks[i].wakes.iter().copied())
         .collect();
     for (first, last, count, thread) in columns(&wakes, x) {
-        let px = x(first);
-        let top = y - BAR / 2.0 - 7.0;
-        let by = trace.threads.get(thread).map_or("?", String::as_str);
+        let top = on.y - BAR / 2.0 - 7.0;
         let title = if count == 1 {
             format!(
                 "{lane_name}: woken at {} (waker called on {})",
                 stamp(first),
-                esc(by)
+                esc(on.thread(thread))
             )
         } else {
             format!(
@@ -210,34 +240,38 @@ pub(super) fn traced_lane(
         let _ = write!(
             svg,
             "<path class=\"mdbx-tl-wake\" d=\"M{:.1} {top:.1}h6l-3 5.5z\"><title>{title}</title></path>",
-            px - 3.0,
+            x(first) - 3.0,
         );
     }
-    // Each drop is a cross; the first of the lane is also labelled, above the
-    // lane's bars, right of the cross (left of it at the drawing's edge).
+}
+
+/// Dropped: a cross per drop on the lane; the first of the lane is also
+/// labelled, above the lane's bars, right of the cross (left of it at the
+/// drawing's edge).
+fn drops(on_top: &mut String, on: On<'_>, scale: &Scale<'_>) {
     let mut labelled = false;
-    for &i in &lane.tasks {
-        let name = esc(&trace.tasks[i].name);
-        if let Some(d) = trace.tasks[i].dropped {
-            let px = x(d.at_us);
-            let by = trace.threads.get(d.thread).map_or("?", String::as_str);
+    for &i in &on.lane.tasks {
+        let Some(d) = on.trace.tasks[i].dropped else {
+            continue;
+        };
+        let px = (scale.x)(d.at_us);
+        let _ = write!(
+            on_top,
+            "<path class=\"mdbx-tl-drop\" d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"><title>{}: dropped unfinished (cancelled) at {} on {}</title></path>",
+            px - 4.0,
+            on.y - 4.0,
+            esc(&on.trace.tasks[i].name),
+            stamp(d.at_us),
+            esc(on.thread(d.thread))
+        );
+        if !labelled {
+            labelled = true;
+            let (lx, anchor) = super::beside(px, 7, scale.right_edge);
             let _ = write!(
                 on_top,
-                "<path class=\"mdbx-tl-drop\" d=\"M{:.1} {:.1}l8 8m0 -8l-8 8\"><title>{name}: dropped unfinished (cancelled) at {} on {}</title></path>",
-                px - 4.0,
-                y - 4.0,
-                stamp(d.at_us),
-                esc(by)
+                "<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">dropped</text>",
+                on.y - BAR / 2.0 - 2.0
             );
-            if !labelled {
-                labelled = true;
-                let (lx, anchor) = super::beside(px, 7, right_edge);
-                let _ = write!(
-                    on_top,
-                    "<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">dropped</text>",
-                    y - BAR / 2.0 - 2.0
-                );
-            }
         }
     }
 }
@@ -304,6 +338,13 @@ mod tests {
         assert_eq!((bars[2].start_us, bars[2].last), (10_000, Outcome::Ready));
         // At a finer scale nothing merges.
         assert_eq!(merge(&polls, 100.0).len(), 4);
+        // A poll inside another on the same thread counts once.
+        let nested = [
+            (0, poll(0, 10, 0, Outcome::Pending)),
+            (1, poll(2, 4, 0, Outcome::Ready)),
+        ];
+        let bars = merge(&nested, 100.0);
+        assert_eq!((bars.len(), bars[0].busy_us), (1, 10_000));
     }
 
     #[test]
@@ -455,6 +496,69 @@ mod tests {
         ));
         let svg = render("abort", &r, (&re(), &Figure::default()), Frame::WIDE);
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    /// One lane of three futures (one returns `Ready`, one is dropped, one
+    /// is still pending at the exit) on two threads, drawn by each concern
+    /// on its own: what each of waits, bars, wakes and drops adds.
+    #[test]
+    fn snapshot_of_each_concern_of_a_lane() {
+        let done = task(
+            "done",
+            vec![
+                poll(0, 100, 0, Outcome::Pending),
+                poll(300, 301, 1, Outcome::Ready),
+            ],
+        );
+        let mut cut = task("cut", vec![poll(10, 20, 1, Outcome::Pending)]);
+        cut.wakes = vec![
+            At {
+                at_us: 200_000,
+                thread: 0,
+            },
+            At {
+                at_us: 200_500,
+                thread: 1,
+            },
+        ];
+        cut.dropped = Some(At {
+            at_us: 400_000,
+            thread: 0,
+        });
+        let left = task("left", vec![poll(50, 51, 0, Outcome::Pending)]);
+        let t = trace(&["main thread", "worker 1"], vec![done, cut, left]);
+        let lane = Lane {
+            name: "jobs".into(),
+            first_us: 0,
+            tasks: vec![0, 1, 2],
+        };
+        let x = |us: u64| 100.0 + us as f64 / 1000.0;
+        let scale = Scale {
+            x: &x,
+            us_per_px: 1000.0,
+            total_us: 500_000,
+            right_edge: 720.0,
+        };
+        let on = On {
+            trace: &t,
+            lane: &lane,
+            y: 40.0,
+        };
+        let mut parts = String::new();
+        for (name, draw) in [
+            ("waits", waits as fn(&mut String, On<'_>, &Scale<'_>)),
+            ("bars", bars),
+            (
+                "wakes",
+                |svg: &mut String, on: On<'_>, scale: &Scale<'_>| wakes(svg, on, scale.x),
+            ),
+            ("drops", drops),
+        ] {
+            let mut svg = String::new();
+            draw(&mut svg, on, &scale);
+            let _ = write!(parts, "-- {name}\n{}\n", svg.replace("><", ">\n<"));
+        }
+        insta::assert_snapshot!(parts);
     }
 
     #[test]

@@ -1,21 +1,10 @@
-//! The words of a figure: durations, shortened labels, and the description
+//! The words of a figure: shortened labels, and the description
 //! that screen readers get.
 
 use super::lanes::{Lane, Mark};
-use crate::render::{human, stamp};
 use crate::running::trace::Trace;
+use crate::util::time::{exact, stamp, total};
 use std::fmt::Write;
-
-/// `42 µs`, `12.345 ms`, `1.234 s`.
-pub(super) fn duration(us: u64) -> String {
-    if us < 1_000 {
-        format!("{us} µs")
-    } else if us < 1_000_000 {
-        format!("{:.3} ms", us as f64 / 1e3)
-    } else {
-        format!("{:.3} s", us as f64 / 1e6)
-    }
-}
 
 pub(super) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -35,7 +24,7 @@ pub(super) fn describe(
         "{} lines in {} lane(s) over {}.",
         marks.len(),
         lanes.len(),
-        human(total_us)
+        total(total_us)
     );
     if let Some(t) = trace {
         let polls: usize = t.tasks.iter().map(|k| k.polls.len()).sum();
@@ -84,7 +73,7 @@ pub(super) fn describe(
                 } else {
                     threads.join(" and ")
                 },
-                duration(busy)
+                exact(busy)
             );
             for k in tasks {
                 if let Some(drop) = k.dropped {
@@ -101,7 +90,7 @@ pub(super) fn describe(
             match t.alignment {
                 crate::running::trace::Alignment::WallClock => format!(
                     "The trace clock starts at {} after the spawn (aligned by the wall clock)",
-                    duration(t.origin_us)
+                    exact(t.origin_us)
                 ),
                 crate::running::trace::Alignment::Assumed =>
                     "The trace clock is assumed to start at the spawn".to_string(),
