@@ -53,7 +53,7 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
         let named: Vec<Named<'_>> = (c.names.iter().zip(&shown))
             .map(|(name, run)| Named { name, run })
             .collect();
-        headline::evaluate(h, &named, &re)
+        headline::evaluate(h, &named, &re, headline::Bounds::Checked)
     });
     let headline = match headline.transpose() {
         Ok(h) => h,
@@ -82,13 +82,16 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
     };
     let wide = draw(id, Frame::WIDE);
     let narrow = draw(&format!("{id}-n"), Frame::NARROW);
-    // Under a headline, the totals only: the headline says what differs.
+    // Under a headline, the totals only, and only on a time axis: the
+    // headline says what differs, and a chart or an order is not about
+    // how long each run took.
     let mut caption = match headline {
-        Some(h) => format!(
+        Some(h) if timeline::on_time_axis(&compared, &re, &c.figure) => format!(
             "{} <span class=\"mdbx-compare-note\">{}.</span>",
             esc(&h),
             esc(&list_totals(&compared))
         ),
+        Some(h) => esc(&h),
         None => format!("{}.", esc(&totals(&compared))),
     };
     if c.origin == Origin::FirstLine {
@@ -193,6 +196,13 @@ mod tests {
         let e = render("y", &c, &[Some(&seq), Some(&seq)]).expect_err("no longer true");
         assert!(e.contains("is 5.00 s, outside <4s"), "{e}");
         assert!(e.contains("within run-to-run noise"), "{e}");
+        // Drawn in order (all lines within a few ms): no totals under it.
+        let mut quick = run(&[(0, "[a] 0"), (0, "[b] 0")], 1);
+        quick.lines[1].at_us = 200;
+        let c = Compare::parse("q r headline=\"{A.order = a b}\"").expect("parse");
+        let html = render("o", &c, &[Some(&quick), Some(&quick)]).expect("figure");
+        assert!(html.contains("mdbx-tl-sequence"), "{html}");
+        assert!(!html.contains("mdbx-compare-note"), "{html}");
         let marks = Compare::parse("s j mark=\"x @ nowhere\"").expect("parse");
         let e = render("z", &marks, &[Some(&seq), Some(&joined)]).expect_err("mark");
         assert!(e.contains("no line contains `nowhere`"), "{e}");

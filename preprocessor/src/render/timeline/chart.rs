@@ -10,22 +10,27 @@ use crate::running::process::RunOutcome;
 use regex::Regex;
 use std::fmt::Write;
 
-/// One bar: its label and value.
+/// One bar: its label and value, and its colour: the same for every bar
+/// of one run (of one lane, for a lone run), in every panel.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Bar {
     pub(super) label: String,
     pub(super) value: f64,
     pub(super) text: String,
+    pub(super) colour: usize,
 }
 
 /// The bars of `quantity` in `runs` (each with its label, empty for a lone
-/// run): one per line that prints it, labelled with its run and its lane.
+/// run): one per line that prints it, labelled with its run and its lane,
+/// coloured by its run (by its lane, in the order lanes first print, for a
+/// lone run).
 pub(super) fn bars(quantity: &Quantity, runs: &[(&str, &RunOutcome)], lanes: &Regex) -> Vec<Bar> {
     let Ok(re) = Regex::new(&quantity.pattern) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for (label, run) in runs {
+    let mut lanes_seen: Vec<String> = Vec::new();
+    for (k, (label, run)) in runs.iter().enumerate() {
         for line in &run.lines {
             let Some(value) = re.captures(&line.text).and_then(|c| c.get(1)) else {
                 continue;
@@ -43,10 +48,22 @@ pub(super) fn bars(quantity: &Quantity, runs: &[(&str, &RunOutcome)], lanes: &Re
             } else {
                 format!("{label} · {lane}")
             };
+            let colour = if runs.len() > 1 {
+                k
+            } else {
+                match lanes_seen.iter().position(|l| l == lane) {
+                    Some(i) => i,
+                    None => {
+                        lanes_seen.push(lane.to_string());
+                        lanes_seen.len() - 1
+                    }
+                }
+            };
             out.push(Bar {
                 label: name,
                 value: number,
                 text: value.as_str().to_string(),
+                colour,
             });
         }
     }
@@ -121,8 +138,8 @@ pub(super) fn chart(
         top += TITLE;
         let max = bars.iter().map(|b| b.value).fold(0.0, f64::max);
         let room = width - labels - 8.0 - 12.0 * CHAR_W;
-        for (k, b) in bars.iter().enumerate() {
-            let y = top + ROW * k as f64;
+        for (row, b) in bars.iter().enumerate() {
+            let y = top + ROW * row as f64;
             let w = if max > 0.0 {
                 (b.value / max * room).max(1.5)
             } else {
@@ -136,7 +153,7 @@ pub(super) fn chart(
                 labels - 8.0,
                 y + 15.0,
                 esc(&shorten(&b.label, if frame.stack_labels { 16 } else { 28 })),
-                k % 2,
+                b.colour % 2,
                 y + 5.0,
                 esc(&b.label),
                 esc(&b.text),
@@ -211,5 +228,29 @@ mod tests {
             .expect("valid");
         assert!(problems(&none.chart, &runs, &re())[0].contains("chart `rss`"));
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
+    }
+
+    /// In a comparison every bar of a run has that run's colour, in every
+    /// panel, however many lines each run printed.
+    #[test]
+    fn bars_take_the_colour_of_their_run() {
+        let many = run(&[(0, "[a] n=1"), (1, "[b] n=2"), (2, "[c] n=3")], 3);
+        let one = run(&[(0, "[a] n=4")], 1);
+        let mut f = Figure::default();
+        f.apply("chart", "n = n=([0-9]+)")
+            .expect("figure option")
+            .expect("valid");
+        let svg = chart(
+            "c",
+            &f.chart,
+            &[("x", &many), ("y", &one)],
+            &re(),
+            Frame::WIDE,
+        );
+        let colours: Vec<&str> = svg
+            .match_indices("mdbx-tl-runbar mdbx-tl-r")
+            .map(|(i, m)| &svg[i + m.len()..i + m.len() + 1])
+            .collect();
+        assert_eq!(colours, ["0", "0", "0", "1"], "{svg}");
     }
 }

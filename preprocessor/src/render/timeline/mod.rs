@@ -147,6 +147,13 @@ fn in_order(layouts: &[&Layout<'_>], axis: Axis) -> bool {
     }
 }
 
+/// Whether `runs` compared are drawn on a time axis: not as a chart of
+/// numbers, nor (their lines all within a few milliseconds) in order.
+pub fn on_time_axis(runs: &[Compared<'_>], lanes: &Regex, figure: &Figure) -> bool {
+    let layouts: Vec<Layout<'_>> = runs.iter().map(|c| Layout::new(c.run, lanes)).collect();
+    figure.chart.is_empty() && !in_order(&layouts.iter().collect::<Vec<_>>(), figure.axis)
+}
+
 /// Draw the timeline of `run` for example `name` in `frame`'s width (its
 /// order, when all its lines came within a few milliseconds), with what
 /// `figure` marks on it.

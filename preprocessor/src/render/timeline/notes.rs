@@ -202,13 +202,16 @@ pub(super) fn draw_bands(
         let on_bars =
             layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
         // The label inside the band, in its widest stretch free of the
-        // lane's marks, when it fits there; else beside the band. On a
+        // lane's marks, when it fits there (whole, however long, when it
+        // does); else beside the band, cut to a few words. On a
         // traced lane, beside the band is over the lane's bars, which its
         // plate would hide: there the label is shortened to fit inside
         // when a few words still do.
         let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
         let fits = ((gap_width - 8.0) / CHAR_W).floor().max(0.0) as usize;
+        let whole = p.label.chars().count() as f64 * CHAR_W + 8.0 <= gap_width;
         let words = match label(p) {
+            _ if whole => p.label.clone(),
             long if on_bars && long.chars().count() > fits && fits >= MIN_INSIDE => {
                 shorten(&p.label, fits)
             }
@@ -394,6 +397,34 @@ mod tests {
             p[2].contains("no lane `b`") && p[2].contains("a, main"),
             "{p:?}"
         );
+    }
+
+    /// A long band label is drawn whole where its band has room for it,
+    /// cut only where it must go beside a short band.
+    #[test]
+    fn a_band_label_is_whole_when_its_band_has_room() {
+        let r = run(
+            &[(0, "[a] start"), (40, "[a] go"), (2000, "[a] done")],
+            2001,
+        );
+        let words = "waiting for the lock the writer holds";
+        let wide = figure(&[("band", &format!("{words} @ start .. done"))]);
+        let svg = crate::render::timeline::render(
+            "w",
+            &r,
+            (&re(), &wide),
+            crate::render::timeline::Frame::WIDE,
+        );
+        assert!(svg.contains(&format!(">{words}</text>")), "{svg}");
+        let short = figure(&[("band", &format!("{words} @ start .. go"))]);
+        let svg = crate::render::timeline::render(
+            "s",
+            &r,
+            (&re(), &short),
+            crate::render::timeline::Frame::WIDE,
+        );
+        assert!(!svg.contains(&format!(">{words}</text>")), "{svg}");
+        assert!(svg.contains("mdbx-tl-bandlabel"), "{svg}");
     }
 
     #[test]
