@@ -204,7 +204,7 @@ pub const TABLE: &[Opt<Directive>] = &[
         name: "cores",
         values: "integer ≥ 1",
         default: "–",
-        help: "the timing claims of this reference (`total=` and every `@` time) need at least this many cores; on a run with fewer, they are not checked (everything else is) and the page says so, see below",
+        help: "the timing claims of this reference (`total=`, every `@` time and the bounds of the `headline=` values, which are still shown) need at least this many cores; on a run with fewer, they are not checked (everything else is) and the page says so, see below",
         read: |k, v, d| parse_cores(need(k, v)?).map(|n| d.cores = Some(n)),
         write: |d| d.cores.map(|n| n.to_string()),
     },

@@ -7,7 +7,7 @@ use super::playground::Playground;
 use super::timeline::{self, Frame};
 use super::{diagnostic, diff, output, source};
 use crate::checking::claims::{Claim, Failure};
-use crate::checking::headline::{self, Named};
+use crate::checking::headline::{self, Bounds, Named};
 use crate::checking::needs::Verdict;
 use crate::checking::source::Shown;
 use crate::finding::directive::{Directive, OutputView, SourceView, TimelineView};
@@ -113,9 +113,9 @@ pub fn render(
 }
 
 /// The headline of `d`'s figure from its run, and the failures of what the
-/// run does not support (a headline value out of its bound, a mark at a
-/// line it did not print).
-pub fn figure(d: &Directive, record: &Record) -> (Option<String>, Vec<Failure>) {
+/// run does not support (a headline value out of its bound, unless
+/// `bounds` are left out; a mark at a line it did not print).
+pub fn figure(d: &Directive, record: &Record, bounds: Bounds) -> (Option<String>, Vec<Failure>) {
     let (Some(run), re) = (&record.run, d.lane_regex().clone()) else {
         return (None, Vec::new());
     };
@@ -130,7 +130,7 @@ pub fn figure(d: &Directive, record: &Record) -> (Option<String>, Vec<Failure>) 
         .figure
         .headline
         .as_ref()
-        .map(|h| headline::evaluate(h, &named, &re))
+        .map(|h| headline::evaluate(h, &named, &re, bounds))
     {
         Some(Ok(text)) => Some(text),
         Some(Err(why)) => {
