@@ -79,7 +79,7 @@ pub const TABLE: &[Opt<Figure>] = &[
         name: "chart",
         values: "`\"LABEL = REGEX; …\"`",
         default: "–",
-        help: "numbers instead of a timeline: one small panel per quantity, each on its own scale, one labelled bar per line whose text the REGEX's one group captures a number from (labelled with its lane; in a comparison, with its run and lane). A quantity no line prints fails the build. Write `[0-9]` rather than `\\d` inside the quotes: `chart=\"OS threads = in the process: ([0-9]+)\"`",
+        help: "numbers instead of a timeline: one small panel per quantity, each on its own scale, one labelled bar per line whose text the REGEX's one group captures a number from (labelled with its lane; in a comparison, with its run and lane, or its run alone for a line without a lane), coloured by run. A quantity no line prints fails the build. Write `[0-9]` rather than `\\d` inside the quotes: `chart=\"OS threads = in the process: ([0-9]+)\"`",
         read: |k, v, f| f.add_chart(need(k, v)?),
         write: |_| None,
     },

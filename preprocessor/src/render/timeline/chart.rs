@@ -43,10 +43,11 @@ pub(super) fn bars(quantity: &Quantity, runs: &[(&str, &RunOutcome)], lanes: &Re
                 .captures(&line.text)
                 .and_then(|c| c.get(1))
                 .map_or("main", |m| m.as_str());
-            let name = if label.is_empty() {
-                lane.to_string()
-            } else {
-                format!("{label} · {lane}")
+            // In a comparison, a line without a lane is its run's own.
+            let name = match (label.is_empty(), lane) {
+                (true, _) => lane.to_string(),
+                (false, "main") => (*label).to_string(),
+                (false, _) => format!("{label} · {lane}"),
             };
             let colour = if runs.len() > 1 {
                 k
@@ -234,7 +235,7 @@ mod tests {
     /// panel, however many lines each run printed.
     #[test]
     fn bars_take_the_colour_of_their_run() {
-        let many = run(&[(0, "[a] n=1"), (1, "[b] n=2"), (2, "[c] n=3")], 3);
+        let many = run(&[(0, "[a] n=1"), (1, "[b] n=2"), (2, "n=3")], 3);
         let one = run(&[(0, "[a] n=4")], 1);
         let mut f = Figure::default();
         f.apply("chart", "n = n=([0-9]+)")
@@ -252,5 +253,6 @@ mod tests {
             .map(|(i, m)| &svg[i + m.len()..i + m.len() + 1])
             .collect();
         assert_eq!(colours, ["0", "0", "0", "1"], "{svg}");
+        assert!(svg.contains(">x · a<") && svg.contains(">x<"), "{svg}");
     }
 }

@@ -201,30 +201,12 @@ pub(super) fn draw_bands(
         // Over a traced lane's bars, the bars' dark label colour.
         let on_bars =
             layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
-        // The label inside the band, in its widest stretch free of the
-        // lane's marks, when it fits there (whole, however long, when it
-        // does); else beside the band, cut to a few words. On a
-        // traced lane, beside the band is over the lane's bars, which its
-        // plate would hide: there the label is shortened to fit inside
-        // when a few words still do.
         let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
-        let fits = ((gap_width - 8.0) / CHAR_W).floor().max(0.0) as usize;
-        let whole = p.label.chars().count() as f64 * CHAR_W + 8.0 <= gap_width;
-        let words = match label(p) {
-            _ if whole => p.label.clone(),
-            long if on_bars && long.chars().count() > fits && fits >= MIN_INSIDE => {
-                shorten(&p.label, fits)
-            }
-            words => words,
+        let Some((words, lx, anchor)) = band_label(p, on_bars, (gap_start, gap_width), (x1, x2), a)
+        else {
+            continue; // no room anywhere: its words stay in the band's tooltip
         };
         let need = words.chars().count() as f64 * CHAR_W + 8.0;
-        let (lx, anchor) = if need <= gap_width {
-            (gap_start + gap_width / 2.0, "middle")
-        } else if x2 + need <= a.right {
-            (x2 + 5.0, "start")
-        } else {
-            ((x1 - 5.0).max(a.left + need), "end")
-        };
         let class = if on_bars && anchor == "middle" {
             "mdbx-tl-bandlabel mdbx-tl-barlabel"
         } else {
@@ -240,6 +222,52 @@ pub(super) fn draw_bands(
             esc(&words)
         );
     }
+}
+
+/// Where a band's label goes, and its words: inside the band's widest free
+/// stretch (whole when it fits there); else beside the band, right or left,
+/// never over the lane names left of the plot; else cut to the widest of
+/// those places, when a few words still fit. `None`: no room anywhere.
+fn band_label(
+    p: &Placed,
+    on_bars: bool,
+    (gap_start, gap_width): (f64, f64),
+    (x1, x2): (f64, f64),
+    a: &Area<'_>,
+) -> Option<(String, f64, &'static str)> {
+    let width = |words: &str| words.chars().count() as f64 * CHAR_W + 8.0;
+    let chars = |room: f64| ((room - 8.0) / CHAR_W).floor().max(0.0) as usize;
+    if width(&p.label) <= gap_width {
+        return Some((p.label.clone(), gap_start + gap_width / 2.0, "middle"));
+    }
+    let words = label(p);
+    // On a traced lane, beside the band is over the lane's bars, which a
+    // plate would hide: there a few words inside are better.
+    if on_bars && chars(gap_width) >= MIN_INSIDE {
+        return Some((
+            shorten(&p.label, chars(gap_width)),
+            gap_start + gap_width / 2.0,
+            "middle",
+        ));
+    }
+    if width(&words) <= gap_width {
+        return Some((words, gap_start + gap_width / 2.0, "middle"));
+    }
+    let plot_left = (a.x)(0);
+    let (right, left) = (a.right - x2 - 5.0, x1 - 5.0 - plot_left);
+    if width(&words) <= right {
+        return Some((words, x2 + 5.0, "start"));
+    }
+    if width(&words) <= left {
+        return Some((words, x1 - 5.0, "end"));
+    }
+    let places = [
+        (gap_width, gap_start + gap_width / 2.0, "middle"),
+        (right, x2 + 5.0, "start"),
+        (left, x1 - 5.0, "end"),
+    ];
+    let (room, x, anchor) = places.into_iter().max_by(|a, b| a.0.total_cmp(&b.0))?;
+    (chars(room) >= MIN_INSIDE).then(|| (shorten(&p.label, chars(room)), x, anchor))
 }
 
 /// A plate of the page's colour behind a label that is not drawn on a
@@ -425,6 +453,34 @@ mod tests {
         );
         assert!(!svg.contains(&format!(">{words}</text>")), "{svg}");
         assert!(svg.contains("mdbx-tl-bandlabel"), "{svg}");
+    }
+
+    /// On a phone, a band with no room for its words inside or beside it
+    /// never spills them over the lane names left of the plot.
+    #[test]
+    fn a_band_label_never_covers_the_lane_names() {
+        let lines: Vec<String> = (0..20).map(|k| format!("[work] step {k}")).collect();
+        let timed: Vec<(u64, &str)> = (lines.iter().enumerate())
+            .map(|(k, l)| (k as u64 * 100, l.as_str()))
+            .collect();
+        let r = run(&timed, 1950);
+        let f = figure(&[("band", "computing, no .await @ step 0 .. step 19")]);
+        let frame = crate::render::timeline::Frame::NARROW;
+        let svg = crate::render::timeline::render("p", &r, (&re(), &f), frame);
+        let label = regex::Regex::new(
+            r#"<text class="mdbx-tl-bandlabel[^"]*" x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)"[^>]*>([^<]*)<"#,
+        )
+        .expect("regex");
+        for c in label.captures_iter(&svg) {
+            let x: f64 = c[1].parse().expect("x");
+            let width = c[3].chars().count() as f64 * crate::render::timeline::CHAR_W;
+            let left = match &c[2] {
+                "end" => x - width,
+                "middle" => x - width / 2.0,
+                _ => x,
+            };
+            assert!(left >= frame.labels - 1.0, "over the lane names: {svg}");
+        }
     }
 
     #[test]
