@@ -6,7 +6,7 @@ use super::lanes::Layout;
 use super::words::shorten;
 use super::{Compared, Frame, LANE, RIGHT, TOP};
 use crate::render::esc;
-use crate::util::time::{stamp, total};
+use crate::util::time::{exact, stamp};
 use std::fmt::Write;
 
 /// Lines closer together than this (first to last) are drawn as a sequence.
@@ -15,7 +15,7 @@ pub(super) const WINDOW_US: u64 = 3_000;
 /// says how many it left out).
 pub(super) const MAX_STEPS: usize = 40;
 /// Widest step between two lines.
-const MAX_STEP: f64 = 56.0;
+const MAX_STEP: f64 = 84.0;
 /// Room under the lanes for the arrow and its words.
 const FOOT: f64 = 48.0;
 
@@ -34,7 +34,7 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     };
     let words = [
         first,
-        format!("all {all} lines came within {}", total(within(layout))),
+        format!("all {all} lines came within {}", exact(within(layout))),
     ];
     let mut svg = String::new();
     let _ = write!(
@@ -80,8 +80,8 @@ pub(super) fn sequences(
     let height = rowsbottom + FOOT;
     let slowest = layouts.iter().map(within).max().unwrap_or(0);
     let words = [
-        "order printed, step by step: the spacing is not time".to_string(),
-        format!("each run printed all its lines within {}", total(slowest)),
+        "step by step, in the order printed: the spacing is not time".to_string(),
+        format!("each run printed all its lines within {}", exact(slowest)),
     ];
     let mut svg = String::new();
     let _ = write!(
@@ -201,7 +201,7 @@ mod tests {
         }
         let svg = render("yield_order", &r, (&re(), &Figure::default()), Frame::WIDE);
         assert!(svg.contains("mdbx-tl-sequence"), "{svg}");
-        assert!(svg.contains("all 6 lines came within 0.8 ms"), "{svg}");
+        assert!(svg.contains("all 6 lines came within 750 µs"), "{svg}");
         insta::assert_snapshot!(svg.replace("><", ">\n<"));
         // Two runs within a few ms: aligned sequences, lanes in the first's order.
         let mut other = run(&[(0, "[b] 0"), (0, "[a] 0"), (0, "[a] 1"), (0, "[b] 1")], 2);
@@ -224,7 +224,10 @@ mod tests {
             (&re(), &Figure::default()),
             Frame::WIDE,
         );
-        assert!(both.contains("order printed, step by step"), "{both}");
+        assert!(
+            both.contains("step by step, in the order printed"),
+            "{both}"
+        );
         let second = &both[both.find(">yield_now<").expect("second run")..];
         assert!(
             second.find(">a<").expect("a") < second.find(">b<").expect("b"),
