@@ -66,6 +66,7 @@ const compares = [...main.querySelectorAll('figure.mdbx-compare')].map((fig) => 
   return {
     hidden: !!fig.closest('details:not([open])'),
     caption: caption ? caption.textContent.replace(/\s+/g, ' ').trim() : '',
+    chart: !!fig.querySelector('svg.mdbx-tl-chart'),
     runs,
   };
 });

@@ -207,7 +207,15 @@ pub(super) fn draw_bands(
             continue; // no room anywhere: its words stay in the band's tooltip
         };
         let need = words.chars().count() as f64 * CHAR_W + 8.0;
-        let class = if on_bars && anchor == "middle" {
+        // Dark words only where a bar is under them; over the band's wash
+        // alone they take the page's text colour.
+        let (left, right) = match anchor {
+            "middle" => (lx - need / 2.0, lx + need / 2.0),
+            "end" => (lx - need, lx),
+            _ => (lx, lx + need),
+        };
+        let over_bar = lane.is_some_and(|l| under_a_bar(layout, l, (left, right), a.x));
+        let class = if on_bars && anchor == "middle" && over_bar {
             "mdbx-tl-bandlabel mdbx-tl-barlabel"
         } else {
             "mdbx-tl-bandlabel"
@@ -222,6 +230,22 @@ pub(super) fn draw_bands(
             esc(&words)
         );
     }
+}
+
+/// Whether a poll bar of traced lane `lane` lies under the stretch
+/// `left..right` of the drawing.
+fn under_a_bar(
+    layout: &Layout<'_>,
+    lane: usize,
+    (left, right): (f64, f64),
+    x: &dyn Fn(u64) -> f64,
+) -> bool {
+    let Some(trace) = layout.trace else {
+        return false;
+    };
+    (layout.rows[lane].tasks.iter())
+        .flat_map(|&t| &trace.tasks[t].polls)
+        .any(|p| x(p.start_us) < right && x(p.end_us).max(x(p.start_us) + 1.0) > left)
 }
 
 /// Where a band's label goes, and its words: inside the band's widest free
