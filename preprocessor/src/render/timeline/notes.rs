@@ -206,7 +206,7 @@ pub(super) fn draw_bands(
         else {
             continue; // no room anywhere: its words stay in the band's tooltip
         };
-        let need = words.chars().count() as f64 * CHAR_W + 8.0;
+        let need = label_width(&words);
         // Dark words only where a bar is under them; over the band's wash
         // alone they take the page's text colour.
         let (left, right) = match anchor {
@@ -248,6 +248,11 @@ fn under_a_bar(
         .any(|p| x(p.start_us) < right && x(p.end_us).max(x(p.start_us) + 1.0) > left)
 }
 
+/// The room a band label's words take, with their margins.
+fn label_width(words: &str) -> f64 {
+    words.chars().count() as f64 * CHAR_W + 8.0
+}
+
 /// Where a band's label goes, and its words: inside the band's widest free
 /// stretch (whole when it fits there); else beside the band, right or left,
 /// never over the lane names left of the plot; else cut to the widest of
@@ -259,9 +264,8 @@ fn band_label(
     (x1, x2): (f64, f64),
     a: &Area<'_>,
 ) -> Option<(String, f64, &'static str)> {
-    let width = |words: &str| words.chars().count() as f64 * CHAR_W + 8.0;
     let chars = |room: f64| ((room - 8.0) / CHAR_W).floor().max(0.0) as usize;
-    if width(&p.label) <= gap_width {
+    if label_width(&p.label) <= gap_width {
         return Some((p.label.clone(), gap_start + gap_width / 2.0, "middle"));
     }
     let words = label(p);
@@ -274,15 +278,15 @@ fn band_label(
             "middle",
         ));
     }
-    if width(&words) <= gap_width {
+    if label_width(&words) <= gap_width {
         return Some((words, gap_start + gap_width / 2.0, "middle"));
     }
     let plot_left = (a.x)(0);
     let (right, left) = (a.right - x2 - 5.0, x1 - 5.0 - plot_left);
-    if width(&words) <= right {
+    if label_width(&words) <= right {
         return Some((words, x2 + 5.0, "start"));
     }
-    if width(&words) <= left {
+    if label_width(&words) <= left {
         return Some((words, x1 - 5.0, "end"));
     }
     let places = [
