@@ -61,12 +61,19 @@ impl KeyBuilder {
         KeyBuilder(self.0.text(label, value))
     }
 
-    /// Mix in a file's path and content.
-    pub fn file(mut self, path: &Path) -> Result<KeyBuilder> {
+    /// Mix in a file's content and its path as seen from `root` (the
+    /// package folder), so that another clone or worktree of the same book,
+    /// in another folder, computes the same key.
+    pub fn file(mut self, path: &Path, root: &Path) -> Result<KeyBuilder> {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        self = self.text("path", &path.to_string_lossy());
+        self = self.text("path", &relative(path, root));
         Ok(KeyBuilder(self.0.part(&bytes)))
+    }
+
+    /// Mix in a file that does not exist, named as [`KeyBuilder::file`] names it.
+    pub fn missing(self, path: &Path, root: &Path) -> KeyBuilder {
+        self.text("missing", &relative(path, root))
     }
 
     /// Mix in an already computed hash (e.g. of the shared files).
@@ -76,6 +83,18 @@ impl KeyBuilder {
 
     pub fn finish(self) -> Key {
         Key(self.0.hex())
+    }
+}
+
+/// `path` below `root` or below its parent (a workspace's lockfile) as a
+/// relative path; any other path (the registry's sources) as it is.
+fn relative(path: &Path, root: &Path) -> String {
+    if let Ok(inside) = path.strip_prefix(root) {
+        return inside.to_string_lossy().into_owned();
+    }
+    match root.parent().map(|up| path.strip_prefix(up)) {
+        Some(Ok(beside)) => format!("../{}", beside.to_string_lossy()),
+        _ => path.to_string_lossy().into_owned(),
     }
 }
 
@@ -197,6 +216,34 @@ mod tests {
         assert_eq!(a, KeyBuilder::new().text("x", "1").finish());
         assert_ne!(a, KeyBuilder::new().text("x", "2").finish());
         assert_ne!(a, KeyBuilder::new().text("x1", "").finish());
+    }
+
+    #[test]
+    fn a_file_keys_the_same_in_another_clone_and_differently_elsewhere() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let key_in = |clone: &str, file: &str| {
+            let root = dir.path().join(clone).join("examples");
+            std::fs::create_dir_all(root.join("src")).expect("mkdir");
+            std::fs::write(root.join("src/a.rs"), "fn main() {}").expect("write");
+            std::fs::write(root.join("../Cargo.lock"), "lock").expect("write");
+            KeyBuilder::new()
+                .file(&root.join(file), &root)
+                .expect("file")
+                .finish()
+        };
+        assert_eq!(key_in("one", "src/a.rs"), key_in("two", "src/a.rs"));
+        assert_eq!(
+            key_in("one", "../Cargo.lock"),
+            key_in("two", "../Cargo.lock")
+        );
+        assert_eq!(
+            relative(Path::new("/elsewhere/x.rs"), Path::new("/book/examples")),
+            "/elsewhere/x.rs"
+        );
+        assert_eq!(
+            relative(Path::new("/book/Cargo.lock"), Path::new("/book/examples")),
+            "../Cargo.lock"
+        );
     }
 
     #[test]

@@ -158,8 +158,8 @@ pub fn cache_keys<'a>(
             .text("features", &example.required_features.join(","));
         for f in files.as_ref().unwrap_or(&example.own_files) {
             k = match f.is_file() {
-                true => k.file(f)?,
-                false => k.text("missing", &f.to_string_lossy()),
+                true => k.file(f, &catalog.package_dir)?,
+                false => k.missing(f, &catalog.package_dir),
             };
         }
         keys.insert(job.name.clone(), k.finish());
@@ -179,9 +179,9 @@ fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> R
     }
     for f in &catalog.shared_files {
         if is_manifest_or_lock(catalog, f) {
-            narrow = narrow.file(f)?;
+            narrow = narrow.file(f, &catalog.package_dir)?;
         }
-        wide = wide.file(f)?;
+        wide = wide.file(f, &catalog.package_dir)?;
     }
     Ok((narrow.finish(), wide.finish()))
 }
@@ -300,7 +300,7 @@ pub fn sources_fingerprint(catalog: &Catalog, job: &Job) -> Result<Key> {
         .iter()
         .filter(|f| f.file_name().is_none_or(|n| n != "Cargo.lock"));
     for f in example.own_files.iter().chain(shared) {
-        k = k.file(f)?;
+        k = k.file(f, &catalog.package_dir)?;
     }
     Ok(k.finish())
 }
