@@ -110,7 +110,7 @@ impl Workshop<'_> {
     /// What each Rust example's compilation read (rustc's dependency
     /// files), for its next cache key, saved in the cache folder.
     fn note_compile_inputs(&self, builds: &Builds) -> Compiled {
-        let mut compiled = Compiled::load(self.cache.dir());
+        let mut compiled = Compiled::load(self.cache.dir(), &self.catalog.package_dir);
         // Where rustc ran, which its dependency files' paths are relative to.
         let package_dir = &self.catalog.package_dir;
         let workspace = crate::package::workspace::enclosing(package_dir)
@@ -121,7 +121,7 @@ impl Workshop<'_> {
                 compiled.set(name, inputs);
             }
         }
-        if let Err(e) = compiled.save(self.cache.dir()) {
+        if let Err(e) = compiled.save(self.cache.dir(), package_dir) {
             eprintln!(
                 "mdbook-examples: warning: {e:#} (every file of the package stays in each cache key)"
             );

@@ -274,7 +274,7 @@ impl<'a> Run<'a> {
     /// needs and this machine offers more).
     fn look_up_cache(&mut self) -> Result<()> {
         self.toolchains = Toolchains::detect(&self.catalog, self.jobs.values(), &self.cache_dir);
-        let compiled = Compiled::load(&self.cache_dir);
+        let compiled = Compiled::load(&self.cache_dir, &self.catalog.package_dir);
         for job in self.jobs.values() {
             let named = undeclared_reads(&self.catalog, &compiled, job);
             if !named.is_empty() {

@@ -10,6 +10,7 @@
 //! rebuilt), never served. Temp files left by a killed build are swept.
 
 use crate::running::record::{FORMAT, Record};
+use crate::util::files::seen_from;
 use crate::util::key::Fingerprint;
 use anyhow::{Context, Result};
 
@@ -67,13 +68,13 @@ impl KeyBuilder {
     pub fn file(mut self, path: &Path, root: &Path) -> Result<KeyBuilder> {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-        self = self.text("path", &relative(path, root));
+        self = self.text("path", &seen_from(path, root).to_string_lossy());
         Ok(KeyBuilder(self.0.part(&bytes)))
     }
 
     /// Mix in a file that does not exist, named as [`KeyBuilder::file`] names it.
     pub fn missing(self, path: &Path, root: &Path) -> KeyBuilder {
-        self.text("missing", &relative(path, root))
+        self.text("missing", &seen_from(path, root).to_string_lossy())
     }
 
     /// Mix in an already computed hash (e.g. of the shared files).
@@ -83,18 +84,6 @@ impl KeyBuilder {
 
     pub fn finish(self) -> Key {
         Key(self.0.hex())
-    }
-}
-
-/// `path` below `root` or below its parent (a workspace's lockfile) as a
-/// relative path; any other path (the registry's sources) as it is.
-fn relative(path: &Path, root: &Path) -> String {
-    if let Ok(inside) = path.strip_prefix(root) {
-        return inside.to_string_lossy().into_owned();
-    }
-    match root.parent().map(|up| path.strip_prefix(up)) {
-        Some(Ok(beside)) => format!("../{}", beside.to_string_lossy()),
-        _ => path.to_string_lossy().into_owned(),
     }
 }
 
@@ -235,14 +224,6 @@ mod tests {
         assert_eq!(
             key_in("one", "../Cargo.lock"),
             key_in("two", "../Cargo.lock")
-        );
-        assert_eq!(
-            relative(Path::new("/elsewhere/x.rs"), Path::new("/book/examples")),
-            "/elsewhere/x.rs"
-        );
-        assert_eq!(
-            relative(Path::new("/book/Cargo.lock"), Path::new("/book/examples")),
-            "../Cargo.lock"
         );
     }
 

@@ -12,6 +12,7 @@ use crate::package::catalog::Catalog;
 use crate::package::languages::{Build, Example, Language};
 use crate::running::schedule::Job;
 use crate::storing::cache::{Key, KeyBuilder};
+use crate::util::files::{from_seen, seen_from};
 use anyhow::{Result, bail};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,21 +29,32 @@ pub struct Compiled(BTreeMap<String, Vec<PathBuf>>);
 
 impl Compiled {
     /// What the cache folder remembers (nothing when it cannot be read:
-    /// then every file of the package is in each key, as before).
-    pub fn load(cache_dir: &Path) -> Compiled {
-        std::fs::read(cache_dir.join(COMPILED))
+    /// then every file of the package is in each key, as before). The file
+    /// names paths as seen from the package (see [`seen_from`]).
+    pub fn load(cache_dir: &Path, package_dir: &Path) -> Compiled {
+        let seen: Compiled = std::fs::read(cache_dir.join(COMPILED))
             .ok()
             .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        seen.mapped(|p| from_seen(p, package_dir))
     }
 
     pub fn set(&mut self, name: &str, files: Vec<PathBuf>) {
         self.0.insert(name.to_string(), files);
     }
 
-    pub fn save(&self, cache_dir: &Path) -> Result<()> {
-        let bytes = serde_json::to_vec(self)?;
+    pub fn save(&self, cache_dir: &Path, package_dir: &Path) -> Result<()> {
+        let seen = self.mapped(|p| seen_from(p, package_dir));
+        let bytes = serde_json::to_vec(&seen)?;
         crate::util::atomic::write_atomically(cache_dir, COMPILED, |out| out.write_all(&bytes))
+    }
+
+    fn mapped(&self, f: impl Fn(&Path) -> PathBuf) -> Compiled {
+        let map = self.0.iter();
+        Compiled(
+            map.map(|(name, files)| (name.clone(), files.iter().map(|p| f(p)).collect()))
+                .collect(),
+        )
     }
 }
 
@@ -308,6 +320,20 @@ pub fn sources_fingerprint(catalog: &Catalog, job: &Job) -> Result<Key> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_compiled_is_kept_moves_with_the_clone() {
+        let cache = tempfile::tempdir().expect("tempdir");
+        let mut compiled = Compiled::default();
+        let registry = PathBuf::from("/registry/tokio/src/lib.rs");
+        let own = |clone: &str| PathBuf::from(format!("/{clone}/examples/src/bin/ex.rs"));
+        compiled.set("ex", vec![own("one"), registry.clone()]);
+        compiled
+            .save(cache.path(), Path::new("/one/examples"))
+            .expect("save");
+        let moved = Compiled::load(cache.path(), Path::new("/two/examples"));
+        assert_eq!(moved.0["ex"], vec![own("two"), registry]);
+    }
 
     #[test]
     fn plain_string_literals_outside_comments() {

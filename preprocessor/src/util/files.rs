@@ -37,3 +37,44 @@ fn walk(
     }
     Ok(out)
 }
+
+/// `path` as seen from `root`: below it (`src/a.rs`), below its parent
+/// (`../Cargo.lock`, a workspace's lockfile), or else as it is (the
+/// registry's sources). Cache keys and the files the cache folder keeps
+/// name paths this way, so that another clone or worktree of the same book,
+/// in another folder, finds the same names.
+pub fn seen_from(path: &Path, root: &Path) -> PathBuf {
+    if let Ok(inside) = path.strip_prefix(root) {
+        return inside.to_path_buf();
+    }
+    match root.parent().map(|up| path.strip_prefix(up)) {
+        Some(Ok(beside)) => Path::new("..").join(beside),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// The inverse of [`seen_from`]: the absolute path of `seen` from `root`.
+pub fn from_seen(seen: &Path, root: &Path) -> PathBuf {
+    match (seen.strip_prefix(".."), root.parent()) {
+        (Ok(beside), Some(up)) => up.join(beside),
+        _ => root.join(seen),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_seen_from_a_root_come_back() {
+        let root = Path::new("/book/examples");
+        for (path, seen) in [
+            ("/book/examples/src/a.rs", "src/a.rs"),
+            ("/book/Cargo.lock", "../Cargo.lock"),
+            ("/registry/tokio/lib.rs", "/registry/tokio/lib.rs"),
+        ] {
+            assert_eq!(seen_from(Path::new(path), root), Path::new(seen));
+            assert_eq!(from_seen(Path::new(seen), root), Path::new(path));
+        }
+    }
+}
