@@ -1,5 +1,5 @@
 //! `measure`: every chapter page at each width of [`WIDTHS`] and in each
-//! mdBook theme, measured by `legibility.js` (one script per page, width and
+//! mdBook theme (at phone width only [`PHONE_THEMES`]), measured by `legibility.js` (one script per page, width and
 //! theme; its header says how sizes, colours and backgrounds are found).
 //! The checks `text-size`, `contrast` and `panes` then judge the numbers;
 //! in the first theme `layout.js` measures the page's layout too, for the
@@ -25,6 +25,12 @@ pub mod bounds {
     /// Screen widths (CSS px, with the window height) and the smallest
     /// figure text allowed at each, in CSS px.
     pub const WIDTHS: [(u32, u32, f64); 2] = [(1280, 900, 11.0), (390, 844, 10.0)];
+    /// The themes measured at phone width too: the lightest and the
+    /// darkest. Colours do not change with the width; what does is where a
+    /// label lands (over a bar, a band or the page), which one light and one
+    /// dark theme show. The other three themes at phone width cost a third
+    /// of the browser test's time and found nothing the two did not.
+    pub const PHONE_THEMES: [&str; 2] = ["light", "coal"];
     /// WCAG AA contrast for normal text.
     pub const MIN_CONTRAST: f64 = 4.5;
     /// A band (a wash between two moments of a timeline) against the page:
@@ -156,10 +162,12 @@ pub async fn measure(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<Vec<Sample
     result?;
     let texts: usize = samples.iter().map(|s| s.look.texts).sum();
     let summary = format!(
-        "{} pages × {} widths × {} themes: {texts} figure texts measured",
+        "{} pages at {} px in {} themes and at {} px in {}: {texts} figure texts measured",
         pages.len(),
-        WIDTHS.len(),
-        THEMES.len()
+        WIDTHS[0].0,
+        THEMES.len(),
+        WIDTHS[1].0,
+        PHONE_THEMES.join(" and ")
     );
     Ok(Checked::new(samples, summary, Vec::new()))
 }
@@ -176,7 +184,11 @@ async fn each_width(ctx: &Ctx<'_>, pages: &[Page], samples: &mut Vec<Sample>) ->
             b.goto(&ctx.server.url(&page.path)).await?;
             wait_settled(ctx).await?;
             b.js(NO_TRANSITIONS_JS, vec![]).await?;
-            for theme in THEMES {
+            let themes = match width == WIDTHS[0].0 {
+                true => &THEMES[..],
+                false => &PHONE_THEMES[..],
+            };
+            for &theme in themes {
                 switch_theme(ctx, theme)
                     .await
                     .with_context(|| page.path.clone())?;
