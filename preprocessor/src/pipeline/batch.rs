@@ -1,18 +1,21 @@
-//! One batch of runs: build the jobs, note what each compilation read, run
-//! them as `running` schedules them, and keep each result the moment its run
-//! ends ([`crate::storing::keep`]), noting what each run cost in the history.
+//! One batch of runs: build the jobs and, beside the build, run each as
+//! soon as its binary is linked, as `running` schedules them; keep each
+//! result the moment its run ends ([`crate::storing::keep`]), under the key
+//! of what its compilation read; note what each run cost in the history.
 
 use crate::package::catalog::Catalog;
+use crate::running::build::{Built, LocalLib};
 use crate::running::depinfo;
-use crate::running::execute::{self, Builds};
+use crate::running::execute::{self, Builds, Workplace};
 use crate::running::history::History;
+use crate::running::ready::Ready;
 use crate::running::record::Record;
 use crate::running::registry::Registry;
 use crate::running::schedule::Job;
 use crate::storing::cache::Cache;
 use crate::storing::inputs::{Compiled, Toolchains};
 use crate::storing::keep::{self, Keeper};
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -54,8 +57,9 @@ pub(super) struct Batch {
 }
 
 impl Workshop<'_> {
-    /// Build and run `jobs`, `parallel` at a time, keeping each result the
-    /// moment its run ends, and noting what each run cost in `history`.
+    /// Build and run `jobs`, `parallel` at a time, each run as soon as its
+    /// binary is linked, keeping each result the moment its run ends, and
+    /// noting what each run cost in `history`.
     pub(super) fn batch(
         &self,
         jobs: &[Job],
@@ -63,27 +67,38 @@ impl Workshop<'_> {
         history: &mut History,
     ) -> Result<Batch> {
         let before = keep::fingerprints(self.catalog, jobs)?;
-        let builds = execute::compile(self.catalog, jobs, self.work_dir)?;
-        let compiled = self.note_compile_inputs(&builds);
-        let catalog = self.catalog.after_build();
-        let keeper = Keeper::new(
-            self.cache,
-            &catalog,
-            self.toolchains,
-            &compiled,
-            jobs,
-            before,
-        )?;
-        let finished = |job: &Job, record: &Record| keeper.finished(job, record);
-        let records = execute::run(
-            self.catalog,
-            jobs,
-            &builds,
-            parallel,
-            self.registry,
-            history,
-            &finished,
-        );
+        let ready = Ready::default();
+        let keeper = Keeper::new(self.cache, self.catalog, self.toolchains, before);
+        let known = Compiled::load(self.cache.dir(), &self.catalog.package_dir);
+        let finished = |job: &Job, record: &Record| {
+            keeper.finished(job, record, &self.compiled(&known, &ready, &job.name));
+        };
+        let place = Workplace {
+            catalog: self.catalog,
+            ready: &ready,
+            work_dir: self.work_dir,
+            registry: self.registry,
+        };
+        let (builds, records) = std::thread::scope(|s| {
+            let building = s.spawn(|| {
+                let on_linked = |name: &str, built: &Built, libs: &[LocalLib]| {
+                    ready.linked(name, built, libs);
+                };
+                let builds = execute::compile(self.catalog, jobs, self.work_dir, &on_linked);
+                match &builds {
+                    Ok(builds) => builds.close(&ready),
+                    Err(_) => ready.close(None),
+                }
+                builds
+            });
+            let records = execute::run(place, jobs, parallel, history, &finished);
+            let builds = building
+                .join()
+                .unwrap_or_else(|_| Err(anyhow!("the build thread panicked")));
+            (builds, records)
+        });
+        let builds = builds?;
+        self.note_compile_inputs(known, &builds);
         for (name, record) in &records {
             if let Some(run) = &record.run {
                 history.record(name, run);
@@ -107,25 +122,43 @@ impl Workshop<'_> {
         })
     }
 
-    /// What each Rust example's compilation read (rustc's dependency
-    /// files), for its next cache key, saved in the cache folder.
-    fn note_compile_inputs(&self, builds: &Builds) -> Compiled {
-        let mut compiled = Compiled::load(self.cache.dir(), &self.catalog.package_dir);
-        // Where rustc ran, which its dependency files' paths are relative to.
+    /// The folders rustc's dependency files' relative paths start from: the
+    /// workspace's (where rustc ran) and the package's.
+    fn bases(&self) -> Vec<PathBuf> {
         let package_dir = &self.catalog.package_dir;
         let workspace = crate::package::workspace::enclosing(package_dir)
             .and_then(|(manifest, _)| Some(manifest.parent()?.to_path_buf()));
-        let bases: Vec<PathBuf> = workspace.into_iter().chain([package_dir.clone()]).collect();
+        workspace.into_iter().chain([package_dir.clone()]).collect()
+    }
+
+    /// What `name`'s compilation read, for its cache key: from its binary
+    /// once linked, else what the cache folder remembers (`known`).
+    fn compiled(&self, known: &Compiled, ready: &Ready, name: &str) -> Compiled {
+        let mut compiled = Compiled::default();
+        let executable = ready.built(name).and_then(|b| b.executable);
+        let inputs = match executable {
+            Some(exe) => depinfo::compile_inputs(&exe, &ready.local_libs(), &self.bases()),
+            None => known.get(name).map(<[PathBuf]>::to_vec),
+        };
+        if let Some(inputs) = inputs {
+            compiled.set(name, inputs);
+        }
+        compiled
+    }
+
+    /// Note what each Rust example's compilation read (rustc's dependency
+    /// files), for its next cache key, in the cache folder.
+    fn note_compile_inputs(&self, mut compiled: Compiled, builds: &Builds) {
+        let bases = self.bases();
         for (name, executable) in builds.executables() {
             if let Some(inputs) = depinfo::compile_inputs(executable, builds.local_libs(), &bases) {
                 compiled.set(name, inputs);
             }
         }
-        if let Err(e) = compiled.save(self.cache.dir(), package_dir) {
+        if let Err(e) = compiled.save(self.cache.dir(), &self.catalog.package_dir) {
             eprintln!(
                 "mdbook-examples: warning: {e:#} (every file of the package stays in each cache key)"
             );
         }
-        compiled
     }
 }

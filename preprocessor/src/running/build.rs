@@ -131,13 +131,19 @@ pub fn own_target_dir(package_dir: &Path, work_dir: &Path) -> Option<PathBuf> {
     (!member && std::env::var_os("CARGO_TARGET_DIR").is_none()).then(|| work_dir.join("cargo"))
 }
 
+/// What the build tells as it goes: an example's binary was linked (with
+/// its diagnostics, and the local libraries built so far).
+pub type OnLinked<'a> = &'a (dyn Fn(&str, &Built, &[LocalLib]) + Sync);
+
 /// Build `names` from the package at `package_dir` in release mode, into
-/// `target_dir` (cargo's choice when `None`).
+/// `target_dir` (cargo's choice when `None`), telling `on_linked` of each
+/// binary as cargo links it.
 pub fn build(
     package_dir: &Path,
     names: &[&str],
     features: &BTreeSet<String>,
     target_dir: Option<&Path>,
+    on_linked: OnLinked,
 ) -> Result<BuildOutput> {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(package_dir)
@@ -178,8 +184,10 @@ pub fn build(
     let mut out = BuildOutput::default();
     for line in BufReader::new(stdout).lines() {
         let line = line.context("reading cargo's output")?;
-        if let Ok(msg) = serde_json::from_str::<Message>(&line) {
-            absorb(&mut out, msg);
+        if let Ok(msg) = serde_json::from_str::<Message>(&line)
+            && let Some(name) = absorb(&mut out, msg)
+        {
+            on_linked(&name, &out.examples[&name], &out.local_libs);
         }
     }
     let status = child.wait().context("waiting for cargo")?;
@@ -204,13 +212,17 @@ pub fn build(
     Ok(out)
 }
 
-fn absorb(out: &mut BuildOutput, msg: Message) {
-    let Some(target) = msg.target else { return };
+/// Take one of cargo's messages into `out`; the name of the example whose
+/// binary it says was linked.
+fn absorb(out: &mut BuildOutput, msg: Message) -> Option<String> {
+    let target = msg.target?;
     let is_bin = target.kind.iter().any(|k| k == "bin");
     let is_lib = target.kind.iter().any(|k| k.ends_with("lib"));
     match msg.reason.as_str() {
         "compiler-artifact" if is_bin => {
+            let linked = msg.executable.is_some().then(|| target.name.clone());
             out.examples.entry(target.name).or_default().executable = msg.executable;
+            return linked;
         }
         "compiler-artifact" if is_lib && msg.package_id.starts_with("path+") => {
             // `deps/libNAME-HASH.rlib` → `deps/NAME-HASH.d`.
@@ -226,9 +238,9 @@ fn absorb(out: &mut BuildOutput, msg: Message) {
             }
         }
         "compiler-message" => {
-            let Some(m) = msg.message else { return };
+            let m = msg.message?;
             if is_noise(&m.message) {
-                return;
+                return None;
             }
             let ansi = m.rendered.map(|r| r.trim_end().to_string());
             let rendered = match &ansi {
@@ -257,6 +269,7 @@ fn absorb(out: &mut BuildOutput, msg: Message) {
         }
         _ => {}
     }
+    None
 }
 
 /// Summary lines that add nothing to the diagnostics themselves.

@@ -1,8 +1,10 @@
 //! Producing records for the examples the cache does not have: one cargo
-//! build for all the cargo ones ([`compile`]), then the runs ([`run`], each
-//! after its own build when its language declares a build command, each
-//! started as its language says) in the order [`schedule`]
-//! plans: the ones that mostly wait, `parallel` at a time, longest first;
+//! build for all the cargo ones ([`compile`]), and beside it the runs
+//! ([`run`], each as soon as its binary is linked ([`Ready`]), or after its
+//! own build when its language declares a build command, each started as
+//! its language says) in the order [`schedule`] plans, as far as the
+//! binaries are there: the ones that mostly wait, `parallel` at a time,
+//! longest first;
 //! afterwards, one at a time, the CPU-heavy ones (declared or known from
 //! their last run) and those whose shared run turned out CPU-bound (CPU time
 //! over half the wall time), so that no CPU-heavy example is timed while
@@ -11,11 +13,12 @@
 //! [`schedule`]: crate::running::schedule
 
 use crate::package::catalog::Catalog;
-use crate::package::languages::{Build, Example, Launch};
+use crate::package::languages::{Build, Launch};
 use crate::running::build::{self, Built, Diagnostic};
 use crate::running::freshness::{self, Stamps};
 use crate::running::history::History;
 use crate::running::process;
+use crate::running::ready::Ready;
 use crate::running::record::Record;
 use crate::running::registry::Registry;
 use crate::running::schedule::{self, Job};
@@ -23,7 +26,7 @@ use anyhow::Result;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// What the build step produced for some jobs.
 #[derive(Debug, Default)]
@@ -32,8 +35,6 @@ pub struct Builds {
     local_libs: Vec<build::LocalLib>,
     /// Errors that concern every example (a broken library or manifest).
     pub shared_errors: Vec<String>,
-    /// This tool's folder for build output (`target/mdbook-examples`).
-    work_dir: PathBuf,
 }
 
 impl Builds {
@@ -46,6 +47,11 @@ impl Builds {
     pub fn local_libs(&self) -> &[build::LocalLib] {
         &self.local_libs
     }
+
+    /// Tell `ready` the build is over, with what it built.
+    pub fn close(&self, ready: &Ready) {
+        ready.close(Some((&self.built, &self.local_libs)));
+    }
 }
 
 /// Build the cargo examples among `jobs`, with one cargo call (none when
@@ -53,16 +59,19 @@ impl Builds {
 /// just before their run. Build output goes under `work_dir` (cargo's, for
 /// a package that is not a workspace member, in `work_dir/cargo`: never
 /// inside the examples package, which `mdbook serve` may watch).
-pub fn compile(catalog: &Catalog, jobs: &[Job], work_dir: &Path) -> Result<Builds> {
+/// `on_linked` hears of each binary as cargo links it.
+pub fn compile(
+    catalog: &Catalog,
+    jobs: &[Job],
+    work_dir: &Path,
+    on_linked: build::OnLinked,
+) -> Result<Builds> {
     let cargo: Vec<&str> = jobs
         .iter()
         .filter(|j| catalog.examples[&j.name].language.build() == Build::Cargo)
         .map(|j| j.name.as_str())
         .collect();
-    let mut builds = Builds {
-        work_dir: work_dir.to_path_buf(),
-        ..Builds::default()
-    };
+    let mut builds = Builds::default();
     if cargo.is_empty() {
         return Ok(builds);
     }
@@ -99,6 +108,7 @@ pub fn compile(catalog: &Catalog, jobs: &[Job], work_dir: &Path) -> Result<Build
         &cargo,
         &features,
         target_dir.as_deref(),
+        on_linked,
     )?;
     let profile_dir = (out.examples.values())
         .find_map(|b| b.executable.as_deref()?.parent().map(Path::to_path_buf));
@@ -122,17 +132,30 @@ fn compiled_from(catalog: &Catalog, names: &[&str]) -> Vec<PathBuf> {
     catalog.shared_files.iter().cloned().chain(own).collect()
 }
 
-/// Run `jobs` (built by [`compile`]), planned with what `history` knows of
-/// their last runs. `finished` gets each example's record the moment its
-/// final run ends, so that it can be kept even if this process is killed
-/// before the others end; a shared run that turns out CPU-bound is not
-/// final (it runs again, alone). Returns every record.
+/// Where runs find their builds and their build folders.
+#[derive(Debug, Clone, Copy)]
+pub struct Workplace<'a> {
+    pub catalog: &'a Catalog,
+    /// The cargo binaries, as [`compile`] links them.
+    pub ready: &'a Ready,
+    /// This tool's folder for build output (`target/mdbook-examples`).
+    pub work_dir: &'a Path,
+    pub registry: &'a Registry,
+}
+
+/// How long a run thread waits for a binary before it looks again.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Run `jobs` (being built by [`compile`]), planned with what `history`
+/// knows of their last runs, each as soon as its binary is there.
+/// `finished` gets each example's record the moment its final run ends, so
+/// that it can be kept even if this process is killed before the others
+/// end; a shared run that turns out CPU-bound is not final (it runs again,
+/// alone, after the build). Returns every record.
 pub fn run(
-    catalog: &Catalog,
+    place: Workplace,
     jobs: &[Job],
-    builds: &Builds,
     parallel: usize,
-    registry: &Registry,
     history: &History,
     finished: &(dyn Fn(&Job, &Record) + Sync),
 ) -> BTreeMap<String, Record> {
@@ -141,8 +164,8 @@ pub fn run(
     let total = jobs.len();
     let done = Mutex::new(0usize);
     let records = Mutex::new(BTreeMap::new());
-    let run_one = |job: &Job, shared: bool| {
-        let record = build_and_run(catalog, &catalog.examples[&job.name], job, builds, registry);
+    let run_one = |job: &Job, built: Built, shared: bool| {
+        let record = build_and_run(place, job, built);
         let again = shared && record.run.as_ref().is_some_and(worth_timing_alone);
         // Counted once, when its final run ends: a run to be redone alone
         // is not the example's result yet.
@@ -158,16 +181,12 @@ pub fn run(
             .insert(job.name.clone(), record);
     };
     let shared = parallel > 1;
-    let queue = Mutex::new(together.iter().copied());
+    let queue = Mutex::new(together.clone());
     std::thread::scope(|s| {
         for _ in 0..parallel.max(1) {
             s.spawn(|| {
-                loop {
-                    let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                    match next {
-                        Some(job) => run_one(job, shared),
-                        None => break,
-                    }
+                while let Some((job, built)) = next_ready(place, &queue) {
+                    run_one(job, built, shared);
                 }
             });
         }
@@ -193,11 +212,48 @@ pub fn run(
             job.name
         );
     }
-    for job in alone.into_iter().chain(cpu_bound) {
-        run_one(job, false);
+    // Alone means with no build beside it either.
+    let alone: Vec<&Job> = alone.into_iter().chain(cpu_bound).collect();
+    if !alone.is_empty() {
+        while !place.ready.over() {
+            place.ready.wait(POLL);
+        }
+    }
+    for job in alone {
+        let built = built_now(place, job).unwrap_or_default();
+        run_one(job, built, false);
     }
     crate::running::orphans::kill_orphans();
     records.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The first job of `queue`, in the planned order, whose build is there
+/// (taken off the queue), waiting for the build while none is; `None` when
+/// the queue is empty.
+fn next_ready<'j>(place: Workplace, queue: &Mutex<Vec<&'j Job>>) -> Option<(&'j Job, Built)> {
+    loop {
+        {
+            let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+            if queue.is_empty() {
+                return None;
+            }
+            let found =
+                (queue.iter().enumerate()).find_map(|(i, job)| Some((i, built_now(place, job)?)));
+            if let Some((i, built)) = found {
+                return Some((queue.remove(i), built));
+            }
+        }
+        place.ready.wait(POLL);
+    }
+}
+
+/// The build of `job` if it is there: a cargo example's once cargo linked
+/// it (or the build ended), any other at once.
+fn built_now(place: Workplace, job: &Job) -> Option<Built> {
+    match place.catalog.examples[&job.name].language.build() {
+        Build::Cargo => place.ready.built(&job.name),
+        Build::None | Build::Command(_) => Some(Built::default()),
+    }
 }
 
 /// Whether a run that shared the machine is timed again alone: it was
@@ -207,17 +263,18 @@ fn worth_timing_alone(run: &process::RunOutcome) -> bool {
     run.looks_cpu_bound() && run.exit != process::Exit::TimedOut
 }
 
-/// Run one example (after its own build, when its language declares one).
-fn build_and_run(
-    catalog: &Catalog,
-    example: &Example,
-    job: &Job,
-    builds: &Builds,
-    registry: &Registry,
-) -> Record {
+/// Run one example (after its own build, when its language declares one;
+/// a cargo example as `built` says).
+fn build_and_run(place: Workplace, job: &Job, built: Built) -> Record {
+    let Workplace {
+        catalog,
+        work_dir,
+        registry,
+        ..
+    } = place;
+    let example = &catalog.examples[&job.name];
     let language = &example.language;
-    let out = builds
-        .work_dir
+    let out = work_dir
         .join("build")
         .join(language.name())
         .join(&example.name);
@@ -225,7 +282,6 @@ fn build_and_run(
     let executable = match language.build() {
         Build::None => None,
         Build::Cargo => {
-            let built = builds.built.get(&job.name).cloned().unwrap_or_default();
             diagnostics = built.diagnostics;
             match built.executable {
                 Some(exe) => Some(exe),
@@ -323,11 +379,10 @@ fn build_one(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::package::languages::Language;
     use crate::package::languages::declared::{Declared, Spec};
     use crate::package::languages::rust::Rust;
+    use crate::package::languages::{Example, Language};
     use std::sync::Arc;
-    use std::time::Duration;
 
     /// A declared shell language, its table in book.toml being `table`.
     fn shell(table: &str) -> Arc<dyn Language> {
@@ -365,10 +420,19 @@ mod tests {
 
     /// Build (when its language says so) and run the one example of `catalog`.
     fn record_of(dir: &Path, catalog: &Catalog) -> Record {
-        let (name, example) = catalog.examples.iter().next().expect("an example");
-        let builds = compile(catalog, &[job(name)], &dir.join("work")).expect("no cargo call");
-        let registry = Registry::new(&dir.join("work"));
-        build_and_run(catalog, example, &job(name), &builds, &registry)
+        let name = catalog.examples.keys().next().expect("an example");
+        let work = dir.join("work");
+        let builds = compile(catalog, &[job(name)], &work, &|_, _, _| {}).expect("no cargo call");
+        let ready = Ready::default();
+        builds.close(&ready);
+        let registry = Registry::new(&work);
+        let place = Workplace {
+            catalog,
+            ready: &ready,
+            work_dir: &work,
+            registry: &registry,
+        };
+        build_and_run(place, &job(name), Built::default())
     }
 
     #[test]
@@ -413,10 +477,15 @@ mod tests {
     fn a_cargo_example_that_was_not_built_is_not_run() {
         let dir = tempfile::tempdir().expect("tempdir");
         let books = catalog(dir.path(), "unbuilt", Arc::new(Rust), "fn main() {}\n");
-        let example = &books.examples["unbuilt"];
         let registry = Registry::new(dir.path());
-        let builds = Builds::default();
-        let record = build_and_run(&books, example, &job("unbuilt"), &builds, &registry);
+        let ready = Ready::default();
+        let place = Workplace {
+            catalog: &books,
+            ready: &ready,
+            work_dir: dir.path(),
+            registry: &registry,
+        };
+        let record = build_and_run(place, &job("unbuilt"), Built::default());
         assert!(record.run.is_none() && record.diagnostics.is_empty());
         assert!(!record.is_conclusive(), "cargo failed before compiling it");
     }
@@ -426,9 +495,51 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let language = shell("extension = 'sh'\nrun = 'sh {file}'\n");
         let books = catalog(dir.path(), "plain", language, "exit 0\n");
-        let builds = compile(&books, &[job("plain")], dir.path()).expect("no cargo call");
+        let builds =
+            compile(&books, &[job("plain")], dir.path(), &|_, _, _| {}).expect("no cargo call");
         assert_eq!(builds.executables().count(), 0);
         assert!(builds.shared_errors.is_empty() && builds.local_libs().is_empty());
+    }
+
+    /// Not through [`run`]: it reaps this process's marked children, which
+    /// other tests of this process run at the same time.
+    #[test]
+    fn a_run_takes_the_first_job_whose_binary_is_linked_while_the_build_goes_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut books = catalog(dir.path(), "late", Arc::new(Rust), "fn main() {}\n");
+        let early = catalog(dir.path(), "early", Arc::new(Rust), "fn main() {}\n");
+        books.examples.extend(early.examples);
+        let registry = Registry::new(dir.path());
+        let ready = Ready::default();
+        let place = Workplace {
+            catalog: &books,
+            ready: &ready,
+            work_dir: dir.path(),
+            registry: &registry,
+        };
+        let (late, early) = (job("late"), job("early"));
+        let queue = Mutex::new(vec![&late, &early]);
+        let linked = |name: &str| {
+            let built = Built {
+                executable: Some(dir.path().join(name)),
+                diagnostics: Vec::new(),
+            };
+            ready.linked(name, &built, &[]);
+        };
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(Duration::from_millis(50));
+                linked("early");
+            });
+            let (first, built) = next_ready(place, &queue).expect("a job");
+            assert_eq!(first.name, "early", "planned second, linked first");
+            assert_eq!(built.executable, Some(dir.path().join("early")));
+            assert!(!ready.over(), "while the build goes on");
+        });
+        ready.close(None);
+        let (last, built) = next_ready(place, &queue).expect("the other job");
+        assert_eq!((last.name.as_str(), built.executable), ("late", None));
+        assert!(next_ready(place, &queue).is_none());
     }
 
     #[test]

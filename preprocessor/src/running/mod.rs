@@ -13,6 +13,7 @@ pub mod freshness;
 pub mod history;
 pub mod orphans;
 pub mod process;
+pub mod ready;
 pub mod record;
 pub mod registry;
 pub mod schedule;

@@ -39,6 +39,11 @@ impl Compiled {
         seen.mapped(|p| from_seen(p, package_dir))
     }
 
+    /// What `name`'s last compilation read.
+    pub fn get(&self, name: &str) -> Option<&[PathBuf]> {
+        self.0.get(name).map(Vec::as_slice)
+    }
+
     pub fn set(&mut self, name: &str, files: Vec<PathBuf>) {
         self.0.insert(name.to_string(), files);
     }

@@ -10,7 +10,7 @@ use crate::running::record::Record;
 use crate::running::schedule::Job;
 use crate::storing::cache::{Cache, Key};
 use crate::storing::inputs::{Compiled, Toolchains, cache_keys, sources_fingerprint};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -20,9 +20,7 @@ use std::sync::Mutex;
 pub struct Keeper<'a> {
     cache: &'a Cache,
     catalog: &'a Catalog,
-    /// Keys of the jobs, computed after the build (which may have written
-    /// the lockfile).
-    keys: BTreeMap<String, Key>,
+    toolchains: &'a Toolchains,
     /// The example's files before the build.
     before: BTreeMap<String, Key>,
     kept: Mutex<Kept>,
@@ -42,41 +40,45 @@ pub fn fingerprints(catalog: &Catalog, jobs: &[Job]) -> Result<BTreeMap<String, 
 }
 
 impl<'a> Keeper<'a> {
-    /// A keeper for `jobs`, whose files were `before` when the build
-    /// started; call it once the build is done.
+    /// A keeper for jobs whose files were `before` when the build started.
     pub fn new(
         cache: &'a Cache,
         catalog: &'a Catalog,
-        toolchains: &Toolchains,
-        compiled: &Compiled,
-        jobs: &[Job],
+        toolchains: &'a Toolchains,
         before: BTreeMap<String, Key>,
-    ) -> Result<Keeper<'a>> {
-        let keys = cache_keys(catalog, toolchains, compiled, jobs.iter())?;
-        Ok(Keeper {
+    ) -> Keeper<'a> {
+        Keeper {
             cache,
             catalog,
-            keys,
+            toolchains,
             before,
             kept: Mutex::new(Kept::default()),
-        })
+        }
     }
 
-    /// Keep `record`, the final result of `job`, if it may be kept.
-    pub fn finished(&self, job: &Job, record: &Record) {
+    /// Keep `record`, the final result of `job`, if it may be kept, under
+    /// the key of what its compilation read (`compiled`, once its binary is
+    /// linked; cargo has written the lockfile by then).
+    pub fn finished(&self, job: &Job, record: &Record, compiled: &Compiled) {
         if !record.is_conclusive() {
             return;
         }
         let unchanged = sources_fingerprint(self.catalog, job)
             .is_ok_and(|now| self.before.get(&job.name) == Some(&now));
-        let Some(key) = self.keys.get(&job.name).filter(|_| unchanged) else {
+        if !unchanged {
             return;
-        };
-        let stored = self.cache.put(key, record);
+        }
+        let catalog = self.catalog.after_build();
+        let stored = cache_keys(&catalog, self.toolchains, compiled, std::iter::once(job))
+            .and_then(|mut keys| {
+                let key = keys.remove(&job.name).context("no key")?;
+                self.cache.put(&key, record)?;
+                Ok(self.cache.path(&key))
+            });
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
         match stored {
-            Ok(()) => {
-                kept.entries.insert(job.name.clone(), self.cache.path(key));
+            Ok(entry) => {
+                kept.entries.insert(job.name.clone(), entry);
             }
             Err(e) => {
                 kept.error.get_or_insert(e);
@@ -159,13 +161,12 @@ mod tests {
         let toolchains = Toolchains::default();
         let compiled = Compiled::default();
         let before = fingerprints(&books, &jobs).expect("fingerprints");
-        let keeper =
-            Keeper::new(&cache, &books, &toolchains, &compiled, &jobs, before).expect("keeper");
+        let keeper = Keeper::new(&cache, &books, &toolchains, before);
         let key = |name: &str| {
             let keys = cache_keys(&books, &toolchains, &compiled, jobs.iter()).expect("keys");
             keys[name].clone()
         };
-        keeper.finished(&jobs[0], &ran());
+        keeper.finished(&jobs[0], &ran(), &compiled);
         assert_eq!(cache.get(&key("a")), Some(ran()), "in the cache already");
         assert_eq!(cache.get(&key("b")), None);
         let entries = keeper.into_entries().expect("kept");
@@ -183,11 +184,11 @@ mod tests {
         let jobs = [job("edited"), job("unstarted")];
         let (toolchains, compiled) = (Toolchains::default(), Compiled::default());
         let before = fingerprints(&books, &jobs).expect("fingerprints");
-        let keeper =
-            Keeper::new(&cache, &books, &toolchains, &compiled, &jobs, before).expect("keeper");
+        let keeper = Keeper::new(&cache, &books, &toolchains, before);
         std::fs::write(&books.examples["edited"].main_file, "print('new')\n").expect("edits");
-        keeper.finished(&jobs[0], &ran());
-        keeper.finished(&jobs[1], &Record::not_run(Vec::new(), "no python3".into()));
+        keeper.finished(&jobs[0], &ran(), &compiled);
+        let unrun = Record::not_run(Vec::new(), "no python3".into());
+        keeper.finished(&jobs[1], &unrun, &compiled);
         assert!(keeper.into_entries().expect("no error").is_empty());
         let entries = std::fs::read_dir(cache.dir()).map_or(0, Iterator::count);
         assert_eq!(entries, 0, "nothing written");
