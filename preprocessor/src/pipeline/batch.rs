@@ -18,6 +18,7 @@ use crate::storing::keep::{self, Keeper};
 use anyhow::{Result, anyhow};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// What builds and runs examples, and where their results are kept.
 #[derive(Debug, Clone, Copy)]
@@ -69,9 +70,9 @@ impl Workshop<'_> {
         let before = keep::fingerprints(self.catalog, jobs)?;
         let ready = Ready::default();
         let keeper = Keeper::new(self.cache, self.catalog, self.toolchains, before);
-        let known = Compiled::load(self.cache.dir(), &self.catalog.package_dir);
+        let notes = Mutex::new(Compiled::load(self.cache.dir(), &self.catalog.package_dir));
         let finished = |job: &Job, record: &Record| {
-            keeper.finished(job, record, &self.compiled(&known, &ready, &job.name));
+            keeper.finished(job, record, &self.note(&notes, &ready, &job.name));
         };
         let place = Workplace {
             catalog: self.catalog,
@@ -98,7 +99,8 @@ impl Workshop<'_> {
             (builds, records)
         });
         let builds = builds?;
-        self.note_compile_inputs(known, &builds);
+        let notes = notes.into_inner().unwrap_or_else(|e| e.into_inner());
+        self.note_compile_inputs(notes, &builds);
         for (name, record) in &records {
             if let Some(run) = &record.run {
                 history.record(name, run);
@@ -131,17 +133,23 @@ impl Workshop<'_> {
         workspace.into_iter().chain([package_dir.clone()]).collect()
     }
 
-    /// What `name`'s compilation read, for its cache key: from its binary
-    /// once linked, else what the cache folder remembers (`known`).
-    fn compiled(&self, known: &Compiled, ready: &Ready, name: &str) -> Compiled {
-        let mut compiled = Compiled::default();
+    /// What `name`'s compilation read, for the cache key of its result:
+    /// from its binary once linked (noted in `notes` and saved in the cache
+    /// folder before the result is kept under it, so that the next build,
+    /// even after this one is killed, computes the same key), else what
+    /// the cache folder remembered.
+    fn note(&self, notes: &Mutex<Compiled>, ready: &Ready, name: &str) -> Compiled {
         let executable = ready.built(name).and_then(|b| b.executable);
-        let inputs = match executable {
-            Some(exe) => depinfo::compile_inputs(&exe, &ready.local_libs(), &self.bases()),
-            None => known.get(name).map(<[PathBuf]>::to_vec),
-        };
+        let inputs = executable
+            .and_then(|exe| depinfo::compile_inputs(&exe, &ready.local_libs(), &self.bases()));
+        let mut notes = notes.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(inputs) = inputs {
-            compiled.set(name, inputs);
+            notes.set(name, inputs);
+            self.save(&notes);
+        }
+        let mut compiled = Compiled::default();
+        if let Some(inputs) = notes.get(name) {
+            compiled.set(name, inputs.to_vec());
         }
         compiled
     }
@@ -155,6 +163,10 @@ impl Workshop<'_> {
                 compiled.set(name, inputs);
             }
         }
+        self.save(&compiled);
+    }
+
+    fn save(&self, compiled: &Compiled) {
         if let Err(e) = compiled.save(self.cache.dir(), &self.catalog.package_dir) {
             eprintln!(
                 "mdbook-examples: warning: {e:#} (every file of the package stays in each cache key)"
