@@ -45,10 +45,13 @@ fn moment(run: &RunOutcome, point: &Point) -> Option<(u64, Option<usize>)> {
     }
 }
 
-/// The notes and events of `figure` that `run` has, and for each note it
-/// lacks, why.
+/// The notes and events of `figure` that `run` (the `index`th run of the
+/// figure: a note for another run is left out) has, and for each note it
+/// lacks, why. A band must end after it starts: one whose two points are
+/// the same moment, or reversed, is not drawn (a label on nothing would
+/// claim a wait that did not happen).
 pub(super) fn place(
-    run: &RunOutcome,
+    (run, index): (&RunOutcome, usize),
     figure: &Figure,
     events: Option<&Regex>,
 ) -> (Vec<Placed>, Vec<String>) {
@@ -68,7 +71,11 @@ pub(super) fn place(
             }
         }
     }
-    for note in &figure.notes {
+    for note in figure
+        .notes
+        .iter()
+        .filter(|n| n.run.is_none_or(|r| r == index))
+    {
         let from = moment(run, &note.from);
         let to = note.to.as_ref().map(|p| (p, moment(run, p)));
         match (from, to) {
@@ -82,11 +89,12 @@ pub(super) fn place(
             }
             (Some((a, la)), to) => {
                 let (b, lb) = to.and_then(|(_, m)| m).unwrap_or((a, None));
-                if b < a {
+                if b < a || (b == a && note.to.is_some()) {
                     missing.push(format!(
-                        "`{}` ends ({}) before it starts ({}) in this run",
+                        "`{}` ends ({}) {} it starts ({}) in this run",
                         note.label,
                         stamp(b),
+                        if b < a { "before" } else { "when" },
                         stamp(a)
                     ));
                     continue;
@@ -161,7 +169,8 @@ pub(super) struct Area<'a> {
 
 /// Bands: solid ones (`busy=`) under the lane's marks (`over` false),
 /// faint ones (`band=`) over them, so that they show on a traced lane's
-/// bars too (`over` true); their labels on top.
+/// bars too (`over` true); every band's label on top (`over` true), so
+/// that no dotted thread or mark crosses its words.
 pub(super) fn draw_bands(
     svg: &mut String,
     layout: &Layout<'_>,
@@ -169,11 +178,12 @@ pub(super) fn draw_bands(
     a: &Area<'_>,
 ) {
     for p in placed {
-        let (class, height, opacity) = match (p.kind, over) {
-            (NoteKind::Band, true) => ("mdbx-tl-band", LANE - 6.0, 0.14),
-            (NoteKind::Busy, false) => ("mdbx-tl-busy", BAR + 4.0, 0.35),
+        let (class, height, opacity) = match p.kind {
+            NoteKind::Band => ("mdbx-tl-band", LANE - 6.0, 0.14),
+            NoteKind::Busy => ("mdbx-tl-busy", BAR + 4.0, 0.35),
             _ => continue,
         };
+        let rect = over == (p.kind == NoteKind::Band);
         let lane = match &p.lane {
             Some(name) => layout.rows.iter().position(|r| r.name == *name),
             None => p.line.map(|i| layout.marks[i].lane),
@@ -191,13 +201,18 @@ pub(super) fn draw_bands(
         };
         let (x1, x2) = ((a.x)(p.from_us), (a.x)(p.to_us));
         let w = (x2 - x1).max(2.0);
-        let _ = write!(
-            svg,
-            "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
-            esc(&p.label),
-            stamp(p.from_us),
-            stamp(p.to_us)
-        );
+        if rect {
+            let _ = write!(
+                svg,
+                "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
+                esc(&p.label),
+                stamp(p.from_us),
+                stamp(p.to_us)
+            );
+        }
+        if !over {
+            continue; // the label goes on top, with the faint bands
+        }
         // Over a traced lane's bars, the bars' dark label colour.
         let on_bars =
             layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
@@ -385,11 +400,11 @@ pub(super) fn draw_marks(svg: &mut String, layout: &Layout<'_>, placed: &[Placed
     }
 }
 
-/// Why the notes of `figure` cannot all be drawn on `run`: a point no line
-/// names, a band that ends before it starts, a drop on a lane that is not
-/// in the figure.
-pub fn problems(run: &RunOutcome, lanes: &Regex, figure: &Figure) -> Vec<String> {
-    let (placed, mut missing) = place(run, figure, None);
+/// Why the notes of `figure` cannot all be drawn on `run`, its `index`th
+/// run: a point no line names, a band that ends before (or when) it
+/// starts, a drop on a lane that is not in the figure.
+pub fn problems((run, index): (&RunOutcome, usize), lanes: &Regex, figure: &Figure) -> Vec<String> {
+    let (placed, mut missing) = place((run, index), figure, None);
     let layout = Layout::new(run, lanes);
     for p in &placed {
         let lane = match p.kind {
@@ -434,18 +449,18 @@ mod tests {
             ("band", "still running @ abort .. [a] done"),
             ("drop", "a @ +0.5s"),
         ]);
-        let (placed, missing) = place(&r, &f, None);
+        let (placed, missing) = place((&r, 0), &f, None);
         assert!(missing.is_empty(), "{missing:?}");
         assert_eq!(placed[0].from_us, 100_000);
         assert_eq!((placed[1].from_us, placed[1].to_us), (100_000, 500_000));
         assert_eq!(placed[1].line, Some(2), "a band is on the lane of its end");
-        assert!(problems(&r, &re(), &f).is_empty());
+        assert!(problems((&r, 0), &re(), &f).is_empty());
         let bad = figure(&[
             ("mark", "x @ nowhere"),
             ("drop", "b @ abort"),
             ("band", "y @ done .. start"),
         ]);
-        let p = problems(&r, &re(), &bad);
+        let p = problems((&r, 0), &re(), &bad);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].contains("no line contains `nowhere`"), "{p:?}");
         assert!(p[1].contains("ends (+0.000s) before it starts"), "{p:?}");
@@ -593,7 +608,7 @@ mod tests {
             "first mark @ +1s; second mark @ +1.01s; third @ +5s",
         )]);
         let r = run(&[(0, "x"), (6000, "y")], 6000);
-        let (placed, _) = place(&r, &f, None);
+        let (placed, _) = place((&r, 0), &f, None);
         let x = |us: u64| us as f64 / 10_000.0;
         let (rows, row_of) = flag_rows(&placed, &x);
         assert_eq!(rows, 2);
