@@ -27,7 +27,7 @@ pub const TABLE: &[Opt<Figure>] = &[
         name: "mark",
         values: "`\"LABEL @ POINT\"`",
         default: "–",
-        help: "a labelled dashed vertical line across the run's lanes at POINT: `mark=\"abort() called @ [main] abort; deadline @ +1s\"`",
+        help: "a labelled dashed vertical line across the run's lanes at POINT: `mark=\"abort() called @ [main] abort; deadline @ +1s\"`. In a comparison, a run's letter and a dot before any note's label draw it on that run only (`B.deadline @ +1s`)",
         read: |k, v, f| f.add_notes(k, NoteKind::Mark, need(k, v)?),
         write: |_| None,
     },

@@ -183,7 +183,6 @@ pub(super) fn draw_bands(
             NoteKind::Busy => ("mdbx-tl-busy", BAR + 4.0, 0.35),
             _ => continue,
         };
-        let rect = over == (p.kind == NoteKind::Band);
         let lane = match &p.lane {
             Some(name) => layout.rows.iter().position(|r| r.name == *name),
             None => p.line.map(|i| layout.marks[i].lane),
@@ -201,7 +200,7 @@ pub(super) fn draw_bands(
         };
         let (x1, x2) = ((a.x)(p.from_us), (a.x)(p.to_us));
         let w = (x2 - x1).max(2.0);
-        if rect {
+        if over == (p.kind == NoteKind::Band) {
             let _ = write!(
                 svg,
                 "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
@@ -210,41 +209,51 @@ pub(super) fn draw_bands(
                 stamp(p.to_us)
             );
         }
-        if !over {
-            continue; // the label goes on top, with the faint bands
+        if over {
+            band_words(svg, layout, p, (lane, mid, (x1, x2)), a);
         }
-        // Over a traced lane's bars, the bars' dark label colour.
-        let on_bars =
-            layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
-        let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
-        let Some((words, lx, anchor)) = band_label(p, on_bars, (gap_start, gap_width), (x1, x2), a)
-        else {
-            continue; // no room anywhere: its words stay in the band's tooltip
-        };
-        let need = label_width(&words);
-        // Dark words only where a bar is under them; over the band's wash
-        // alone they take the page's text colour.
-        let (left, right) = match anchor {
-            "middle" => (lx - need / 2.0, lx + need / 2.0),
-            "end" => (lx - need, lx),
-            _ => (lx, lx + need),
-        };
-        let over_bar = lane.is_some_and(|l| under_a_bar(layout, l, (left, right), a.x));
-        let class = if on_bars && anchor == "middle" && over_bar {
-            "mdbx-tl-bandlabel mdbx-tl-barlabel"
-        } else {
-            "mdbx-tl-bandlabel"
-        };
-        if !on_bars || anchor != "middle" {
-            plate(svg, (lx, mid), anchor, need - 4.0);
-        }
-        let _ = write!(
-            svg,
-            "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
-            mid + 4.0,
-            esc(&words)
-        );
     }
+}
+
+/// A band's label, on lane `lane` (every lane when `None`) whose middle is
+/// `mid`, for the band from `x1` to `x2`: where [`band_label`] finds room,
+/// on a plate unless it is inside a traced lane's bars.
+fn band_words(
+    svg: &mut String,
+    layout: &Layout<'_>,
+    p: &Placed,
+    (lane, mid, (x1, x2)): (Option<usize>, f64, (f64, f64)),
+    a: &Area<'_>,
+) {
+    // Over a traced lane's bars, the bars' dark label colour.
+    let on_bars = layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
+    let gap = widest_gap(layout, lane, (x1, x1 + (x2 - x1).max(2.0)), a.x);
+    let Some((words, lx, anchor)) = band_label(p, on_bars, gap, (x1, x2), a) else {
+        return; // no room anywhere: its words stay in the band's tooltip
+    };
+    let need = label_width(&words);
+    // Dark words only where a bar is under them; over the band's wash
+    // alone they take the page's text colour.
+    let (left, right) = match anchor {
+        "middle" => (lx - need / 2.0, lx + need / 2.0),
+        "end" => (lx - need, lx),
+        _ => (lx, lx + need),
+    };
+    let over_bar = lane.is_some_and(|l| under_a_bar(layout, l, (left, right), a.x));
+    let class = if on_bars && anchor == "middle" && over_bar {
+        "mdbx-tl-bandlabel mdbx-tl-barlabel"
+    } else {
+        "mdbx-tl-bandlabel"
+    };
+    if !on_bars || anchor != "middle" {
+        plate(svg, (lx, mid), anchor, need - 4.0);
+    }
+    let _ = write!(
+        svg,
+        "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
+        mid + 4.0,
+        esc(&words)
+    );
 }
 
 /// Whether a poll bar of traced lane `lane` lies under the stretch
