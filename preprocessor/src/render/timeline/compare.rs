@@ -77,7 +77,7 @@ pub fn compare(
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
     let flag_rows: Vec<f64> = placed
         .iter()
-        .map(|p| FLAG_ROW * notes::flag_rows(p, &x).0 as f64)
+        .map(|p| FLAG_ROW * notes::flag_rows(p, &x, (4.0, width - 4.0)).0 as f64)
         .collect();
     let heights: Vec<f64> = layouts
         .iter()

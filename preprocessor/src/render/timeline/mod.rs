@@ -176,7 +176,7 @@ pub fn render(
     let plot = width - labels - RIGHT;
     let us_per_px = span_us as f64 / plot;
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
-    let (flag_rows, _) = notes::flag_rows(&placed, &x);
+    let (flag_rows, _) = notes::flag_rows(&placed, &x, (4.0, width - 4.0));
     let lanes_top = TOP + notes::FLAG_ROW * flag_rows as f64;
     let rowsbottom = lanes_top + LANE * layout.rows.len().max(1) as f64;
     let drops = placed.iter().any(|p| p.kind == NoteKind::Drop);

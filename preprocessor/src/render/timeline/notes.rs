@@ -120,9 +120,29 @@ fn text(p: &Point) -> String {
     }
 }
 
+/// Where a mark's label of `chars` characters goes: centred over its line
+/// at `x`, or, where that would pass an edge of the drawing, beside the
+/// line (ending left of it, or starting right of it), never across it. Its
+/// x, its anchor, and its left and right ends.
+fn flag_label(x: f64, chars: usize, (left, right): (f64, f64)) -> (f64, &'static str, f64, f64) {
+    let w = chars as f64 * CHAR_W;
+    if x - w / 2.0 >= left && x + w / 2.0 <= right {
+        (x, "middle", x - w / 2.0, x + w / 2.0)
+    } else if x + w / 2.0 > right {
+        (x - 4.0, "end", x - 4.0 - w, x - 4.0)
+    } else {
+        (x + 4.0, "start", x + 4.0, x + 4.0 + w)
+    }
+}
+
 /// How many rows the labels of `placed`'s marks need, each mark with its
 /// row: a label that would overlap the one before it goes one row down.
-pub(super) fn flag_rows(placed: &[Placed], x: &dyn Fn(u64) -> f64) -> (usize, Vec<usize>) {
+/// `edges`: the drawing's left and right ends for labels.
+pub(super) fn flag_rows(
+    placed: &[Placed],
+    x: &dyn Fn(u64) -> f64,
+    edges: (f64, f64),
+) -> (usize, Vec<usize>) {
     let mut ends: Vec<f64> = Vec::new();
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by_key(|&i| placed[i].from_us);
@@ -132,8 +152,8 @@ pub(super) fn flag_rows(placed: &[Placed], x: &dyn Fn(u64) -> f64) -> (usize, Ve
         if p.kind != NoteKind::Mark {
             continue;
         }
-        let half = label(p).chars().count() as f64 * CHAR_W / 2.0 + 4.0;
-        let (left, right) = (x(p.from_us) - half, x(p.from_us) + half);
+        let (_, _, l, r) = flag_label(x(p.from_us), label(p).chars().count(), edges);
+        let (left, right) = (l - 4.0, r + 4.0);
         let row = match ends.iter().position(|&end| end <= left) {
             Some(r) => r,
             None => {
@@ -371,17 +391,16 @@ fn widest_gap(
 /// Marks (a labelled vertical line) and drops (a cross on their lane),
 /// over everything else.
 pub(super) fn draw_marks(svg: &mut String, layout: &Layout<'_>, placed: &[Placed], a: &Area<'_>) {
-    let (_, rows) = flag_rows(placed, a.x);
+    let (_, rows) = flag_rows(placed, a.x, (a.left, a.right));
     for (p, row) in placed.iter().zip(rows) {
         let x = (a.x)(p.from_us);
         match p.kind {
             NoteKind::Mark => {
-                let half = label(p).chars().count() as f64 * CHAR_W / 2.0;
-                let lx = x.clamp(a.left + half, a.right - half);
+                let (lx, anchor, _, _) = flag_label(x, label(p).chars().count(), (a.left, a.right));
                 let _ = write!(
                     svg,
                     "<line class=\"mdbx-tl-flag\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"><title>{} at {}</title></line>\
-<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
                     a.lanes_top,
                     a.lanes_bottom,
                     esc(&p.label),
@@ -610,6 +629,18 @@ mod tests {
         );
     }
 
+    /// A mark at the drawing's edge has its label beside its line, not
+    /// across it (gather_joinset_panic's "join_all panics" at the exit).
+    #[test]
+    fn a_label_at_the_edge_stands_beside_its_line() {
+        assert_eq!(flag_label(300.0, 4, (4.0, 716.0)).1, "middle");
+        let (lx, anchor, left, right) = flag_label(694.6, 15, (4.0, 716.0));
+        assert_eq!((lx, anchor), (690.6, "end"));
+        assert!(right < 694.6 && left > 4.0, "{left}..{right}");
+        let (_, anchor, left, _) = flag_label(125.0, 40, (4.0, 716.0));
+        assert_eq!((anchor, left), ("start", 129.0));
+    }
+
     #[test]
     fn labels_that_would_overlap_take_another_row() {
         let f = figure(&[(
@@ -619,7 +650,7 @@ mod tests {
         let r = run(&[(0, "x"), (6000, "y")], 6000);
         let (placed, _) = place((&r, 0), &f, None);
         let x = |us: u64| us as f64 / 10_000.0;
-        let (rows, row_of) = flag_rows(&placed, &x);
+        let (rows, row_of) = flag_rows(&placed, &x, (0.0, 1e9));
         assert_eq!(rows, 2);
         assert_eq!(row_of, [0, 1, 0]);
     }

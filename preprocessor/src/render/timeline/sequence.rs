@@ -35,7 +35,10 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     };
     let words = [
         first,
-        format!("all {all} lines came within {}", exact(within(layout))),
+        match within(layout) {
+            0 => format!("all {all} lines were read at one moment"),
+            us => format!("all {all} lines came within {}", exact(us)),
+        },
     ];
     let foot_lines = wrap(&words, width);
     let height = rowsbottom + FOOT + FOOT_LINE * (foot_lines.len() - 1) as f64;
@@ -83,7 +86,10 @@ pub(super) fn sequences(
     let slowest = layouts.iter().map(within).max().unwrap_or(0);
     let words = [
         "step by step, in the order printed: the spacing is not time".to_string(),
-        format!("each run printed all its lines within {}", exact(slowest)),
+        match slowest {
+            0 => "each run's lines were read at one moment".to_string(),
+            us => format!("each run printed all its lines within {}", exact(us)),
+        },
     ];
     let foot_lines = wrap(&words, width);
     let height = rowsbottom + FOOT + FOOT_LINE * (foot_lines.len() - 1) as f64;
