@@ -217,12 +217,27 @@ mod tests {
         };
         let fine = c("A.c1 waits @ [c1] sent .. [c1] echoed");
         let html = render("x", &fine, &[Some(&waits), Some(&quick)]).expect("figure");
-        assert_eq!(html.matches(">c1 waits<").count(), 2, "wide and narrow, A only");
-        let e = render("x", &c("B.c1 waits @ sent .. never"), &[Some(&waits), Some(&quick)])
-            .expect_err("B lacks it");
-        assert!(e.contains("run `B.` (spawned)") && e.contains("`never`"), "{e}");
-        let e = render("x", &c("C.c1 waits @ sent .. echoed"), &[Some(&waits), Some(&quick)])
-            .expect_err("no run C");
+        assert_eq!(
+            html.matches(">c1 waits<").count(),
+            2,
+            "wide and narrow, A only"
+        );
+        let e = render(
+            "x",
+            &c("B.c1 waits @ sent .. never"),
+            &[Some(&waits), Some(&quick)],
+        )
+        .expect_err("B lacks it");
+        assert!(
+            e.contains("run `B.` (spawned)") && e.contains("`never`"),
+            "{e}"
+        );
+        let e = render(
+            "x",
+            &c("C.c1 waits @ sent .. echoed"),
+            &[Some(&waits), Some(&quick)],
+        )
+        .expect_err("no run C");
         assert!(e.contains("run `C.`, but the figure has 2 runs"), "{e}");
     }
 
