@@ -211,33 +211,23 @@ mod tests {
     fn a_note_for_one_run_is_checked_on_that_run() {
         let waits = run(&[(0, "[c1] sent"), (1000, "[c1] echoed")], 1002);
         let quick = run(&[(0, "[c1] sent"), (2, "[c1] echoed")], 1002);
-        let c = |band: &str| {
-            Compare::parse(&format!("s f labels=\"blocking|spawned\" band=\"{band}\""))
-                .expect("parse")
+        let draw = |band: &str| {
+            let c = Compare::parse(&format!("s f labels=\"blocking|spawned\" band=\"{band}\""))
+                .expect("parse");
+            render("x", &c, &[Some(&waits), Some(&quick)])
         };
-        let fine = c("A.c1 waits @ [c1] sent .. [c1] echoed");
-        let html = render("x", &fine, &[Some(&waits), Some(&quick)]).expect("figure");
+        let html = draw("A.c1 waits @ [c1] sent .. [c1] echoed").expect("figure");
         assert_eq!(
             html.matches(">c1 waits<").count(),
             2,
             "wide and narrow, A only"
         );
-        let e = render(
-            "x",
-            &c("B.c1 waits @ sent .. never"),
-            &[Some(&waits), Some(&quick)],
-        )
-        .expect_err("B lacks it");
+        let e = draw("B.c1 waits @ sent .. never").expect_err("B lacks it");
         assert!(
             e.contains("run `B.` (spawned)") && e.contains("`never`"),
             "{e}"
         );
-        let e = render(
-            "x",
-            &c("C.c1 waits @ sent .. echoed"),
-            &[Some(&waits), Some(&quick)],
-        )
-        .expect_err("no run C");
+        let e = draw("C.c1 waits @ sent .. echoed").expect_err("no run C");
         assert!(e.contains("run `C.`, but the figure has 2 runs"), "{e}");
     }
 
