@@ -109,6 +109,7 @@ fn value(e: &Expr, runs: &[Named<'_>], lanes: &Regex, bounds: Bounds) -> Result<
                 .count();
             (n as f64, n.to_string())
         }
+        Value::Num(r, pattern) => printed(named(runs, *r)?, pattern)?,
     };
     match &e.bound {
         Some(b) if bounds == Bounds::Checked && !b.holds(number, &shown) => Err(format!(
@@ -117,6 +118,30 @@ fn value(e: &Expr, runs: &[Named<'_>], lanes: &Regex, bounds: Bounds) -> Result<
         )),
         _ => Ok(shown),
     }
+}
+
+/// The number the first line of `n`'s run that `pattern` matches printed
+/// (its first group), and its text as printed.
+fn printed(n: &Named<'_>, pattern: &str) -> Result<(f64, String), String> {
+    let re = crate::finding::lanes::lane_regex(pattern)?;
+    let Some(text) = (n.run.lines.iter())
+        .find_map(|l| re.captures(&l.text).and_then(|c| c.get(1)))
+        .map(|m| m.as_str().to_string())
+    else {
+        return Err(format!(
+            "no line of `{}` matches `{pattern}`: fix the pattern (its group captures the \
+             number), or make the example print the number",
+            n.name
+        ));
+    };
+    let number = text.replace([',', '_'], "").parse::<f64>().map_err(|_| {
+        format!(
+            "the first line of `{}` that `{pattern}` matches captures `{text}`, not a number: \
+             make the group capture digits only, e.g. `([0-9.]+)`",
+            n.name
+        )
+    })?;
+    Ok((number, text))
 }
 
 fn named<'r, 'a>(runs: &'r [Named<'a>], r: usize) -> Result<&'r Named<'a>, String> {
@@ -229,6 +254,41 @@ mod tests {
         assert!(e[0].contains("no line of `first` contains `tock`"), "{e:?}");
         let e = eval("{order = busy ticker}", &[&starve]).expect_err("order");
         assert!(e[0].contains("outside = busy ticker"), "{e:?}");
+    }
+
+    /// `num('REGEX')` quotes a number the run printed, checked against its
+    /// bound; a pattern no line matches, or a group that is not a number,
+    /// fails with what to do.
+    #[test]
+    fn a_printed_number_is_quoted_and_bounded() {
+        let r = run(
+            &[
+                (0, "[a] budget is 128 polls"),
+                (5, "write() took 3919872 of 16777216 bytes"),
+                (9, "A lost 30"),
+            ],
+            10,
+        );
+        assert_eq!(
+            eval(
+                "the budget is {num('budget is ([0-9]+)') =128}; write() took \
+                 {num('took ([0-9]+) of')} of {num('of ([0-9]{8}) bytes') >1e7}; A lost \
+                 {num('lost ([0-9]+)') >0}",
+                &[&r]
+            )
+            .expect("holds"),
+            "the budget is 128; write() took 3919872 of 16777216; A lost 30"
+        );
+        let e = eval("{num('lost ([0-9]+)') >100}", &[&r]).expect_err("bound");
+        assert!(e[0].contains("is 30, outside >100"), "{e:?}");
+        let e = eval("{num('gained ([0-9]+)')}", &[&r]).expect_err("no line");
+        assert!(
+            e[0].contains("no line of `first` matches `gained ([0-9]+)`")
+                && e[0].contains("make the example print"),
+            "{e:?}"
+        );
+        let e = eval("{num('(budget) is')}", &[&r]).expect_err("not a number");
+        assert!(e[0].contains("captures `budget`, not a number"), "{e:?}");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub const TABLE: &[Opt<Figure>] = &[
         name: "mark",
         values: "`\"LABEL @ POINT\"`",
         default: "–",
-        help: "a labelled dashed vertical line across the run's lanes at POINT: `mark=\"abort() called @ [main] abort; deadline @ +1s\"`",
+        help: "a labelled dashed vertical line across the run's lanes at POINT: `mark=\"abort() called @ [main] abort; deadline @ +1s\"`. In a comparison, a run's letter and a dot before any note's label draw it on that run only (`B.deadline @ +1s`)",
         read: |k, v, f| f.add_notes(k, NoteKind::Mark, need(k, v)?),
         write: |_| None,
     },
@@ -194,6 +194,9 @@ pub struct Note {
     pub to: Option<Point>,
     /// The lane a band is drawn on (`[LANE] label`), when not its lines'.
     pub lane: Option<String>,
+    /// The one run of a comparison it belongs to (`B.label`: 1), when not
+    /// every run that has its points.
+    pub run: Option<usize>,
 }
 
 /// The figure options of one directive.
@@ -282,7 +285,7 @@ impl Figure {
             let (label, points) = item
                 .split_once(" @ ")
                 .ok_or_else(|| err(format!("`{}` has no ` @ `", item.trim())))?;
-            let label = label.trim();
+            let (run, label) = run_prefix(label.trim());
             if label.is_empty() {
                 return Err(err(format!("`{}` has no label", item.trim())));
             }
@@ -316,12 +319,22 @@ impl Figure {
                 from,
                 to,
                 lane,
+                run,
             });
         }
         if self.notes.is_empty() {
             return Err(err("it is empty".into()));
         }
         Ok(())
+    }
+}
+
+/// A note's run, when its label starts with one (`B.c1 waits`: the second
+/// run of a comparison), and the rest of the label.
+fn run_prefix(label: &str) -> (Option<usize>, &str) {
+    match label.as_bytes() {
+        [r @ b'A'..=b'Z', b'.', ..] => (Some(usize::from(r - b'A')), label[2..].trim_start()),
+        _ => (None, label),
     }
 }
 
@@ -376,6 +389,9 @@ pub enum Value {
     Order(usize),
     /// How many lines of a run contain a text.
     Count(usize, String),
+    /// A number a run printed: the first group of the first line a pattern
+    /// matches (`num('lost ([0-9]+)')`).
+    Num(usize, String),
 }
 
 /// The bound a value must stay in for the headline's words to hold.
@@ -401,8 +417,7 @@ impl Headline {
             if open > 0 {
                 parts.push(Part::Text(rest[..open].to_string()));
             }
-            let close = rest[open..]
-                .find('}')
+            let close = closing(&rest[open..])
                 .ok_or_else(|| format!("a `{{` is not closed in `{text}`"))?;
             let inner = &rest[open + 1..open + close];
             parts.push(Part::Value(Expr::parse(inner)?));
@@ -445,7 +460,7 @@ impl Value {
         match self {
             Value::Time(t) => vec![t.run],
             Value::Ratio(a, b) | Value::Diff(a, b) => vec![a.run, b.run],
-            Value::Order(r) | Value::Count(r, _) => vec![*r],
+            Value::Order(r) | Value::Count(r, _) | Value::Num(r, _) => vec![*r],
         }
     }
 }
@@ -461,7 +476,7 @@ impl Expr {
         } else {
             Some(Bound::parse(&value, tail).map_err(|e| format!("in `{{{written}}}`: {e}"))?)
         };
-        let needs_bound = !matches!(value, Value::Order(_) | Value::Count(..));
+        let needs_bound = !matches!(value, Value::Order(_) | Value::Count(..) | Value::Num(..));
         if needs_bound && bound.is_none() {
             return Err(format!(
                 "`{{{written}}}` has no bound: write what keeps the words true after the value, \
@@ -484,7 +499,7 @@ impl Bound {
                 .strip_prefix('=')
                 .map(|o| Bound::Order(o.split_whitespace().collect::<Vec<_>>().join(" ")))
                 .ok_or_else(|| format!("`{text}`: an order's bound is `= a b a b`")),
-            Value::Ratio(..) | Value::Count(..) => number_bound(text),
+            Value::Ratio(..) | Value::Count(..) | Value::Num(..) => number_bound(text),
         }
     }
 
@@ -506,6 +521,24 @@ impl std::fmt::Display for Bound {
             Bound::Order(order) => write!(f, "= {order}"),
         }
     }
+}
+
+/// Where the value opened at the start of `s` closes: the first `}` that
+/// is not inside a quoted text (`num('x{2}')` holds a pattern's braces).
+fn closing(s: &str) -> Option<usize> {
+    let mut quoted = false;
+    let mut chars = s.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' if quoted => {
+                chars.next();
+            }
+            '\'' => quoted = !quoted,
+            '}' if !quoted => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `>1.5`, `<0.8`, `1.5..3`, `=3`.
@@ -568,6 +601,14 @@ impl<'a> Scan<'a> {
                 self.eat(')')?;
                 Value::Count(run.unwrap_or(0), text)
             }
+            "num" => {
+                self.eat('(')?;
+                let pattern = self.quoted()?;
+                self.eat(')')?;
+                crate::finding::lanes::lane_regex(&pattern)
+                    .map_err(|e| format!("`num('{pattern}')`: {e}"))?;
+                Value::Num(run.unwrap_or(0), pattern)
+            }
             _ => Value::Time(self.time_of(run.unwrap_or(0), word)?),
         })
     }
@@ -598,7 +639,7 @@ impl<'a> Scan<'a> {
             other => {
                 return Err(format!(
                     "`{other}` is not a value: use total, at('LINE'), gap('LINE', 'LINE'), \
-                     ratio(TIME, TIME), diff(TIME, TIME), order or count('TEXT')"
+                     ratio(TIME, TIME), diff(TIME, TIME), order, count('TEXT') or num('REGEX')"
                 ));
             }
         };
@@ -700,6 +741,24 @@ mod tests {
             Some(Point::Line("[ticker] tick 1".into(), 0))
         );
         assert_eq!(f.notes[3].label, "slow");
+        let b = figure(&[
+            ("band", "B.[c1] c1 waits @ sent .. echoed"),
+            ("drop", "A.slow @ x"),
+        ])
+        .expect("run prefixes");
+        assert_eq!(
+            (
+                b.notes[0].run,
+                b.notes[0].lane.as_deref(),
+                b.notes[0].label.as_str()
+            ),
+            (Some(1), Some("c1"), "c1 waits")
+        );
+        assert_eq!(
+            (b.notes[1].run, b.notes[1].label.as_str()),
+            (Some(0), "slow")
+        );
+        assert_eq!(f.notes[0].run, None);
         assert!(Figure::default().apply("lanes", "x").is_none());
         assert!(names_line("test2", "retest2") && !names_line("^test2", "retest2"));
         assert!(names_line("^test2", "test2   done"));
@@ -751,6 +810,11 @@ mod tests {
         )
         .expect("parses");
         assert_eq!(h.runs(), [0, 1]);
+        let h = Headline::parse("lost {B.num('lost ([0-9]{2})') >0}").expect("braces quoted");
+        let Part::Value(e) = &h.parts[1] else {
+            panic!("a value")
+        };
+        assert_eq!(e.value, Value::Num(1, "lost ([0-9]{2})".into()));
         let h = Headline::parse("{at('it\\'s done') ~1s}").expect("escaped quote");
         let Part::Value(e) = &h.parts[0] else {
             panic!("a value")
@@ -776,6 +840,8 @@ mod tests {
         assert!(e("{ratio(A.total, B.total) ~1s}").contains("number bound"));
         assert!(e("{order a b}").contains("= a b a b"));
         assert!(e("{at('') ~1s}").contains("empty"));
+        assert!(e("{num('[0-9]+')}").contains("capture group"));
+        assert!(e("{num('([0-9]+)') ~1s}").contains("number bound"));
     }
 
     proptest! {

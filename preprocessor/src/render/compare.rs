@@ -32,23 +32,7 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
         .map(|(label, run)| Compared { label, run })
         .collect();
     let re = c.lane_regex().clone();
-    let mut problems = Vec::new();
-    for note in &c.figure.notes {
-        let one = Figure {
-            notes: vec![note.clone()],
-            ..Figure::default()
-        };
-        let missing: Vec<Vec<String>> = shown
-            .iter()
-            .map(|r| timeline::note_problems(r, &re, &one))
-            .collect();
-        if missing.iter().all(|m| !m.is_empty()) {
-            problems.push(format!(
-                "no compared run has what it marks: {}",
-                missing[0].join("; ")
-            ));
-        }
-    }
+    let mut problems = note_problems(&c.figure, &shown, &c.labels, &re);
     let headline = c.figure.headline.as_ref().map(|h| {
         let named: Vec<Named<'_>> = (c.names.iter().zip(&shown))
             .map(|(name, run)| Named { name, run })
@@ -106,6 +90,48 @@ pub fn render(id: &str, c: &Compare, runs: &[Option<&RunOutcome>]) -> Result<Str
 <div class=\"mdbx-figure-scroll mdbx-narrow\" tabindex=\"0\" role=\"group\" aria-label=\"{label}\">{narrow}</div></figure>",
         label = esc(&format!("Comparison of {}", c.labels.join(", ")))
     ))
+}
+
+/// Why a note of `figure` is drawn on none of the runs it is for: every run
+/// that has its points, or the one run it names (`B.c1 waits`).
+fn note_problems(
+    figure: &Figure,
+    runs: &[RunOutcome],
+    labels: &[String],
+    re: &regex::Regex,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for note in &figure.notes {
+        let one = Figure {
+            notes: vec![note.clone()],
+            ..Figure::default()
+        };
+        let missing: Vec<Vec<String>> = (runs.iter().enumerate())
+            .filter(|(i, _)| note.run.is_none_or(|r| r == *i))
+            .map(|(i, r)| timeline::note_problems((r, i), re, &one))
+            .collect();
+        match (note.run, missing.first()) {
+            (Some(r), None) => problems.push(format!(
+                "`{}` is for run `{}.`, but the figure has {} runs ({})",
+                note.label,
+                char::from(b'A' + r.min(25) as u8),
+                runs.len(),
+                labels.join(", ")
+            )),
+            (Some(r), Some(m)) if !m.is_empty() => problems.push(format!(
+                "run `{}.` ({}) does not have what it marks: {}",
+                char::from(b'A' + r.min(25) as u8),
+                labels.get(r).map_or("", String::as_str),
+                m.join("; ")
+            )),
+            (None, Some(m)) if missing.iter().all(|m| !m.is_empty()) => problems.push(format!(
+                "no compared run has what it marks: {}",
+                m.join("; ")
+            )),
+            _ => {}
+        }
+    }
+    problems
 }
 
 /// `run` with its clock starting at its first line (a traced run loses its
@@ -177,6 +203,32 @@ mod tests {
         let html = render("w", &c, &[Some(&abort), Some(&drop)]).expect("figure");
         assert!(html.contains("the same within run-to-run noise"), "{html}");
         assert!(!html.contains("the difference is in the lines"), "{html}");
+    }
+
+    /// A note for one run (`B.`) must hold in that run; a run the figure
+    /// does not have is named.
+    #[test]
+    fn a_note_for_one_run_is_checked_on_that_run() {
+        let waits = run(&[(0, "[c1] sent"), (1000, "[c1] echoed")], 1002);
+        let quick = run(&[(0, "[c1] sent"), (2, "[c1] echoed")], 1002);
+        let draw = |band: &str| {
+            let c = Compare::parse(&format!("s f labels=\"blocking|spawned\" band=\"{band}\""))
+                .expect("parse");
+            render("x", &c, &[Some(&waits), Some(&quick)])
+        };
+        let html = draw("A.c1 waits @ [c1] sent .. [c1] echoed").expect("figure");
+        assert_eq!(
+            html.matches(">c1 waits<").count(),
+            2,
+            "wide and narrow, A only"
+        );
+        let e = draw("B.c1 waits @ sent .. never").expect_err("B lacks it");
+        assert!(
+            e.contains("run `B.` (spawned)") && e.contains("`never`"),
+            "{e}"
+        );
+        let e = draw("C.c1 waits @ sent .. echoed").expect_err("no run C");
+        assert!(e.contains("run `C.`, but the figure has 2 runs"), "{e}");
     }
 
     #[test]

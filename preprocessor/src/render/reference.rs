@@ -120,8 +120,18 @@ pub fn figure(d: &Directive, record: &Record, bounds: Bounds) -> (Option<String>
         return (None, Vec::new());
     };
     let fail = |message: String| Failure::new(Claim::Figure, message);
-    let mut failures: Vec<Failure> = timeline::note_problems(run, &re, &d.figure)
+    let other_runs = (d.figure.notes.iter()).filter_map(|n| match n.run {
+        Some(r) if r > 0 => Some(format!(
+            "`{}` is for run `{}.` of a comparison: an {{{{#example}}}} has one run; \
+             leave the run out",
+            n.label,
+            char::from(b'A' + r.min(25) as u8)
+        )),
+        _ => None,
+    });
+    let mut failures: Vec<Failure> = timeline::note_problems((run, 0), &re, &d.figure)
         .into_iter()
+        .chain(other_runs)
         .chain(timeline::chart_problems(&d.figure.chart, &[("", run)], &re))
         .map(fail)
         .collect();

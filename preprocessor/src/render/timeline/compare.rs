@@ -11,7 +11,7 @@ use super::notes::{self, FLAG_ROW};
 use super::sequence;
 use super::words::shorten;
 use super::{AXIS, Compared, Frame, LANE, LEGEND_ROW};
-use crate::finding::figure::Figure;
+use crate::finding::figure::{Figure, NoteKind};
 use crate::render::esc;
 use crate::util::time::total;
 use regex::Regex;
@@ -57,21 +57,15 @@ pub fn compare(
         ..frame
     };
     let Frame { width, labels, .. } = frame;
-    let mut layouts: Vec<Layout<'_>> = runs.iter().map(|c| Layout::new(c.run, lanes)).collect();
-    let first: Vec<String> = layouts
-        .first()
-        .map(|l| l.rows.iter().map(|r| r.name.clone()).collect())
-        .unwrap_or_default();
-    for l in layouts.iter_mut().skip(1) {
-        l.order_like(&first);
-    }
+    let layouts = same_lanes(runs, lanes);
     if super::in_order(&layouts.iter().collect::<Vec<_>>(), figure.axis) {
         return sequence::sequences(id, runs, &layouts, frame);
     }
     let events = figure.events.as_ref().map(|e| e.regex().clone());
     let placed: Vec<Vec<notes::Placed>> = runs
         .iter()
-        .map(|c| notes::place(c.run, figure, events.as_ref()).0)
+        .enumerate()
+        .map(|(i, c)| notes::place((c.run, i), figure, events.as_ref()).0)
         .collect();
     let span_us = (layouts.iter().map(Layout::span_us))
         .chain(placed.iter().flatten().map(|p| p.to_us))
@@ -83,7 +77,7 @@ pub fn compare(
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
     let flag_rows: Vec<f64> = placed
         .iter()
-        .map(|p| FLAG_ROW * notes::flag_rows(p, &x).0 as f64)
+        .map(|p| FLAG_ROW * notes::flag_rows(p, &x, (4.0, width - 4.0)).0 as f64)
         .collect();
     let heights: Vec<f64> = layouts
         .iter()
@@ -100,7 +94,11 @@ pub fn compare(
         .collect();
     let rowsbottom = tops.last().zip(heights.last()).map_or(TOP, |(t, h)| t + h);
     let trace = layouts.iter().find_map(|l| l.trace);
-    let legend_rows = layout_legend(&legend_items(&layouts.iter().collect::<Vec<_>>()), width);
+    let drops = placed.iter().flatten().any(|p| p.kind == NoteKind::Drop);
+    let legend_rows = layout_legend(
+        &legend_items(&layouts.iter().collect::<Vec<_>>(), drops),
+        width,
+    );
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
     let traced = if trace.is_some() {
         " mdbx-tl-traced"
@@ -145,6 +143,35 @@ pub fn compare(
     draw_legend(&mut svg, &legend_rows, rowsbottom + AXIS);
     svg.push_str("</svg>");
     svg
+}
+
+/// The runs laid out with the same lanes in the same order: the first
+/// run's, then those only later runs have; a run without one of them shows
+/// it empty. A panic names its lane from any run's lanes.
+pub(super) fn same_lanes<'a>(runs: &[Compared<'a>], lanes: &Regex) -> Vec<Layout<'a>> {
+    let mut names: Vec<String> = Vec::new();
+    for c in runs {
+        for row in Layout::new(c.run, lanes).rows {
+            if !names.contains(&row.name) {
+                names.push(row.name);
+            }
+        }
+    }
+    let mut layouts: Vec<Layout<'a>> = (runs.iter())
+        .map(|c| Layout::knowing(c.run, lanes, &names))
+        .collect();
+    // A panic moved to a lane of another run may add a name.
+    for l in &layouts {
+        for row in &l.rows {
+            if !names.contains(&row.name) {
+                names.push(row.name.clone());
+            }
+        }
+    }
+    for l in &mut layouts {
+        l.pad(&names);
+    }
+    layouts
 }
 
 /// A run's header: its label, a bar from its start to its exit, its total.
@@ -206,6 +233,96 @@ mod tests {
     use super::*;
     use crate::render::timeline::Frame;
     use crate::render::timeline::fixtures::*;
+
+    /// A lane one run lacks is drawn in every run, empty, with "no lines",
+    /// in one order; a band for run B only (`B.`) is drawn on B alone; a
+    /// band whose points are one moment is not drawn; a panic whose message
+    /// starts with a lane's name is drawn on that lane.
+    #[test]
+    fn compared_runs_show_the_same_lanes_and_their_own_marks() {
+        let mut std = run(
+            &[
+                (0, "[heartbeat] late"),
+                (100, "[c1] sent"),
+                (900, "[c1] echoed"),
+                (950, "[main] done"),
+            ],
+            1000,
+        );
+        std.lines[0].at_us = 50_000;
+        let mut tokio = run(
+            &[
+                (100, "[c1] sent"),
+                (100, "[c1] echoed"),
+                (300, ""),
+                (
+                    300,
+                    "thread 'tokio-rt-worker' (7) panicked at src/bin/x.rs:8:9:",
+                ),
+                (300, "heartbeat could not parse its input"),
+                (400, "[main] done"),
+            ],
+            500,
+        );
+        for l in &mut tokio.lines[2..5] {
+            l.stream = crate::running::process::Stream::Stderr;
+        }
+        let f = {
+            let mut f = Figure::default();
+            for (k, v) in [
+                ("band", "A.c1 waits @ [c1] sent .. [c1] echoed"),
+                ("busy", "echoing @ [c1] sent .. [c1] echoed"),
+            ] {
+                f.apply(k, v).expect("option").expect("valid");
+            }
+            f
+        };
+        let runs = [
+            Compared {
+                label: "std",
+                run: &std,
+            },
+            Compared {
+                label: "tokio",
+                run: &tokio,
+            },
+        ];
+        let svg = compare("lanes", &runs, (&re(), &f), Frame::WIDE);
+        let second = &svg[svg.find(">tokio<").expect("second run")..];
+        let lanes = regex::Regex::new(r#"class="mdbx-tl-lane"[^>]*>([^<]*)<"#).expect("regex");
+        let names =
+            |s: &str| -> Vec<String> { lanes.captures_iter(s).map(|c| c[1].to_string()).collect() };
+        let first = &svg[..svg.find(">tokio<").expect("second run")];
+        assert_eq!(names(first), ["heartbeat", "c1", "main"]);
+        assert_eq!(names(second), ["heartbeat", "c1", "main"]);
+        assert_eq!(
+            svg.matches(">no lines<").count(),
+            0,
+            "the panic is on heartbeat"
+        );
+        assert!(
+            second.contains("mdbx-tl-stderr") && second.contains(">panic<"),
+            "{second}"
+        );
+        assert_eq!(svg.matches(">c1 waits<").count(), 1, "only in run A: {svg}");
+        assert!(!second.contains("echoing"), "an empty busy band: {second}");
+        insta::assert_snapshot!(svg.replace("><", ">\n<"));
+        let quiet = run(&[(100, "[c1] sent"), (400, "[main] done")], 500);
+        let runs = [
+            Compared {
+                label: "std",
+                run: &std,
+            },
+            Compared {
+                label: "quiet",
+                run: &quiet,
+            },
+        ];
+        let svg = compare("quiet", &runs, (&re(), &Figure::default()), Frame::WIDE);
+        let second = &svg[svg.find(">quiet<").expect("second run")..];
+        assert_eq!(names(second), ["heartbeat", "c1", "main"]);
+        assert_eq!(second.matches(">no lines<").count(), 1, "{second}");
+    }
 
     #[test]
     fn snapshot_of_a_comparison_on_one_axis() {

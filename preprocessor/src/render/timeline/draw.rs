@@ -47,6 +47,10 @@ pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) 
             y + 4.0,
             esc(&shorten(&lane.name, place.frame.label_chars))
         );
+        if layout.is_empty_lane(i) {
+            no_lines(svg, (place.frame.labels + 4.0, y));
+            continue;
+        }
         match layout.trace {
             Some(t) if !lane.tasks.is_empty() => {
                 let scale = Scale {
@@ -63,8 +67,19 @@ pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) 
         }
     }
     marks(svg, layout, place);
-    svg.push_str(&on_top);
     exit(svg, layout, place);
+    // A drop at the exit stays visible over the exit's line.
+    svg.push_str(&on_top);
+}
+
+/// The faint note on a lane this run printed nothing on (another run of
+/// the comparison did), at `(x, y)`: its start and middle.
+pub(super) fn no_lines(svg: &mut String, (x, y): (f64, f64)) {
+    let _ = write!(
+        svg,
+        "<text class=\"mdbx-tl-none\" x=\"{x:.1}\" y=\"{:.1}\" font-style=\"italic\">no lines</text>",
+        y + 4.0
+    );
 }
 
 /// The faint dotted thread from a lane's first line to its last.

@@ -36,6 +36,13 @@ impl<'a> Layout<'a> {
     /// Lanes from `lanes` (one capture group: the lane's name) and from the
     /// traced futures; lines that match no lane go to `main`.
     pub(super) fn new(run: &'a RunOutcome, lanes: &Regex) -> Layout<'a> {
+        Layout::knowing(run, lanes, &[])
+    }
+
+    /// [`Layout::new`], where a panic whose message starts with the name of
+    /// a lane of `known` (the lanes of the runs compared with this one) as
+    /// well as of this run is drawn on that lane.
+    pub(super) fn knowing(run: &'a RunOutcome, lanes: &Regex, known: &[String]) -> Layout<'a> {
         let trace = run.trace.as_ref().filter(|t| !t.tasks.is_empty());
         let mut all: Vec<Lane> = Vec::new();
         let mut by_name: HashMap<String, usize> = HashMap::new();
@@ -58,7 +65,14 @@ impl<'a> Layout<'a> {
                 .map(|m| m.as_str())
         };
         let own: Vec<Option<&str>> = run.lines.iter().map(|l| lane_name(&l.text)).collect();
-        let panics = panic_lanes(run, &own);
+        let mut names: Vec<&str> = own.iter().flatten().copied().collect();
+        names.extend(known.iter().map(String::as_str));
+        names.extend(
+            trace
+                .iter()
+                .flat_map(|t| t.tasks.iter().map(|k| k.name.as_str())),
+        );
+        let panics = panic_lanes(run, &own, &names);
         let line_lanes: Vec<usize> = (run.lines.iter().zip(own.iter().zip(&panics)))
             .map(|(l, (own, panic))| {
                 let name = own.or(*panic).unwrap_or("main");
@@ -112,6 +126,29 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// Add an empty lane for each of `names` this run does not have, then
+    /// list the lanes in the order of `names` (see [`Layout::order_like`]):
+    /// every run of a comparison shows the same lanes, and a lane a run
+    /// printed nothing on reads as a result, not as a gap.
+    pub(super) fn pad(&mut self, names: &[String]) {
+        for name in names {
+            if !self.rows.iter().any(|r| r.name == *name) {
+                self.rows.push(Lane {
+                    name: name.clone(),
+                    first_us: u64::MAX,
+                    tasks: Vec::new(),
+                });
+            }
+        }
+        self.order_like(names);
+    }
+
+    /// Whether lane row `lane` has nothing drawn on it: no line, no traced
+    /// future (a lane another compared run has).
+    pub(super) fn is_empty_lane(&self, lane: usize) -> bool {
+        self.rows[lane].tasks.is_empty() && !self.marks.iter().any(|m| m.lane == lane)
+    }
+
     /// How long the figure must be: to the exit, the last line or the last
     /// traced event, whichever is latest.
     pub(super) fn span_us(&self) -> u64 {
@@ -133,9 +170,18 @@ impl<'a> Layout<'a> {
 
 /// For each line, the lane of the panic it belongs to: a panic's lines on
 /// stderr (`thread '…' panicked at …`, the blank and `note:` lines around
-/// it) go to the lane its message names (`[a] could not parse`), so that the
-/// panic is drawn on the task that panicked, not on `main`.
-fn panic_lanes<'a>(run: &RunOutcome, own: &[Option<&'a str>]) -> Vec<Option<&'a str>> {
+/// it) go to the lane its message names, so that the panic is drawn on the
+/// task that panicked, not on `main`. The message (the line after the
+/// header) names a lane as a line does (`[a] could not parse`), or starts
+/// with the name of a lane of the figure, one of `names`, as a word
+/// (`a could not parse`, `broken panicked`). The header says only the
+/// thread (`tokio-rt-worker` for every worker) and the code's place, so the
+/// message is the one part that can name the task.
+fn panic_lanes<'a>(
+    run: &RunOutcome,
+    own: &[Option<&'a str>],
+    names: &[&'a str],
+) -> Vec<Option<&'a str>> {
     let lines = &run.lines;
     let mut out = vec![None; lines.len()];
     let mut start = 0;
@@ -151,7 +197,8 @@ fn panic_lanes<'a>(run: &RunOutcome, own: &[Option<&'a str>]) -> Vec<Option<&'a 
             .unwrap_or(lines.len());
         let lane = (start..end)
             .find(|&i| lines[i].text.contains("panicked at"))
-            .and_then(|h| own.get(h + 1).copied().flatten());
+            .filter(|&h| h + 1 < end)
+            .and_then(|h| own[h + 1].or_else(|| first_word_lane(&lines[h + 1].text, names)));
         for i in start..end {
             if own[i].is_none() {
                 out[i] = lane;
@@ -160,6 +207,14 @@ fn panic_lanes<'a>(run: &RunOutcome, own: &[Option<&'a str>]) -> Vec<Option<&'a 
         start = end;
     }
     out
+}
+
+/// The lane of `names` the first word of `message` is, if any.
+fn first_word_lane<'a>(message: &str, names: &[&'a str]) -> Option<&'a str> {
+    let word = message
+        .split(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | '\''))
+        .next()?;
+    names.iter().copied().find(|n| *n == word && *n != "main")
 }
 
 /// Lanes in the order of their first activity, and the row of each lane;

@@ -22,8 +22,9 @@ pub(super) enum Swatch {
 
 /// What the marks of `layouts` mean: for traced runs, the threads that
 /// polled (by colour), waiting, wakes and drops; for untraced ones, lines and
-/// the dotted thread between them; and the exit.
-pub(super) fn legend_items(layouts: &[&Layout<'_>]) -> Vec<(Swatch, String)> {
+/// the dotted thread between them; a ✕ a figure draws (`drops`: `drop=`);
+/// and the exit.
+pub(super) fn legend_items(layouts: &[&Layout<'_>], drops: bool) -> Vec<(Swatch, String)> {
     let traced: Vec<(&Trace, &Task)> = layouts
         .iter()
         .filter_map(|l| l.trace.map(|t| (t, &l.rows)))
@@ -64,6 +65,9 @@ pub(super) fn legend_items(layouts: &[&Layout<'_>]) -> Vec<(Swatch, String)> {
     items.push((Swatch::Mark, "printed a line".to_string()));
     if layouts.iter().any(|l| l.trace.is_none()) {
         items.push((Swatch::Span, "between lines (not traced)".to_string()));
+    }
+    if drops && !items.iter().any(|(s, _)| *s == Swatch::Drop) {
+        items.push((Swatch::Drop, "dropped (cancelled)".to_string()));
     }
     items.push((Swatch::Exit, "exit".to_string()));
     items

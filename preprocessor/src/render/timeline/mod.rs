@@ -33,7 +33,7 @@ mod traced;
 mod words;
 
 use super::esc;
-use crate::finding::figure::{Axis, Figure};
+use crate::finding::figure::{Axis, Figure, NoteKind};
 pub use crate::finding::lanes::DEFAULT_LANES;
 use crate::running::process::RunOutcome;
 use axis::axis;
@@ -169,17 +169,18 @@ pub fn render(
     }
     let Frame { width, labels, .. } = frame;
     let events = figure.events.as_ref().map(|e| e.regex().clone());
-    let (placed, _) = notes::place(run, figure, events.as_ref());
+    let (placed, _) = notes::place((run, 0), figure, events.as_ref());
     let span_us = (placed.iter().map(|p| p.to_us).max())
         .unwrap_or(0)
         .max(layout.span_us());
     let plot = width - labels - RIGHT;
     let us_per_px = span_us as f64 / plot;
     let x = |us: u64| labels + us as f64 / span_us as f64 * plot;
-    let (flag_rows, _) = notes::flag_rows(&placed, &x);
+    let (flag_rows, _) = notes::flag_rows(&placed, &x, (4.0, width - 4.0));
     let lanes_top = TOP + notes::FLAG_ROW * flag_rows as f64;
     let rowsbottom = lanes_top + LANE * layout.rows.len().max(1) as f64;
-    let legend_rows = layout_legend(&legend_items(&[&layout]), width);
+    let drops = placed.iter().any(|p| p.kind == NoteKind::Drop);
+    let legend_rows = layout_legend(&legend_items(&[&layout], drops), width);
     let height = rowsbottom + AXIS + LEGEND_ROW * legend_rows.len() as f64 + 4.0;
     let mut svg = String::new();
     let class = if layout.trace.is_some() {

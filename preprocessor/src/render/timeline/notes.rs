@@ -45,10 +45,13 @@ fn moment(run: &RunOutcome, point: &Point) -> Option<(u64, Option<usize>)> {
     }
 }
 
-/// The notes and events of `figure` that `run` has, and for each note it
-/// lacks, why.
+/// The notes and events of `figure` that `run` (the `index`th run of the
+/// figure: a note for another run is left out) has, and for each note it
+/// lacks, why. A band must end after it starts: one whose two points are
+/// the same moment, or reversed, is not drawn (a label on nothing would
+/// claim a wait that did not happen).
 pub(super) fn place(
-    run: &RunOutcome,
+    (run, index): (&RunOutcome, usize),
     figure: &Figure,
     events: Option<&Regex>,
 ) -> (Vec<Placed>, Vec<String>) {
@@ -68,7 +71,11 @@ pub(super) fn place(
             }
         }
     }
-    for note in &figure.notes {
+    for note in figure
+        .notes
+        .iter()
+        .filter(|n| n.run.is_none_or(|r| r == index))
+    {
         let from = moment(run, &note.from);
         let to = note.to.as_ref().map(|p| (p, moment(run, p)));
         match (from, to) {
@@ -82,11 +89,12 @@ pub(super) fn place(
             }
             (Some((a, la)), to) => {
                 let (b, lb) = to.and_then(|(_, m)| m).unwrap_or((a, None));
-                if b < a {
+                if b < a || (b == a && note.to.is_some()) {
                     missing.push(format!(
-                        "`{}` ends ({}) before it starts ({}) in this run",
+                        "`{}` ends ({}) {} it starts ({}) in this run",
                         note.label,
                         stamp(b),
+                        if b < a { "before" } else { "when" },
                         stamp(a)
                     ));
                     continue;
@@ -112,9 +120,29 @@ fn text(p: &Point) -> String {
     }
 }
 
+/// Where a mark's label of `chars` characters goes: centred over its line
+/// at `x`, or, where that would pass an edge of the drawing, beside the
+/// line (ending left of it, or starting right of it), never across it. Its
+/// x, its anchor, and its left and right ends.
+fn flag_label(x: f64, chars: usize, (left, right): (f64, f64)) -> (f64, &'static str, f64, f64) {
+    let w = chars as f64 * CHAR_W;
+    if x - w / 2.0 >= left && x + w / 2.0 <= right {
+        (x, "middle", x - w / 2.0, x + w / 2.0)
+    } else if x + w / 2.0 > right {
+        (x - 4.0, "end", x - 4.0 - w, x - 4.0)
+    } else {
+        (x + 4.0, "start", x + 4.0, x + 4.0 + w)
+    }
+}
+
 /// How many rows the labels of `placed`'s marks need, each mark with its
 /// row: a label that would overlap the one before it goes one row down.
-pub(super) fn flag_rows(placed: &[Placed], x: &dyn Fn(u64) -> f64) -> (usize, Vec<usize>) {
+/// `edges`: the drawing's left and right ends for labels.
+pub(super) fn flag_rows(
+    placed: &[Placed],
+    x: &dyn Fn(u64) -> f64,
+    edges: (f64, f64),
+) -> (usize, Vec<usize>) {
     let mut ends: Vec<f64> = Vec::new();
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by_key(|&i| placed[i].from_us);
@@ -124,8 +152,8 @@ pub(super) fn flag_rows(placed: &[Placed], x: &dyn Fn(u64) -> f64) -> (usize, Ve
         if p.kind != NoteKind::Mark {
             continue;
         }
-        let half = label(p).chars().count() as f64 * CHAR_W / 2.0 + 4.0;
-        let (left, right) = (x(p.from_us) - half, x(p.from_us) + half);
+        let (_, _, l, r) = flag_label(x(p.from_us), label(p).chars().count(), edges);
+        let (left, right) = (l - 4.0, r + 4.0);
         let row = match ends.iter().position(|&end| end <= left) {
             Some(r) => r,
             None => {
@@ -161,7 +189,8 @@ pub(super) struct Area<'a> {
 
 /// Bands: solid ones (`busy=`) under the lane's marks (`over` false),
 /// faint ones (`band=`) over them, so that they show on a traced lane's
-/// bars too (`over` true); their labels on top.
+/// bars too (`over` true); every band's label on top (`over` true), so
+/// that no dotted thread or mark crosses its words.
 pub(super) fn draw_bands(
     svg: &mut String,
     layout: &Layout<'_>,
@@ -169,9 +198,9 @@ pub(super) fn draw_bands(
     a: &Area<'_>,
 ) {
     for p in placed {
-        let (class, height, opacity) = match (p.kind, over) {
-            (NoteKind::Band, true) => ("mdbx-tl-band", LANE - 6.0, 0.14),
-            (NoteKind::Busy, false) => ("mdbx-tl-busy", BAR + 4.0, 0.35),
+        let (class, height, opacity) = match p.kind {
+            NoteKind::Band => ("mdbx-tl-band", LANE - 6.0, 0.14),
+            NoteKind::Busy => ("mdbx-tl-busy", BAR + 4.0, 0.35),
             _ => continue,
         };
         let lane = match &p.lane {
@@ -191,45 +220,60 @@ pub(super) fn draw_bands(
         };
         let (x1, x2) = ((a.x)(p.from_us), (a.x)(p.to_us));
         let w = (x2 - x1).max(2.0);
-        let _ = write!(
-            svg,
-            "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
-            esc(&p.label),
-            stamp(p.from_us),
-            stamp(p.to_us)
-        );
-        // Over a traced lane's bars, the bars' dark label colour.
-        let on_bars =
-            layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
-        let (gap_start, gap_width) = widest_gap(layout, lane, (x1, x1 + w), a.x);
-        let Some((words, lx, anchor)) = band_label(p, on_bars, (gap_start, gap_width), (x1, x2), a)
-        else {
-            continue; // no room anywhere: its words stay in the band's tooltip
-        };
-        let need = label_width(&words);
-        // Dark words only where a bar is under them; over the band's wash
-        // alone they take the page's text colour.
-        let (left, right) = match anchor {
-            "middle" => (lx - need / 2.0, lx + need / 2.0),
-            "end" => (lx - need, lx),
-            _ => (lx, lx + need),
-        };
-        let over_bar = lane.is_some_and(|l| under_a_bar(layout, l, (left, right), a.x));
-        let class = if on_bars && anchor == "middle" && over_bar {
-            "mdbx-tl-bandlabel mdbx-tl-barlabel"
-        } else {
-            "mdbx-tl-bandlabel"
-        };
-        if !on_bars || anchor != "middle" {
-            plate(svg, (lx, mid), anchor, need - 4.0);
+        if over == (p.kind == NoteKind::Band) {
+            let _ = write!(
+                svg,
+                "<rect class=\"{class}\" x=\"{x1:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"3\" fill=\"currentColor\" fill-opacity=\"{opacity}\"><title>{}: {} to {}</title></rect>",
+                esc(&p.label),
+                stamp(p.from_us),
+                stamp(p.to_us)
+            );
         }
-        let _ = write!(
-            svg,
-            "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
-            mid + 4.0,
-            esc(&words)
-        );
+        if over {
+            band_words(svg, layout, p, (lane, mid, (x1, x2)), a);
+        }
     }
+}
+
+/// A band's label, on lane `lane` (every lane when `None`) whose middle is
+/// `mid`, for the band from `x1` to `x2`: where [`band_label`] finds room,
+/// on a plate unless it is inside a traced lane's bars.
+fn band_words(
+    svg: &mut String,
+    layout: &Layout<'_>,
+    p: &Placed,
+    (lane, mid, (x1, x2)): (Option<usize>, f64, (f64, f64)),
+    a: &Area<'_>,
+) {
+    // Over a traced lane's bars, the bars' dark label colour.
+    let on_bars = layout.trace.is_some() && lane.is_some_and(|l| !layout.rows[l].tasks.is_empty());
+    let gap = widest_gap(layout, lane, (x1, x1 + (x2 - x1).max(2.0)), a.x);
+    let Some((words, lx, anchor)) = band_label(p, on_bars, gap, (x1, x2), a) else {
+        return; // no room anywhere: its words stay in the band's tooltip
+    };
+    let need = label_width(&words);
+    // Dark words only where a bar is under them; over the band's wash
+    // alone they take the page's text colour.
+    let (left, right) = match anchor {
+        "middle" => (lx - need / 2.0, lx + need / 2.0),
+        "end" => (lx - need, lx),
+        _ => (lx, lx + need),
+    };
+    let over_bar = lane.is_some_and(|l| under_a_bar(layout, l, (left, right), a.x));
+    let class = if on_bars && anchor == "middle" && over_bar {
+        "mdbx-tl-bandlabel mdbx-tl-barlabel"
+    } else {
+        "mdbx-tl-bandlabel"
+    };
+    if !on_bars || anchor != "middle" {
+        plate(svg, (lx, mid), anchor, need - 4.0);
+    }
+    let _ = write!(
+        svg,
+        "<text class=\"{class}\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-style=\"italic\">{}</text>",
+        mid + 4.0,
+        esc(&words)
+    );
 }
 
 /// Whether a poll bar of traced lane `lane` lies under the stretch
@@ -347,17 +391,16 @@ fn widest_gap(
 /// Marks (a labelled vertical line) and drops (a cross on their lane),
 /// over everything else.
 pub(super) fn draw_marks(svg: &mut String, layout: &Layout<'_>, placed: &[Placed], a: &Area<'_>) {
-    let (_, rows) = flag_rows(placed, a.x);
+    let (_, rows) = flag_rows(placed, a.x, (a.left, a.right));
     for (p, row) in placed.iter().zip(rows) {
         let x = (a.x)(p.from_us);
         match p.kind {
             NoteKind::Mark => {
-                let half = label(p).chars().count() as f64 * CHAR_W / 2.0;
-                let lx = x.clamp(a.left + half, a.right - half);
+                let (lx, anchor, _, _) = flag_label(x, label(p).chars().count(), (a.left, a.right));
                 let _ = write!(
                     svg,
                     "<line class=\"mdbx-tl-flag\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"><title>{} at {}</title></line>\
-<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+<text class=\"mdbx-tl-event\" x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
                     a.lanes_top,
                     a.lanes_bottom,
                     esc(&p.label),
@@ -385,11 +428,11 @@ pub(super) fn draw_marks(svg: &mut String, layout: &Layout<'_>, placed: &[Placed
     }
 }
 
-/// Why the notes of `figure` cannot all be drawn on `run`: a point no line
-/// names, a band that ends before it starts, a drop on a lane that is not
-/// in the figure.
-pub fn problems(run: &RunOutcome, lanes: &Regex, figure: &Figure) -> Vec<String> {
-    let (placed, mut missing) = place(run, figure, None);
+/// Why the notes of `figure` cannot all be drawn on `run`, its `index`th
+/// run: a point no line names, a band that ends before (or when) it
+/// starts, a drop on a lane that is not in the figure.
+pub fn problems((run, index): (&RunOutcome, usize), lanes: &Regex, figure: &Figure) -> Vec<String> {
+    let (placed, mut missing) = place((run, index), figure, None);
     let layout = Layout::new(run, lanes);
     for p in &placed {
         let lane = match p.kind {
@@ -434,18 +477,18 @@ mod tests {
             ("band", "still running @ abort .. [a] done"),
             ("drop", "a @ +0.5s"),
         ]);
-        let (placed, missing) = place(&r, &f, None);
+        let (placed, missing) = place((&r, 0), &f, None);
         assert!(missing.is_empty(), "{missing:?}");
         assert_eq!(placed[0].from_us, 100_000);
         assert_eq!((placed[1].from_us, placed[1].to_us), (100_000, 500_000));
         assert_eq!(placed[1].line, Some(2), "a band is on the lane of its end");
-        assert!(problems(&r, &re(), &f).is_empty());
+        assert!(problems((&r, 0), &re(), &f).is_empty());
         let bad = figure(&[
             ("mark", "x @ nowhere"),
             ("drop", "b @ abort"),
             ("band", "y @ done .. start"),
         ]);
-        let p = problems(&r, &re(), &bad);
+        let p = problems((&r, 0), &re(), &bad);
         assert_eq!(p.len(), 3, "{p:?}");
         assert!(p[0].contains("no line contains `nowhere`"), "{p:?}");
         assert!(p[1].contains("ends (+0.000s) before it starts"), "{p:?}");
@@ -586,6 +629,18 @@ mod tests {
         );
     }
 
+    /// A mark at the drawing's edge has its label beside its line, not
+    /// across it (gather_joinset_panic's "join_all panics" at the exit).
+    #[test]
+    fn a_label_at_the_edge_stands_beside_its_line() {
+        assert_eq!(flag_label(300.0, 4, (4.0, 716.0)).1, "middle");
+        let (lx, anchor, left, right) = flag_label(694.6, 15, (4.0, 716.0));
+        assert_eq!((lx, anchor), (690.6, "end"));
+        assert!(right < 694.6 && left > 4.0, "{left}..{right}");
+        let (_, anchor, left, _) = flag_label(125.0, 40, (4.0, 716.0));
+        assert_eq!((anchor, left), ("start", 129.0));
+    }
+
     #[test]
     fn labels_that_would_overlap_take_another_row() {
         let f = figure(&[(
@@ -593,9 +648,9 @@ mod tests {
             "first mark @ +1s; second mark @ +1.01s; third @ +5s",
         )]);
         let r = run(&[(0, "x"), (6000, "y")], 6000);
-        let (placed, _) = place(&r, &f, None);
+        let (placed, _) = place((&r, 0), &f, None);
         let x = |us: u64| us as f64 / 10_000.0;
-        let (rows, row_of) = flag_rows(&placed, &x);
+        let (rows, row_of) = flag_rows(&placed, &x, (0.0, 1e9));
         assert_eq!(rows, 2);
         assert_eq!(row_of, [0, 1, 0]);
     }

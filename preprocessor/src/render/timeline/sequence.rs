@@ -4,7 +4,7 @@
 
 use super::lanes::Layout;
 use super::words::shorten;
-use super::{Compared, Frame, LANE, RIGHT, TOP};
+use super::{CHAR_W, Compared, Frame, LANE, RIGHT, TOP};
 use crate::render::esc;
 use crate::util::time::{exact, stamp};
 use std::fmt::Write;
@@ -16,8 +16,10 @@ pub(super) const WINDOW_US: u64 = 3_000;
 pub(super) const MAX_STEPS: usize = 40;
 /// Widest step between two lines.
 const MAX_STEP: f64 = 84.0;
-/// Room under the lanes for the arrow and its words.
-const FOOT: f64 = 48.0;
+/// Room under the lanes for the arrow and its first line of words.
+const FOOT: f64 = 32.0;
+/// Height of each line of the words under the arrow.
+const FOOT_LINE: f64 = 16.0;
 
 /// The sequence figure of `layout` for example `name`, in `frame`'s width.
 pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String {
@@ -26,7 +28,6 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     let n = all.min(MAX_STEPS);
     let step = ((width - labels - RIGHT) / n as f64).min(MAX_STEP);
     let rowsbottom = TOP + LANE * layout.rows.len().max(1) as f64;
-    let height = rowsbottom + FOOT;
     let first = if n < all {
         format!("order printed, the first {n} of {all} lines: the spacing is not time")
     } else {
@@ -34,8 +35,13 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
     };
     let words = [
         first,
-        format!("all {all} lines came within {}", exact(within(layout))),
+        match within(layout) {
+            0 => format!("all {all} lines were read at one moment"),
+            us => format!("all {all} lines came within {}", exact(us)),
+        },
     ];
+    let foot_lines = wrap(&words, width);
+    let height = rowsbottom + FOOT + FOOT_LINE * (foot_lines.len() - 1) as f64;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -50,7 +56,7 @@ pub(super) fn sequence(name: &str, layout: &Layout<'_>, frame: Frame) -> String 
         &mut svg,
         (labels, labels + step * n as f64),
         rowsbottom,
-        &words,
+        &foot_lines,
     );
     svg.push_str("</svg>");
     svg
@@ -77,12 +83,16 @@ pub(super) fn sequences(
         .map(|l| RUN_HEAD + LANE * l.rows.len().max(1) as f64 + GAP)
         .collect();
     let rowsbottom = TOP + heights.iter().sum::<f64>();
-    let height = rowsbottom + FOOT;
     let slowest = layouts.iter().map(within).max().unwrap_or(0);
     let words = [
         "step by step, in the order printed: the spacing is not time".to_string(),
-        format!("each run printed all its lines within {}", exact(slowest)),
+        match slowest {
+            0 => "each run's lines were read at one moment".to_string(),
+            us => format!("each run printed all its lines within {}", exact(us)),
+        },
     ];
+    let foot_lines = wrap(&words, width);
+    let height = rowsbottom + FOOT + FOOT_LINE * (foot_lines.len() - 1) as f64;
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -117,14 +127,14 @@ pub(super) fn sequences(
         &mut svg,
         (labels, labels + step * n as f64),
         rowsbottom,
-        &words,
+        &foot_lines,
     );
     svg.push_str("</svg>");
     svg
 }
 
 /// Height of a run's label above its lanes in [`sequences`].
-const RUN_HEAD: f64 = 20.0;
+const RUN_HEAD: f64 = 24.0;
 /// Space between two runs in [`sequences`].
 const GAP: f64 = 8.0;
 
@@ -149,6 +159,9 @@ fn steps(svg: &mut String, layout: &Layout<'_>, (frame, step): (Frame, f64), top
             lane_y(i) + 4.0,
             esc(&shorten(&lane.name, frame.label_chars))
         );
+        if layout.is_empty_lane(i) {
+            super::draw::no_lines(svg, (labels + 4.0, lane_y(i)));
+        }
     }
     for (k, m) in layout.marks.iter().take(MAX_STEPS).enumerate() {
         let class = if m.stderr {
@@ -169,19 +182,43 @@ fn steps(svg: &mut String, layout: &Layout<'_>, (frame, step): (Frame, f64), top
     }
 }
 
-/// The arrow of the order under the lanes, and what it means.
-fn foot(svg: &mut String, (start, end): (f64, f64), rowsbottom: f64, words: &[String; 2]) {
+/// The arrow of the order under the lanes, and what it means, a line of
+/// words under the other.
+fn foot(svg: &mut String, (start, end): (f64, f64), rowsbottom: f64, lines: &[String]) {
     let base = rowsbottom + 6.0;
     let _ = write!(
         svg,
-        "<path class=\"mdbx-tl-axis\" d=\"M{start} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>\
-<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text>\
-<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text>",
-        base + 20.0,
-        esc(&words[0]),
-        base + 36.0,
-        esc(&words[1])
+        "<path class=\"mdbx-tl-axis\" d=\"M{start} {base}H{end:.1}m-6 -4l6 4l-6 4\"/>"
     );
+    for (k, line) in lines.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<text class=\"mdbx-tl-label\" x=\"8\" y=\"{:.1}\">{}</text>",
+            base + 20.0 + FOOT_LINE * k as f64,
+            esc(line)
+        );
+    }
+}
+
+/// `words`, each broken at spaces into lines that fit `width` (a phone's
+/// drawing is too narrow for them on one line).
+fn wrap(words: &[String], width: f64) -> Vec<String> {
+    let fits = ((width - 16.0) / CHAR_W).floor().max(1.0) as usize;
+    let mut lines = Vec::new();
+    for w in words {
+        let mut line = String::new();
+        for word in w.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > fits {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -257,6 +294,24 @@ mod tests {
             "{steps}"
         );
         assert!(steps.contains("the first 40 of 2000 lines"), "{steps}");
+        // On a phone, the words under the arrow break into lines that fit.
+        let narrow = crate::render::timeline::compare(
+            "order",
+            &runs,
+            (&re(), &Figure::default()),
+            Frame::NARROW,
+        );
+        let label = regex::Regex::new(r#"<text class="mdbx-tl-label" x="8" y="[\d.]+">([^<]*)<"#)
+            .expect("regex");
+        let lines: Vec<&str> = label
+            .captures_iter(&narrow)
+            .map(|c| c.get(1).expect("words").as_str())
+            .collect();
+        assert!(lines.len() > 2, "{lines:?}");
+        for l in &lines {
+            let w = 8.0 + l.chars().count() as f64 * crate::render::timeline::CHAR_W;
+            assert!(w <= 340.0, "{l:?} is {w} px wide");
+        }
         // Spread over more than a few ms: a time axis again.
         r.lines[5].at_us = 40_000;
         assert!(
