@@ -17,7 +17,7 @@ async fn main() {
     let absolute = async {
         for round in 1..=10u32 {
             sleep_until(start + PERIOD * round).await; // a fixed point in time
-            report("sleep_until", round, start);
+            report("deadline", round, start);
             sleep(WORK).await;
         }
     };

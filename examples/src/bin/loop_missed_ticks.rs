@@ -29,6 +29,7 @@ fn to_100ms(d: Duration) -> u128 {
 #[tokio::main]
 async fn main() {
     tokio::join!(
+        biased; // polled in this order, so the figure's lanes are too
         ticker("burst", MissedTickBehavior::Burst),
         ticker("delay", MissedTickBehavior::Delay),
         ticker("skip", MissedTickBehavior::Skip),

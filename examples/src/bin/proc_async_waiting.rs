@@ -2,7 +2,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 use std::time::Duration;
-use tokio::sync::{Mutex, mpsc};
+use tokio::sync::{Mutex, mpsc, oneshot};
 use tokio::time::{Instant, sleep};
 
 const HOLD: Duration = Duration::from_millis(300);
@@ -31,11 +31,13 @@ async fn main() {
     // 3. A tokio Mutex: the thread holds it with blocking_lock.
     let shared = Arc::new(Mutex::new(0));
     let holder = Arc::clone(&shared);
+    let (locked, is_locked) = oneshot::channel();
     thread::spawn(move || {
         let _guard = holder.blocking_lock();
+        locked.send(()).expect("main is waiting");
         thread::sleep(HOLD);
     });
-    sleep(Duration::from_millis(10)).await; // let the thread take the lock first
+    is_locked.await.expect("the thread took the lock"); // the thread holds it now
     *shared.lock().await += 1;
     println!("[main] tokio Mutex::lock().await returned");
     sleep(Duration::from_millis(150)).await;
@@ -45,17 +47,18 @@ async fn main() {
 }
 // ANCHOR_END: phases
 
-/// A task that wants to run every 50 ms; it reports every gap over 100 ms.
+/// A task that wants to run every 50 ms; it reports every gap over 200 ms.
 fn heartbeat() -> Arc<AtomicU64> {
     let longest = Arc::new(AtomicU64::new(0));
     let record = Arc::clone(&longest);
     tokio::spawn(async move {
+        println!("[heartbeat] started: a beat every 50 ms");
         let mut last = Instant::now();
         loop {
             sleep(Duration::from_millis(50)).await;
             let gap = last.elapsed().as_millis() as u64;
             last = Instant::now();
-            if gap > 100 {
+            if gap > 200 {
                 println!("[heartbeat] {gap} ms since the last beat");
             }
             record.fetch_max(gap, Ordering::Relaxed);

@@ -17,6 +17,7 @@ async fn main() -> std::io::Result<()> {
 
     let data = vec![b'x'; SIZE];
     // ANCHOR: write
+    println!("[server] {SIZE} bytes to send");
     let n = sock.write(&data).await?; // one write: takes what fits, returns how much
     if n < SIZE {
         println!("[server] write() took {n} of {SIZE} bytes: a short write");

@@ -9,8 +9,11 @@ async fn main() {
         .map(|_| tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(500))))
         .collect();
     println!("[main] {N} blocking jobs handed to spawn_blocking");
-    for job in jobs {
+    for (i, job) in jobs.into_iter().enumerate() {
         job.await.expect("a job panicked");
+        if (i + 1) % 512 == 0 {
+            println!("[main] {} done", i + 1); // a full round of the pool's threads
+        }
     }
     println!("[main] all {N} done");
 }

@@ -7,7 +7,10 @@ async fn fetch_config() -> String {
 
 // A plain (sync) function that needs an async one: it builds a runtime to wait.
 fn load_config() -> String {
-    let runtime = tokio::runtime::Runtime::new().expect("cannot build a runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("cannot build a runtime");
     runtime.block_on(fetch_config())
 }
 
