@@ -18,7 +18,7 @@ async def job(n, permits, pool, counts):
 async def main():
     start = time.monotonic()
     permits = asyncio.Semaphore(LIMIT)
-    pool = list(range(1, LIMIT + 1))  # connections 1..5
+    pool = list(range(LIMIT, 0, -1))  # connections 5..1: pop() takes 1 first
     counts = {"running": 0, "peak": 0}  # one thread: no lock, no atomics
     await asyncio.gather(*(job(n, permits, pool, counts) for n in range(1, 101)))
     ms = round((time.monotonic() - start) * 1000)

@@ -12,8 +12,7 @@ async def main():
     for _ in range(100):
         await asyncio.sleep(10e-6)
     ms = (time.perf_counter() - start) * 1e3
-    each = "at least 1 ms each" if ms >= 100 else "under 1 ms each"
-    print(f"100 × asyncio.sleep(10µs) took {ms:.1f} ms: {each}")
+    print(f"100 × asyncio.sleep(10µs) took {ms:.1f} ms: {ms * 10:.0f} µs each, for 10 µs asked")
 
     start = time.perf_counter()
     for _ in range(100):

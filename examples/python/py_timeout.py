@@ -17,7 +17,7 @@ async def main():
     try:
         # Python 3.11+
         async with asyncio.timeout(1):
-            await work("slow", 5)
+            await work("job", 5)
     except TimeoutError as e:
         print(f"[main] gave up: {e!r}")
 

@@ -3,6 +3,7 @@ use std::time::Duration;
 use tokio::time::sleep;
 
 async fn fetch(name: &str, ms: u64, ok: bool) -> Result<&str, String> {
+    println!("[{name}] start");
     sleep(Duration::from_millis(ms)).await;
     if ok {
         println!("[{name}] ok");

@@ -2,13 +2,13 @@ use std::time::Duration;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    println!("[main] spawning a task, then busy for 500 ms without an .await");
+    println!("[spawner] spawning a task, then busy for 500 ms without an .await");
     tokio::spawn(async {
         println!("[spawned] started");
     });
     async_book_examples::busy_for(Duration::from_millis(500));
 
-    println!("[main] reaching my first .await");
+    println!("[spawner] reaching my first .await");
     tokio::time::sleep(Duration::from_millis(100)).await;
-    println!("[main] done");
+    println!("[spawner] done");
 }

@@ -4,15 +4,15 @@ use std::time::Duration;
 async fn main() {
     // This time the spawner is itself a task, running on a worker thread.
     let parent = tokio::spawn(async {
-        println!("[parent] spawning a task, then busy for 500 ms without an .await");
+        println!("[spawner] spawning a task, then busy for 500 ms without an .await");
         tokio::spawn(async {
             println!("[spawned] started");
         });
         async_book_examples::busy_for(Duration::from_millis(500));
 
-        println!("[parent] reaching my first .await");
+        println!("[spawner] reaching my first .await");
         tokio::time::sleep(Duration::from_millis(100)).await;
-        println!("[parent] done");
+        println!("[spawner] done");
     });
     parent.await.expect("the spawning task panicked");
 }

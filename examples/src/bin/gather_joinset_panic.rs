@@ -3,6 +3,7 @@ use tokio::task::JoinSet;
 use tokio::time::sleep;
 
 async fn job(name: &'static str, ms: u64) -> &'static str {
+    println!("[{name}] start");
     sleep(Duration::from_millis(ms)).await;
     if name == "broken" {
         panic!("{name} panicked");

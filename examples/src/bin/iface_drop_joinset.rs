@@ -7,8 +7,11 @@ use tokio::time::sleep;
 async fn main() {
     let metrics = Handle::current().metrics();
     let mut set = JoinSet::new();
-    for _ in 0..3 {
-        set.spawn(sleep(Duration::from_secs(10))); // three long jobs
+    for i in 1..=3 {
+        set.spawn(async move {
+            println!("[job {i}] sleeping 10 s"); // three long jobs
+            sleep(Duration::from_secs(10)).await;
+        });
     }
     println!("[main] alive: {}", metrics.num_alive_tasks());
 

@@ -5,7 +5,7 @@ use tokio::time::sleep;
 async fn main() {
     let a = tokio::spawn(async {
         sleep(Duration::from_millis(300)).await;
-        panic!("a could not parse its input");
+        panic!("[a] could not parse its input");
     });
     let b = tokio::spawn(async {
         sleep(Duration::from_millis(1000)).await;

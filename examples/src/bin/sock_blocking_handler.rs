@@ -57,6 +57,7 @@ fn main() {
     let soon = Duration::from_millis(100);
     clients_rt.block_on(async {
         tokio::join!(
+            biased; // poll the clients in the order written
             client("report", "report", Duration::ZERO, addr),
             client("c1", "ping", soon, addr),
             client("c2", "ping", soon, addr),

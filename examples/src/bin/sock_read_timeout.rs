@@ -46,11 +46,11 @@ async fn client(name: &str, messages: u32, addr: SocketAddr) {
         .await
         .expect("write failed");
     let mut back = [0u8; 4];
-    for _ in 0..messages {
+    for i in 1..=messages {
         sleep(Duration::from_millis(300)).await;
         stream.write_all(b"ping").await.expect("write failed");
         stream.read_exact(&mut back).await.expect("read failed");
-        println!("[{name}] echoed");
+        println!("[{name}] echoed {i}");
     }
     // Now silent too: wait for the server to give up on us.
     let n = stream.read(&mut back).await.expect("read failed");

@@ -59,6 +59,7 @@ async fn main() {
     let addr = listener.local_addr().expect("no local address");
     let server = tokio::spawn(serve(listener, 4));
     tokio::join!(
+        biased; // poll the clients in the order written
         slow(addr),
         fast("f1", addr),
         fast("f2", addr),

@@ -9,7 +9,7 @@ const LIMIT: usize = 5;
 async fn main() {
     let start = Instant::now();
     let permits = Arc::new(Semaphore::new(LIMIT));
-    let pool = Arc::new(Mutex::new(Vec::from_iter(1..=LIMIT))); // connection ids
+    let pool = Arc::new(Mutex::new(Vec::from_iter((1..=LIMIT).rev()))); // connection ids; pop() takes 1 first
     let running = Arc::new(AtomicUsize::new(0)); // jobs inside right now
     let peak = Arc::new(AtomicUsize::new(0)); // the most ever inside at once
     let mut jobs = tokio::task::JoinSet::new();

@@ -12,7 +12,7 @@ async fn work(name: &str, how_long: Duration) -> &str {
 #[tokio::main]
 async fn main() {
     // Give a 5 s job at most 1 s.
-    let result = timeout(Duration::from_secs(1), work("slow", Duration::from_secs(5))).await;
+    let result = timeout(Duration::from_secs(1), work("job", Duration::from_secs(5))).await;
     println!("{result:?}");
     if let Err(elapsed) = result {
         println!("gave up: {elapsed}");

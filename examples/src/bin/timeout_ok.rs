@@ -14,7 +14,7 @@ async fn main() {
     // The same 1 s limit, around a job that needs only 300 ms.
     let result = timeout(
         Duration::from_secs(1),
-        work("quick", Duration::from_millis(300)),
+        work("job", Duration::from_millis(300)),
     )
     .await;
     println!("{result:?}");

@@ -10,6 +10,7 @@ async fn main() {
     for name in ["a", "b", "c"] {
         let mut rx = rx.clone();
         tasks.push(tokio::spawn(async move {
+            println!("[{name}] waiting for the gate");
             rx.wait_for(|&open| open).await.expect("sender dropped");
             println!("[{name}] the gate is open, starting");
         }));
