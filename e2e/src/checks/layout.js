@@ -16,7 +16,9 @@
 //   closed `<details>` hides it when the page opens, its caption, each run's
 //   total and lane labels in order (from the column-wide drawing: a
 //   `text.mdbx-tl-run` starts a run, the `text.mdbx-tl-lane`s after it are
-//   its lanes, `text.mdbx-tl-total` its total).
+//   its lanes, `text.mdbx-tl-total` its total), and which lanes it draws
+//   empty (a `text.mdbx-tl-none` "no lines" note: the lane is another
+//   run's, this run printed nothing on it).
 //
 // Closed `<details>` are opened for the measurements (what they hide must
 // fit too) and closed again.
@@ -55,12 +57,15 @@ const compares = [...main.querySelectorAll('figure.mdbx-compare')].map((fig) => 
   const svg = fig.querySelector('svg.mdbx-tl-compare');
   const runs = [];
   if (svg) {
-    for (const t of svg.querySelectorAll('text.mdbx-tl-run, text.mdbx-tl-lane, text.mdbx-tl-total')) {
+    let lane = null;
+    for (const t of svg.querySelectorAll('text.mdbx-tl-run, text.mdbx-tl-lane, text.mdbx-tl-total, text.mdbx-tl-none')) {
       const words = t.textContent.trim();
-      if (t.classList.contains('mdbx-tl-run')) runs.push({ label: words, total: null, lanes: [] });
-      else if (!runs.length) continue;
-      else if (t.classList.contains('mdbx-tl-total')) runs[runs.length - 1].total = words;
-      else runs[runs.length - 1].lanes.push(words);
+      const run = runs[runs.length - 1];
+      if (t.classList.contains('mdbx-tl-run')) runs.push({ label: words, total: null, lanes: [], empty: [] });
+      else if (!run) continue;
+      else if (t.classList.contains('mdbx-tl-total')) run.total = words;
+      else if (t.classList.contains('mdbx-tl-none')) { if (lane !== null) run.empty.push(lane); }
+      else { run.lanes.push(words); lane = words; }
     }
   }
   return {

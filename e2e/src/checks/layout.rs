@@ -61,6 +61,9 @@ pub struct Run {
     pub label: String,
     pub total: Option<String>,
     pub lanes: Vec<String>,
+    /// Lanes drawn empty ("no lines"): another run printed on them.
+    #[serde(default)]
+    pub empty: Vec<String>,
 }
 
 /// One comparison figure.
@@ -194,11 +197,13 @@ fn common_orders<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a
     )
 }
 
-/// `lane-order`: the runs of a comparison list their common lanes in one
-/// order.
+/// `lane-order`: the runs of a comparison list the same lanes in one order
+/// (a lane only some runs printed on is drawn empty in the others, and
+/// counted).
 pub fn lane_order(samples: &[Sample]) -> Checked<()> {
     let mut problems = Vec::new();
     let (mut compared, mut charts) = (0, 0);
+    let mut empty = Vec::new();
     for (s, l) in layouts(samples).filter(|(s, _)| s.width == WIDE) {
         for c in &l.compares {
             if c.chart {
@@ -217,9 +222,22 @@ pub fn lane_order(samples: &[Sample]) -> Checked<()> {
                 ));
                 continue;
             };
+            for r in c.runs.iter().filter(|r| !r.empty.is_empty()) {
+                empty.push(format!("{} ({})", r.empty.join(", "), r.label));
+            }
             for r in rest {
                 let (x, y) = common_orders(&first.lanes, &r.lanes);
-                if x != y {
+                if x.len() != first.lanes.len() || y.len() != r.lanes.len() {
+                    problems.push(format!(
+                        "{} ({:?}): \"{}\" has the lanes {} but \"{}\" has {}: every run draws every lane of the comparison",
+                        s.page,
+                        c.caption,
+                        first.label,
+                        first.lanes.join(","),
+                        r.label,
+                        r.lanes.join(",")
+                    ));
+                } else if x != y {
                     problems.push(format!(
                         "{} ({:?}): \"{}\" lists its lanes {} but \"{}\" lists them {}",
                         s.page,
@@ -234,8 +252,10 @@ pub fn lane_order(samples: &[Sample]) -> Checked<()> {
         }
     }
     let summary = format!(
-        "{compared} comparison(s) on lanes ({charts} chart(s) of numbers left out), {} with runs whose lanes come in different orders",
-        problems.len()
+        "{compared} comparison(s) on lanes ({charts} chart(s) of numbers left out), {} with runs whose lanes differ or come in different orders; {} lane(s) drawn empty: {}",
+        problems.len(),
+        empty.len(),
+        empty.join("; ")
     );
     Checked::new((), summary, problems)
 }
