@@ -35,7 +35,7 @@ pub const TABLE: &[Opt<Figure>] = &[
         name: "band",
         values: "`\"LABEL @ POINT .. POINT\"`",
         default: "–",
-        help: "a faint labelled band (a wash of the text colour, stronger in the dark themes so that it shows as much) between two points, on the lane of the line that ends it (else of the line that starts it; across all lanes when both are times): waiting, *ready but not run*: `band=\"ready, not run @ +0.1s .. [ticker] tick 1\"`",
+        help: "a faint labelled band (a wash of the text colour, stronger in the dark themes so that it shows as much) between two points, on the lane of the line that ends it (else of the line that starts it; across all lanes when both are times), or on LANE when the label starts with `[LANE] `: waiting, *ready but not run*: `band=\"ready, not run @ +0.1s .. [ticker] tick 1\"`, `band=\"[main] waits for b @ a failed .. b done\"`",
         read: |k, v, f| f.add_notes(k, NoteKind::Band, need(k, v)?),
         write: |_| None,
     },

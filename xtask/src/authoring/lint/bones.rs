@@ -109,13 +109,14 @@ pub(super) fn exempt(page: &str) -> &'static [Bone] {
 
 /// The problems with one page's bones; `exempt` lists the bones it may lack.
 pub fn bones(file: &str, text: &str, exempt: &[Bone]) -> Vec<Problem> {
-    let (found, unterminated) = directives(text);
+    let (found, malformed) = directives(text);
     let mut page = Page::new(file, text, exempt, found);
-    for line in unterminated {
-        page.say(
-            Some(line),
-            format!("`{OPEN}` has no closing `}}}}` in its paragraph"),
-        );
+    for m in malformed {
+        let message = match m.unterminated {
+            true => format!("`{OPEN}` has no closing `}}}}` in its paragraph"),
+            false => m.message,
+        };
+        page.say(Some(m.line), message);
     }
     page.placeholders();
     page.title();
@@ -565,6 +566,7 @@ Q1.
         check(
             &chapter,
             &[
+                "21: an `expected` block must come right after an `{{#example …}}` directive",
                 "-: no verified example",
                 "17: `## Predict, then reveal` has no example with `output=reveal`",
                 "34: `### Solution` must be a verified example",
@@ -596,7 +598,13 @@ Q1.
             "{{#example extra}}\n\nThen:\n\n```expected\nx\n```\n\n## Experiments\n",
             1,
         );
-        check(&late, &["25: `extra` carries no claim"]);
+        check(
+            &late,
+            &[
+                "29: an `expected` block must come right after",
+                "25: `extra` carries no claim",
+            ],
+        );
     }
 
     #[test]
@@ -665,6 +673,8 @@ Q1.
         );
         let chapter = GOOD.replacen("Write it.", "{{#example x_redo\n\nmore", 1);
         check(&chapter, &["32: `{{#example` has no closing"]);
+        let chapter = GOOD.replacen("Write it.", "{{#example x_redo outptu=reveal}}", 1);
+        check(&chapter, &["32: unknown option"]);
     }
 
     #[test]

@@ -16,10 +16,19 @@ pub(super) struct Found {
     pub(super) reveal: bool,
 }
 
-/// The references in a page, and the lines of unterminated ones, found by
-/// the preprocessor's own `discover` (malformed ones are the build's to
-/// report).
-pub(super) fn directives(text: &str) -> (Vec<Found>, Vec<usize>) {
+/// A directive the preprocessor's parser refused: its line and the
+/// parser's own words.
+#[derive(Debug)]
+pub(super) struct Malformed {
+    pub(super) line: usize,
+    pub(super) message: String,
+    /// No closing `}}` in its paragraph.
+    pub(super) unterminated: bool,
+}
+
+/// The references in a page, and the ones the preprocessor's own
+/// `discover` refused, with its message (what the build would say).
+pub(super) fn directives(text: &str) -> (Vec<Found>, Vec<Malformed>) {
     let (found, errors) = mdbook_examples::find(text);
     let found = found
         .into_iter()
@@ -38,10 +47,13 @@ pub(super) fn directives(text: &str) -> (Vec<Found>, Vec<usize>) {
             }
         })
         .collect();
-    let unterminated = errors
+    let malformed = errors
         .into_iter()
-        .filter(|e| e.message.starts_with("unterminated"))
-        .map(|e| e.line)
+        .map(|e| Malformed {
+            line: e.line,
+            unterminated: e.message.starts_with("unterminated"),
+            message: e.message,
+        })
         .collect();
-    (found, unterminated)
+    (found, malformed)
 }

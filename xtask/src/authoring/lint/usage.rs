@@ -10,8 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(super) fn unused(book: &Book, listed: &BTreeSet<&str>, catalog: &Catalog) -> Vec<Problem> {
     let mut used_by_listed = BTreeSet::new();
     let mut used_by_unlisted: BTreeMap<String, String> = BTreeMap::new();
+    let mut malformed = false;
     for (path, text) in &book.pages {
-        for d in directives(text).0 {
+        let (found, refused) = directives(text);
+        malformed |= !refused.is_empty();
+        for d in found {
             if listed.contains(path.as_str()) {
                 used_by_listed.insert(d.name);
             } else {
@@ -28,6 +31,9 @@ pub(super) fn unused(book: &Book, listed: &BTreeSet<&str>, catalog: &Catalog) ->
             let message = match used_by_unlisted.get(name) {
                 Some(page) => format!(
                     "example `{name}` is only used by {page}, which is not in {SUMMARY}: add that page to it"
+                ),
+                None if malformed => format!(
+                    "example `{name}` is not used by any chapter, unless by a directive that does not parse (reported at its line above): fix that one, or show it with `{OPEN} {name}}}}}`, or delete {file}"
                 ),
                 None => format!(
                     "example `{name}` is not used by any chapter: show it with `{OPEN} {name}}}}}` \
