@@ -6,7 +6,7 @@
 
 use super::lanes::{Layout, Mark};
 use super::traced::{On, Scale, traced_lane};
-use super::words::shorten;
+use super::words::lane_labels;
 use super::{AGGREGATE_ABOVE, Frame, LANE};
 use crate::render::esc;
 use crate::util::time::stamp;
@@ -38,6 +38,8 @@ impl Place<'_> {
 pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) {
     let x = place.x;
     let mut on_top = String::new();
+    let names: Vec<&str> = layout.rows.iter().map(|l| l.name.as_str()).collect();
+    let labels = lane_labels(&names, place.frame.label_chars);
     for (i, lane) in layout.rows.iter().enumerate() {
         let y = place.lane_y(i);
         let _ = write!(
@@ -45,7 +47,7 @@ pub(super) fn draw_run(svg: &mut String, layout: &Layout<'_>, place: Place<'_>) 
             "<text class=\"mdbx-tl-lane\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
             place.frame.labels - 8.0,
             y + 4.0,
-            esc(&shorten(&lane.name, place.frame.label_chars))
+            esc(&labels[i])
         );
         if layout.is_empty_lane(i) {
             no_lines(svg, (place.frame.labels + 4.0, y));

@@ -97,7 +97,7 @@ impl Frame {
     pub const WIDE: Frame = Frame {
         width: WIDTH,
         labels: LABELS,
-        label_chars: 14,
+        label_chars: fits(LABELS),
         id_suffix: "",
         stack_labels: false,
     };
@@ -105,10 +105,16 @@ impl Frame {
     pub const NARROW: Frame = Frame {
         width: 340.0,
         labels: 80.0,
-        label_chars: 9,
+        label_chars: fits(80.0),
         id_suffix: "-n",
         stack_labels: true,
     };
+}
+
+/// How many characters a lane label keeps in a column of `labels` px: as
+/// many as fit left of its end, 8 px before the lanes.
+const fn fits(labels: f64) -> usize {
+    ((labels - 8.0) / CHAR_W) as usize
 }
 
 /// Where a label of `chars` characters goes beside a mark at `x`: right of

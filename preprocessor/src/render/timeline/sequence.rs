@@ -3,7 +3,6 @@
 //! spaced in their lanes and numbered, and says that the spacing is not time.
 
 use super::lanes::Layout;
-use super::words::shorten;
 use super::{CHAR_W, Compared, Frame, LANE, RIGHT, TOP};
 use crate::render::esc;
 use crate::util::time::{exact, stamp};
@@ -151,13 +150,15 @@ fn steps(svg: &mut String, layout: &Layout<'_>, (frame, step): (Frame, f64), top
     let labels = frame.labels;
     let x = |k: usize| labels + step * (k as f64 + 0.5);
     let lane_y = |i: usize| top + LANE * i as f64 + LANE / 2.0;
-    for (i, lane) in layout.rows.iter().enumerate() {
+    let names: Vec<&str> = layout.rows.iter().map(|l| l.name.as_str()).collect();
+    let lane_labels = super::words::lane_labels(&names, frame.label_chars);
+    for (i, label) in lane_labels.iter().enumerate() {
         let _ = write!(
             svg,
             "<text class=\"mdbx-tl-lane\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
             labels - 8.0,
             lane_y(i) + 4.0,
-            esc(&shorten(&lane.name, frame.label_chars))
+            esc(label)
         );
         if layout.is_empty_lane(i) {
             super::draw::no_lines(svg, (labels + 4.0, lane_y(i)));

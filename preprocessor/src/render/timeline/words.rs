@@ -10,8 +10,71 @@ pub(super) fn shorten(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {
-        format!("{}…", s.chars().take(max - 1).collect::<String>())
+        format!(
+            "{}…",
+            s.chars().take(max.saturating_sub(1)).collect::<String>()
+        )
     }
+}
+
+/// Where a word starts inside a name: after one of these.
+const SEPARATORS: [char; 6] = [' ', '_', ':', '-', '.', '/'];
+/// The fewest characters a name keeps of its start when it keeps its end too.
+const MIN_HEAD: usize = 3;
+
+/// The lane names of one figure as drawn in a column of `max` characters.
+/// A name that fits is drawn whole. A longer one keeps its start and "…";
+/// when that could stand for another lane's name as well ("blocking…" for
+/// "blocking a" and "blocking b", "interval…" beside "interval"), it keeps
+/// the fewest characters of its end that tell it apart, widened to the
+/// start of that last word when there is room ("blocki… a", "std…sleep").
+pub(super) fn lane_labels<S: AsRef<str>>(names: &[S], max: usize) -> Vec<String> {
+    let names: Vec<Vec<char>> = names.iter().map(|n| n.as_ref().chars().collect()).collect();
+    (0..names.len())
+        .map(|i| {
+            let name = &names[i];
+            let room = max.saturating_sub(1);
+            if name.len() <= max || room == 0 {
+                return shorten(&name.iter().collect::<String>(), max);
+            }
+            // Whether "head…tail" could be read as another lane's name.
+            let ambiguous = |head: &[char], tail: &[char]| {
+                names.iter().enumerate().any(|(j, o)| {
+                    j != i
+                        && o.len() >= head.len() + tail.len()
+                        && o.starts_with(head)
+                        && o.ends_with(tail)
+                })
+            };
+            let cut = |keep_end: usize| {
+                let (head, tail) = (&name[..room - keep_end], &name[name.len() - keep_end..]);
+                (!ambiguous(head, tail)).then(|| {
+                    let mut s: String = head.iter().collect();
+                    s.push('…');
+                    s.extend(tail);
+                    s
+                })
+            };
+            let Some(keep_end) = (0..room).find(|&k| cut(k).is_some()) else {
+                return shorten(&name.iter().collect::<String>(), max);
+            };
+            if keep_end == 0 {
+                return cut(0).unwrap_or_default();
+            }
+            let word = name
+                .iter()
+                .rposition(|c| SEPARATORS.contains(c))
+                .map(|at| name.len() - at);
+            // The last word with its separator, or without it when that
+            // is all that fits.
+            word.into_iter()
+                .flat_map(|w| [w, w - 1])
+                .filter(|&w| w > keep_end && w + MIN_HEAD <= room)
+                .find_map(cut)
+                .or_else(|| cut(keep_end))
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 pub(super) fn describe(
@@ -131,4 +194,44 @@ pub(super) fn describe(
         }
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lanes_sharing_a_long_start_stay_distinct_when_shortened() {
+        let labels = lane_labels(&["blocking a", "blocking b", "main"], 9);
+        assert_eq!(labels, ["blocki… a", "blocki… b", "main"]);
+        // A cut name that would read as a whole one keeps its end.
+        let labels = lane_labels(&["interval", "interval_at"], 9);
+        assert_eq!(labels, ["interval", "inter…_at"]);
+        let labels = lane_labels(&["std::thread::sleep", "std::thread::spawn"], 9);
+        assert_eq!(labels, ["std…sleep", "std…spawn"]);
+        // No separator: the fewest end characters that tell them apart.
+        let labels = lane_labels(&["abcdefghijkX", "abcdefghijkY"], 9);
+        assert_eq!(labels, ["abcdefg…X", "abcdefg…Y"]);
+        for labels in [
+            lane_labels(&["blocking a", "blocking b"], 9),
+            lane_labels(&["std::thread::sleep", "std::thread::spawn"], 9),
+        ] {
+            assert_ne!(labels[0], labels[1]);
+            assert!(labels.iter().all(|l| l.contains('…')), "{labels:?}");
+            assert!(labels.iter().all(|l| l.chars().count() <= 9), "{labels:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_is_cut_only_when_it_does_not_fit() {
+        assert_eq!(
+            lane_labels(&["blocking a", "blocking b"], 10),
+            ["blocking a", "blocking b"]
+        );
+        assert_eq!(
+            lane_labels(&["into_future", "main"], 9),
+            ["into_fut…", "main"]
+        );
+        assert_eq!(lane_labels(&["a", "ab", "abc"], 3), ["a", "ab", "abc"]);
+    }
 }
