@@ -25,7 +25,7 @@ const MIN_HEAD: usize = 3;
 /// The lane names of one figure as drawn in a column of `max` characters.
 /// A name that fits is drawn whole. A longer one keeps its start and "…";
 /// when that could stand for another lane's name as well ("blocking…" for
-/// "blocking a" and "blocking b", "interval…" beside "interval"), it keeps
+/// "blocking a" and "blocking b", "interval_…" beside "interval"), it keeps
 /// the fewest characters of its end that tell it apart, widened to the
 /// start of that last word when there is room ("blocki… a", "std…sleep").
 pub(super) fn lane_labels<S: AsRef<str>>(names: &[S], max: usize) -> Vec<String> {
@@ -37,8 +37,14 @@ pub(super) fn lane_labels<S: AsRef<str>>(names: &[S], max: usize) -> Vec<String>
             if name.len() <= max || room == 0 {
                 return shorten(&name.iter().collect::<String>(), max);
             }
-            // Whether "head…tail" could be read as another lane's name.
+            // Whether "head…tail" could be read as another lane's name; a
+            // separator just before the "…" tells nothing ("interval_…").
             let ambiguous = |head: &[char], tail: &[char]| {
+                let kept = head.len()
+                    - (head.iter().rev())
+                        .take_while(|c| SEPARATORS.contains(c))
+                        .count();
+                let head = &head[..kept];
                 names.iter().enumerate().any(|(j, o)| {
                     j != i
                         && o.len() >= head.len() + tail.len()
@@ -207,6 +213,8 @@ mod tests {
         // A cut name that would read as a whole one keeps its end.
         let labels = lane_labels(&["interval", "interval_at"], 9);
         assert_eq!(labels, ["interval", "inter…_at"]);
+        let labels = lane_labels(&["interval", "interval_at"], 10);
+        assert_eq!(labels, ["interval", "interv…_at"]);
         let labels = lane_labels(&["std::thread::sleep", "std::thread::spawn"], 9);
         assert_eq!(labels, ["std…sleep", "std…spawn"]);
         // No separator: the fewest end characters that tell them apart.
