@@ -9,6 +9,7 @@ async def echo(reader, writer):  # one task per connection (start_server makes i
 
 
 async def client(name, port):
+    print(f"[{name}] connecting")
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     for i in range(1, 4):
         message = f"{name} says {i}".encode()

@@ -6,10 +6,12 @@ use tokio::time::sleep;
 async fn main() {
     let a = tokio::spawn(async {
         sleep(Duration::from_millis(300)).await;
-        panic!("a could not parse its input");
+        panic!("[a] could not parse its input");
     });
     println!("[main] waiting for a");
+    let result = a.await;
+    println!("[main] a's handle returned: is_err = {}", result.is_err());
     // expect() turns a's JoinError into a panic of main: the program dies.
-    a.await.expect("task a failed");
+    result.expect("task a failed");
     println!("[main] never printed");
 }

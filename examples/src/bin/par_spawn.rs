@@ -14,6 +14,7 @@ async fn main() {
     let mut handles = Vec::new();
     for name in ["a", "b", "c", "d"] {
         handles.push(tokio::spawn(crunch(name)));
+        println!("[{name}] spawned");
     }
     for handle in handles {
         handle.await.expect("task panicked");

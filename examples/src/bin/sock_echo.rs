@@ -27,6 +27,7 @@ async fn echo(mut socket: TcpStream) {
 
 // ANCHOR: client
 async fn client(name: &str, addr: SocketAddr) {
+    println!("[{name}] connecting");
     let mut stream = TcpStream::connect(addr).await.expect("connect failed");
     for i in 1..=3 {
         let message = format!("{name} says {i}");

@@ -2,9 +2,9 @@ use futures::stream::{self, StreamExt};
 use std::time::Duration;
 use tokio::time::sleep;
 
-/// Job 1 is slow (1 s), the others take 300 ms.
+/// Job 1 is slow (1 s); job n (2 to 6) takes n × 100 ms.
 async fn job(id: u64) -> u64 {
-    let ms = if id == 1 { 1000 } else { 300 };
+    let ms = if id == 1 { 1000 } else { id * 100 };
     sleep(Duration::from_millis(ms)).await;
     id
 }

@@ -22,8 +22,8 @@ async fn main() {
     a.await.expect("async a panicked");
     b.await.expect("async b panicked");
 
-    let a = trace::spawn("blocking a", nap_blocking("blocking a"));
-    let b = trace::spawn("blocking b", nap_blocking("blocking b"));
-    a.await.expect("blocking a panicked");
-    b.await.expect("blocking b panicked");
+    let a = trace::spawn("block a", nap_blocking("block a"));
+    let b = trace::spawn("block b", nap_blocking("block b"));
+    a.await.expect("block a panicked");
+    b.await.expect("block b panicked");
 }

@@ -9,6 +9,6 @@ async fn work(name: &'static str, ms: u64) -> &'static str {
 #[tokio::main]
 async fn main() {
     // join!: drive both futures at once, inside this one task; wait for both
-    let (a, b) = tokio::join!(work("a", 300), work("b", 200));
+    let (a, b) = tokio::join!(work("a", 200), work("b", 300));
     println!("[main] got {a} and {b}");
 }
