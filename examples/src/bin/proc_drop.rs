@@ -2,7 +2,8 @@ use std::time::Duration;
 use tokio::process::Command;
 use tokio::time::sleep;
 
-const SCRIPT: &str = "sleep 0.4; echo \"[$0] still running, 0.4 s later\"";
+const SCRIPT: &str =
+    "echo \"[$0] started\"; sleep 0.4; echo \"[$0] still running, 0.4 s after it started\"";
 
 #[tokio::main]
 async fn main() {
@@ -15,9 +16,10 @@ async fn main() {
         .kill_on_drop(true)
         .spawn()
         .expect("could not start sh");
+    sleep(Duration::from_millis(200)).await; // both children are running and have printed
     drop(kept);
     drop(killed); // sends SIGKILL to this child
     println!("[main] both handles dropped");
-    sleep(Duration::from_millis(600)).await; // stay long enough to see what prints
+    sleep(Duration::from_millis(400)).await; // stay long enough to see what prints
     println!("[main] done");
 }

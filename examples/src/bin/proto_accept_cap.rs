@@ -45,9 +45,9 @@ async fn main() -> std::io::Result<()> {
     let mut clients = Vec::new();
     for name in ["c1", "c2", "c3", "c4", "c5"] {
         let sock = TcpStream::connect(addr).await?;
+        println!("[{name}] connected");
         clients.push(tokio::spawn(client(name, sock)));
     }
-    println!("[main] 5 clients connected");
     tokio::spawn(accept_loop(listener));
     for client in clients {
         client.await?;
