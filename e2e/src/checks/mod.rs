@@ -71,8 +71,8 @@ const PAGE_FACTS_JS: &str = include_str!("page_facts.js");
 /// Run every check, printing as they finish. After `navigation` and
 /// `outputs` the checks run in two browser sessions at once: `ctx` does what
 /// a reader does (reveal, search, themes, phone, print) and axe, `other`
-/// the measurements, the longest check, then runs Python in a page; then
-/// `console` reads both sessions' logs, and `playground` runs. In
+/// the measurements, the longest check; then `console` reads both
+/// sessions' logs, and `playground` and `python` run side by side. In
 /// `measure_only` runs, `ctx` runs axe while `other` measures.
 pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
     let minute = Duration::from_secs(60);
@@ -103,7 +103,6 @@ pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
         browser: other,
         ..*ctx
     };
-    let mut python = Report::default();
     match &pages {
         Some(pages) => {
             let mut measuring = Report::default();
@@ -115,15 +114,7 @@ pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
                     .run("axe", SIDE_BY_SIDE, axe::axe(ctx, pages, ctx.axe))
                     .await;
             };
-            let measurer = async {
-                measurements(&second, &mut measuring, pages).await;
-                if !ctx.measure_only {
-                    python
-                        .run("python", 4 * minute, python_run::python(&second, pages))
-                        .await;
-                }
-            };
-            tokio::join!(reader, measurer);
+            tokio::join!(reader, measurements(&second, &mut measuring, pages));
             report.add(measuring);
         }
         None => {
@@ -148,9 +139,11 @@ pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
     // Last: its stand-in's error answer is logged as a failed request.
     match &pages {
         Some(pages) => {
-            report
-                .run("playground", 2 * minute, playground::playground(ctx, pages))
-                .await;
+            let mut python = Report::default();
+            tokio::join!(
+                report.run("playground", 2 * minute, playground::playground(ctx, pages)),
+                python.run("python", 4 * minute, python_run::python(&second, pages)),
+            );
             report.add(python);
         }
         None => {
