@@ -219,22 +219,32 @@ pub fn build(
 const BUILD_NICENESS: &str = "10";
 
 /// `cargo`, under `nice` where the system has it, so that every compiler
-/// it starts yields to the example runs.
+/// it starts yields to the example runs. Without `nice`, or without a
+/// cargo to find (then starting it fails with its own clear error), cargo
+/// itself.
 fn cargo_command() -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let nice = std::env::var_os("PATH").and_then(|path| {
-        std::env::split_paths(&path)
-            .map(|dir| dir.join("nice"))
-            .find(|candidate| candidate.is_file())
-    });
-    match nice {
-        Some(nice) => {
+    match (on_path("nice".as_ref()), on_path(&cargo)) {
+        (Some(nice), Some(_)) => {
             let mut cmd = Command::new(nice);
             cmd.args(["-n", BUILD_NICENESS]).arg(cargo);
             cmd
         }
-        None => Command::new(cargo),
+        _ => Command::new(cargo),
     }
+}
+
+/// Where `program` is: itself when it is a path, else the first file of
+/// that name in a folder of `PATH`.
+fn on_path(program: &std::ffi::OsStr) -> Option<PathBuf> {
+    let as_path = Path::new(program);
+    if as_path.components().count() > 1 {
+        return as_path.is_file().then(|| as_path.to_path_buf());
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
 }
 
 /// Take one of cargo's messages into `out`; the name of the example whose
@@ -378,6 +388,17 @@ fn compiled_bin(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_program_is_found_as_a_path_or_on_path() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tool = dir.path().join("tool");
+        std::fs::write(&tool, "").expect("write");
+        assert_eq!(on_path(tool.as_os_str()), Some(tool.clone()));
+        assert_eq!(on_path(dir.path().join("absent").as_os_str()), None);
+        assert!(on_path("mdbx-no-such-program".as_ref()).is_none());
+        assert!(on_path("sh".as_ref()).is_some(), "sh is on PATH");
+    }
 
     fn feed(lines: &[&str]) -> BuildOutput {
         let mut out = BuildOutput::default();
