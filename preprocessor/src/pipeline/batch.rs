@@ -6,7 +6,7 @@
 use crate::package::catalog::Catalog;
 use crate::running::build::{Built, LocalLib};
 use crate::running::depinfo;
-use crate::running::execute::{self, Builds, Workplace};
+use crate::running::execute::{self, Workplace};
 use crate::running::history::History;
 use crate::running::ready::Ready;
 use crate::running::record::Record;
@@ -71,8 +71,10 @@ impl Workshop<'_> {
         let ready = Ready::default();
         let keeper = Keeper::new(self.cache, self.catalog, self.toolchains, before);
         let notes = Mutex::new(Compiled::load(self.cache.dir(), &self.catalog.package_dir));
+        let bases = self.bases();
         let finished = |job: &Job, record: &Record| {
-            keeper.finished(job, record, &self.note(&notes, &ready, &job.name));
+            let compiled = self.note(&notes, &ready, &bases, &job.name);
+            keeper.finished(job, record, &compiled);
         };
         let place = Workplace {
             catalog: self.catalog,
@@ -99,8 +101,6 @@ impl Workshop<'_> {
             (builds, records)
         });
         let builds = builds?;
-        let notes = notes.into_inner().unwrap_or_else(|e| e.into_inner());
-        self.note_compile_inputs(notes, &builds);
         for (name, record) in &records {
             if let Some(run) = &record.run {
                 history.record(name, run);
@@ -133,17 +133,27 @@ impl Workshop<'_> {
         workspace.into_iter().chain([package_dir.clone()]).collect()
     }
 
-    /// What `name`'s compilation read, for the cache key of its result:
-    /// from its binary once linked (noted in `notes` and saved in the cache
-    /// folder before the result is kept under it, so that the next build,
-    /// even after this one is killed, computes the same key), else what
-    /// the cache folder remembered.
-    fn note(&self, notes: &Mutex<Compiled>, ready: &Ready, name: &str) -> Compiled {
+    /// What `name`'s compilation read (rustc's dependency files, their
+    /// relative paths from `bases`), for the cache key of its result: from
+    /// its binary once linked, else what the cache folder remembered. A
+    /// change is saved in the cache folder before the result is kept under
+    /// it, so that the next build, even after this one is killed, computes
+    /// the same key. Every run ends here, so every example that was linked
+    /// is noted.
+    fn note(
+        &self,
+        notes: &Mutex<Compiled>,
+        ready: &Ready,
+        bases: &[PathBuf],
+        name: &str,
+    ) -> Compiled {
         let executable = ready.built(name).and_then(|b| b.executable);
-        let inputs = executable
-            .and_then(|exe| depinfo::compile_inputs(&exe, &ready.local_libs(), &self.bases()));
+        let inputs =
+            executable.and_then(|exe| depinfo::compile_inputs(&exe, &ready.local_libs(), bases));
         let mut notes = notes.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(inputs) = inputs {
+        if let Some(inputs) = inputs
+            && notes.get(name) != Some(inputs.as_slice())
+        {
             notes.set(name, inputs);
             self.save(&notes);
         }
@@ -152,18 +162,6 @@ impl Workshop<'_> {
             compiled.set(name, inputs.to_vec());
         }
         compiled
-    }
-
-    /// Note what each Rust example's compilation read (rustc's dependency
-    /// files), for its next cache key, in the cache folder.
-    fn note_compile_inputs(&self, mut compiled: Compiled, builds: &Builds) {
-        let bases = self.bases();
-        for (name, executable) in builds.executables() {
-            if let Some(inputs) = depinfo::compile_inputs(executable, builds.local_libs(), &bases) {
-                compiled.set(name, inputs);
-            }
-        }
-        self.save(&compiled);
     }
 
     fn save(&self, compiled: &Compiled) {

@@ -4,6 +4,7 @@
 //! the example it belongs to. Each diagnostic comes with rustc's colours
 //! (ANSI escapes) for the page and is kept as plain text for everything else.
 
+use crate::util::files::on_path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -234,19 +235,6 @@ fn cargo_command() -> Command {
     }
 }
 
-/// Where `program` is: itself when it is a path, else the first file of
-/// that name in a folder of `PATH`.
-fn on_path(program: &std::ffi::OsStr) -> Option<PathBuf> {
-    let as_path = Path::new(program);
-    if as_path.components().count() > 1 {
-        return as_path.is_file().then(|| as_path.to_path_buf());
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
-}
-
 /// Take one of cargo's messages into `out`; the name of the example whose
 /// binary it says was linked.
 fn absorb(out: &mut BuildOutput, msg: Message) -> Option<String> {
@@ -388,17 +376,6 @@ fn compiled_bin(line: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_program_is_found_as_a_path_or_on_path() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let tool = dir.path().join("tool");
-        std::fs::write(&tool, "").expect("write");
-        assert_eq!(on_path(tool.as_os_str()), Some(tool.clone()));
-        assert_eq!(on_path(dir.path().join("absent").as_os_str()), None);
-        assert!(on_path("mdbx-no-such-program".as_ref()).is_none());
-        assert!(on_path("sh".as_ref()).is_some(), "sh is on PATH");
-    }
 
     fn feed(lines: &[&str]) -> BuildOutput {
         let mut out = BuildOutput::default();

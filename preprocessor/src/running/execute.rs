@@ -38,16 +38,6 @@ pub struct Builds {
 }
 
 impl Builds {
-    /// The executable cargo built for each example that compiled.
-    pub fn executables(&self) -> impl Iterator<Item = (&str, &Path)> {
-        (self.built.iter()).filter_map(|(name, b)| Some((name.as_str(), b.executable.as_deref()?)))
-    }
-
-    /// The local library crates of the build.
-    pub fn local_libs(&self) -> &[build::LocalLib] {
-        &self.local_libs
-    }
-
     /// Tell `ready` the build is over, with what it built.
     pub fn close(&self, ready: &Ready) {
         ready.close(Some((&self.built, &self.local_libs)));
@@ -409,6 +399,21 @@ mod tests {
         }
     }
 
+    /// Where the runs of `catalog`'s tests happen: `dir` for everything.
+    fn place<'a>(
+        catalog: &'a Catalog,
+        ready: &'a Ready,
+        dir: &'a Path,
+        registry: &'a Registry,
+    ) -> Workplace<'a> {
+        Workplace {
+            catalog,
+            ready,
+            work_dir: dir,
+            registry,
+        }
+    }
+
     fn job(name: &str) -> Job {
         Job {
             name: name.into(),
@@ -426,13 +431,11 @@ mod tests {
         let ready = Ready::default();
         builds.close(&ready);
         let registry = Registry::new(&work);
-        let place = Workplace {
-            catalog,
-            ready: &ready,
-            work_dir: &work,
-            registry: &registry,
-        };
-        build_and_run(place, &job(name), Built::default())
+        build_and_run(
+            place(catalog, &ready, &work, &registry),
+            &job(name),
+            Built::default(),
+        )
     }
 
     #[test]
@@ -479,12 +482,7 @@ mod tests {
         let books = catalog(dir.path(), "unbuilt", Arc::new(Rust), "fn main() {}\n");
         let registry = Registry::new(dir.path());
         let ready = Ready::default();
-        let place = Workplace {
-            catalog: &books,
-            ready: &ready,
-            work_dir: dir.path(),
-            registry: &registry,
-        };
+        let place = place(&books, &ready, dir.path(), &registry);
         let record = build_and_run(place, &job("unbuilt"), Built::default());
         assert!(record.run.is_none() && record.diagnostics.is_empty());
         assert!(!record.is_conclusive(), "cargo failed before compiling it");
@@ -497,8 +495,8 @@ mod tests {
         let books = catalog(dir.path(), "plain", language, "exit 0\n");
         let builds =
             compile(&books, &[job("plain")], dir.path(), &|_, _, _| {}).expect("no cargo call");
-        assert_eq!(builds.executables().count(), 0);
-        assert!(builds.shared_errors.is_empty() && builds.local_libs().is_empty());
+        assert!(builds.built.is_empty() && builds.local_libs.is_empty());
+        assert!(builds.shared_errors.is_empty());
     }
 
     /// Not through [`run`]: it reaps this process's marked children, which
@@ -511,12 +509,7 @@ mod tests {
         books.examples.extend(early.examples);
         let registry = Registry::new(dir.path());
         let ready = Ready::default();
-        let place = Workplace {
-            catalog: &books,
-            ready: &ready,
-            work_dir: dir.path(),
-            registry: &registry,
-        };
+        let place = place(&books, &ready, dir.path(), &registry);
         let (late, early) = (job("late"), job("early"));
         let queue = Mutex::new(vec![&late, &early]);
         let linked = |name: &str| {

@@ -61,9 +61,29 @@ pub fn from_seen(seen: &Path, root: &Path) -> PathBuf {
     }
 }
 
+/// The first file named `program` in a folder of `PATH` (`program` itself
+/// when it is an absolute path).
+pub fn on_path(program: &std::ffi::OsStr) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_program_is_found_on_path_or_as_an_absolute_path() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let tool = dir.path().join("tool");
+        std::fs::write(&tool, "").expect("write");
+        assert_eq!(on_path(tool.as_os_str()), Some(tool.clone()));
+        assert_eq!(on_path(dir.path().join("absent").as_os_str()), None);
+        assert!(on_path("mdbx-no-such-program".as_ref()).is_none());
+        assert!(on_path("sh".as_ref()).is_some(), "sh is on PATH");
+    }
 
     #[test]
     fn paths_seen_from_a_root_come_back() {

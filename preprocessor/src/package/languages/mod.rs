@@ -301,9 +301,7 @@ pub fn first_line_of(program: &str, args: &[&str], dir: &Path) -> Option<String>
 /// time) and of `PATH` itself, plus `extra` labelled values.
 pub fn program_fingerprint(program: &str, extra: Fingerprint) -> Option<String> {
     let path = std::env::var_os("PATH")?;
-    let found = std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())?;
+    let found = crate::util::files::on_path(program.as_ref())?;
     let real = std::fs::canonicalize(&found).ok()?;
     let meta = std::fs::metadata(&real).ok()?;
     let modified = meta
