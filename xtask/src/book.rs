@@ -40,9 +40,9 @@ pub enum Profile {
     Tested,
 }
 
-/// The test command of `cargo xtask test` (the examples package has no
-/// tests; testing it would only compile its binaries once more, in debug
-/// mode, and clippy checks them).
+/// The test command of `cargo xtask test`, run through [`cmd::linted`]
+/// (the examples package has no tests; testing it would only compile its
+/// binaries once more, in debug mode, and clippy checks them).
 pub const WORKSPACE_TESTS: [&str; 4] = ["test", "--workspace", "--exclude", "async-book-examples"];
 
 /// `mdbook build`; `env` is set for the preprocessor (e.g. to override its
@@ -134,7 +134,7 @@ fn build_preprocessor(profile: Profile) -> Result<String> {
 /// `--no-run` (nothing to compile after the tests ran) names it among
 /// cargo's JSON messages.
 fn tested_preprocessor() -> Result<PathBuf> {
-    let mut cargo = cmd::cargo(WORKSPACE_TESTS);
+    let mut cargo = cmd::linted(WORKSPACE_TESTS)?;
     cargo
         .args(["--no-run", "--message-format=json-render-diagnostics"])
         .stderr(Stdio::inherit());

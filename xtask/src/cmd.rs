@@ -11,6 +11,58 @@ pub fn cargo<I: IntoIterator<Item = &'static str>>(args: I) -> Command {
     cmd
 }
 
+/// `cargo ARGS` that also lints the workspace's own crates as
+/// `cargo clippy -- -D warnings` does, in the same compilation: clippy's
+/// driver compiles every workspace member (`build.rustc-workspace-wrapper`)
+/// and reads its extra arguments from `CLIPPY_ARGS`, joined by
+/// `__CLIPPY_HACKERY__`, which is how `cargo clippy` itself hands them over
+/// (rust-clippy `src/main.rs` and `src/driver.rs`). So the tests' debug build
+/// is also the lint, and the crates are not compiled a second time in
+/// check mode. The wrapper goes on the command line, not in the
+/// environment, so that the tests' own cargo runs (fixture books) do not
+/// inherit it; every command that reuses what the tests built must be made
+/// here, or cargo compiles the crates again without the wrapper.
+pub fn linted<I: IntoIterator<Item = &'static str>>(args: I) -> Result<Command> {
+    let driver = clippy_driver()?;
+    let mut cmd = cargo([]);
+    cmd.arg("--config")
+        .arg(format!(
+            "build.rustc-workspace-wrapper={}",
+            toml_string(&driver.to_string_lossy())
+        ))
+        .args(args)
+        .env("CLIPPY_ARGS", CLIPPY_ARGS);
+    Ok(cmd)
+}
+
+/// `-D warnings`, as `cargo clippy` passes what follows its `--`.
+const CLIPPY_ARGS: &str = "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__";
+
+/// The `clippy-driver` beside the cargo that runs this xtask (the same
+/// toolchain), else the one on `PATH` (rustup's proxy).
+fn clippy_driver() -> Result<PathBuf> {
+    let name = format!("clippy-driver{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .and_then(|cargo| Some(cargo.parent()?.join(&name)))
+        .filter(|p| p.is_file());
+    let on_path = || {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(&name))
+                .find(|p| p.is_file())
+        })
+    };
+    beside.or_else(on_path).context(
+        "clippy is not installed (no clippy-driver beside cargo or on PATH): run `rustup component add clippy`",
+    )
+}
+
+/// `text` as a TOML basic string, for a `--config KEY=VALUE` argument.
+fn toml_string(text: &str) -> String {
+    serde_json::Value::from(text).to_string()
+}
+
 /// Cargo's target folder for this workspace, wherever it is (`target/`,
 /// `CARGO_TARGET_DIR`, `build.target-dir`), as `cargo metadata` reports it.
 pub fn target_dir() -> Result<PathBuf> {
@@ -67,6 +119,42 @@ pub fn display(cmd: &Command) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_linted_build_names_clippys_driver_and_deny_warnings() {
+        let c =
+            linted(["test", "-p", "x"]).expect("clippy is installed (`cargo xtask test` needs it)");
+        let args: Vec<String> = c
+            .get_args()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(args[0], "--config");
+        assert!(
+            args[1].starts_with("build.rustc-workspace-wrapper=\""),
+            "{args:?}"
+        );
+        assert!(args[1].contains("clippy-driver"), "{args:?}");
+        assert_eq!(&args[2..], ["test", "-p", "x"]);
+        let env: Vec<_> = c.get_envs().collect();
+        assert_eq!(
+            env,
+            [(
+                std::ffi::OsStr::new("CLIPPY_ARGS"),
+                Some(std::ffi::OsStr::new(
+                    "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
+                ))
+            )]
+        );
+    }
+
+    #[test]
+    fn toml_strings_escape_quotes_and_backslashes() {
+        assert_eq!(toml_string(r#"C:\a "b""#), r#""C:\\a \"b\"""#);
+        assert_eq!(
+            toml_string("/usr/bin/clippy-driver"),
+            "\"/usr/bin/clippy-driver\""
+        );
+    }
 
     #[test]
     fn displays_env_program_and_args() {

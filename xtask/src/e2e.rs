@@ -17,8 +17,10 @@ const AXE: &str = "e2e/node_modules/axe-core/axe.min.js";
 /// runs only the measurements (text size, contrast, panes, axe).
 pub fn run(measure_only: bool) -> Result<()> {
     install_axe()?;
-    // Debug build: `cargo test --workspace` has compiled its dependencies already.
-    let mut e2e = cmd::cargo(["run", "--quiet", "-p", "e2e", "--"]);
+    // The debug build `cargo xtask test` made (the same lint wrapper, so
+    // nothing is compiled again); a plain build where clippy is missing.
+    let run = ["run", "--quiet", "-p", "e2e", "--"];
+    let mut e2e = cmd::linted(run).unwrap_or_else(|_| cmd::cargo(run));
     e2e.args([
         "--book",
         BOOK_DIR,

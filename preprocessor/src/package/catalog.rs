@@ -56,6 +56,7 @@ impl Catalog {
         let mut shared_files = vec![manifest_path.clone()];
         let lock = find_lockfile(package_dir);
         shared_files.extend(lock.clone());
+        shared_files.extend(build_settings(package_dir));
         shared_files.extend(files_under(package_dir, &|p| {
             !is_build_output(package_dir, p)
                 && !is_own_file(&examples, p)
@@ -113,6 +114,28 @@ fn is_own_file(examples: &BTreeMap<String, Example>, p: &Path) -> bool {
         .any(|e| e.own_files.iter().any(|f| f == p))
 }
 
+/// What cargo reads besides the package when it compiles the examples, so
+/// that a change to it runs them again: the manifest of the workspace
+/// above the package (its `[profile]` and `[patch]` tables), and each
+/// `.cargo/config.toml` (or `.cargo/config`) from the package's folder up
+/// (build flags). They lie outside the package: the cache keys name them
+/// by a path relative to it, the replay checks their stamps.
+pub fn build_settings(package_dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = crate::package::workspace::enclosing(package_dir)
+        .map(|(manifest, _)| manifest)
+        .into_iter()
+        .collect();
+    for dir in package_dir.ancestors() {
+        for name in ["config.toml", "config"] {
+            let config = dir.join(".cargo").join(name);
+            if config.is_file() {
+                files.push(config);
+            }
+        }
+    }
+    files
+}
+
 /// The `Cargo.lock` of the package or of the workspace above it.
 fn find_lockfile(package_dir: &Path) -> Option<PathBuf> {
     package_dir
@@ -160,6 +183,42 @@ mod tests {
             .map(|p| p.strip_prefix(root).expect("inside"))
             .collect();
         assert_eq!(shared, [Path::new("Cargo.toml"), Path::new("src/lib.rs")]);
+    }
+
+    #[test]
+    fn the_workspace_manifest_and_cargo_configs_are_build_settings() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        let package = root.join("book/examples");
+        std::fs::create_dir_all(package.join("src/bin")).expect("mkdir");
+        std::fs::create_dir_all(root.join(".cargo")).expect("mkdir");
+        std::fs::create_dir_all(package.join(".cargo")).expect("mkdir");
+        std::fs::write(package.join("Cargo.toml"), "[package]\nname='x'\n").expect("write");
+        std::fs::write(
+            root.join("book/Cargo.toml"),
+            "[package]\nname='not-a-workspace'\n",
+        )
+        .expect("write");
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers=['book/examples']\n[profile.release]\nopt-level=1\n",
+        )
+        .expect("write");
+        std::fs::write(root.join(".cargo/config.toml"), "[build]\n").expect("write");
+        std::fs::write(package.join(".cargo/config"), "[build]\n").expect("write");
+        assert_eq!(
+            build_settings(&package),
+            [
+                root.join("Cargo.toml"),
+                package.join(".cargo/config"),
+                root.join(".cargo/config.toml")
+            ]
+        );
+        let c = Catalog::load(&package, &languages()).expect("loads");
+        assert!(
+            c.shared_files
+                .contains(&root.join("Cargo.toml").canonicalize().expect("real"))
+        );
     }
 
     #[test]

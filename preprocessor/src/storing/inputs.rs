@@ -203,8 +203,13 @@ fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> R
     Ok((narrow.finish(), wide.finish()))
 }
 
+/// A shared file that decides how every example compiles: the manifest,
+/// the lockfile, or a build setting outside the package
+/// ([`build_settings`](crate::package::catalog::build_settings)).
 fn is_manifest_or_lock(catalog: &Catalog, f: &Path) -> bool {
-    f == catalog.package_dir.join("Cargo.toml") || f.file_name().is_some_and(|n| n == "Cargo.lock")
+    f == catalog.package_dir.join("Cargo.toml")
+        || f.file_name().is_some_and(|n| n == "Cargo.lock")
+        || !f.starts_with(&catalog.package_dir)
 }
 
 /// Every file the example of `job` reads, its own included, when they are

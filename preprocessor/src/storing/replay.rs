@@ -69,8 +69,9 @@ impl Stamp {
     }
 }
 
-/// Every file and folder of the examples package, with its stamp, in a
-/// stable order. Folders named `target` and hidden entries are skipped.
+/// Every file and folder of the examples package and its build settings
+/// outside it, with their stamps, in a stable order. Folders named
+/// `target` and hidden entries are skipped.
 /// `None` when the package holds a symbolic link: what it points to could
 /// change without any stamp here changing, so such a package is never
 /// replayed.
@@ -91,6 +92,11 @@ pub fn package_stamps(package_dir: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
         }
         if let Some(s) = Stamp::of(entry.path()) {
             out.push((entry.into_path(), s));
+        }
+    }
+    for file in crate::package::catalog::build_settings(package_dir) {
+        if let Some(s) = Stamp::of(&file) {
+            out.push((file, s));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -105,6 +105,50 @@ fn an_unchanged_book_is_replayed_and_any_change_runs_the_pipeline() {
 }
 
 #[test]
+fn a_changed_workspace_profile_or_cargo_config_runs_the_examples_again() {
+    let mut f = Fixture::new();
+    f.example("one", "fn main() { println!(\"one\"); }\n")
+        .chapter("ch.md", "# C\n\n{{#example one}}\n");
+    let workspace = f.root().join("Cargo.toml");
+    std::fs::write(&workspace, "[workspace]\nmembers = [\"examples\"]\n").expect("write");
+    assert!(f.build().ok);
+    std::thread::sleep(mdbook_examples::testing::RACY + std::time::Duration::from_millis(100));
+    assert_eq!(f.build().cached(), [true]);
+    let replayed = f.build();
+    assert!(replayed.log.contains("nothing changed"), "{}", replayed.log);
+
+    // The workspace's manifest lies outside the examples package, and its
+    // profile decides how the examples are compiled.
+    std::fs::write(
+        &workspace,
+        "[workspace]\nmembers = [\"examples\"]\n\n[profile.release]\nopt-level = 1\n",
+    )
+    .expect("write");
+    let profiled = f.build();
+    assert!(
+        !profiled.log.contains("nothing changed"),
+        "{}",
+        profiled.log
+    );
+    assert_eq!(profiled.cached(), [false]);
+
+    std::fs::create_dir_all(f.root().join(".cargo")).expect("mkdir");
+    std::fs::write(
+        f.root().join(".cargo/config.toml"),
+        "[build]\nincremental = false\n",
+    )
+    .expect("write");
+    let configured = f.build();
+    assert!(
+        !configured.log.contains("nothing changed"),
+        "{}",
+        configured.log
+    );
+    assert_eq!(configured.cached(), [false]);
+    assert!(configured.page("ch.md").contains("one"));
+}
+
+#[test]
 fn failures_are_collected_with_locations() {
     let mut f = Fixture::new();
     f.example("broken", "fn main() { let x: u32 = \"no\"; }\n")
