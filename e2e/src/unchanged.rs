@@ -6,9 +6,9 @@
 //! axe-core, the browser's version, `toc.html`, and every file of the book
 //! that is not HTML, except the search index. The search index
 //! (`searchindex-<hash>.js` and `.json`) changes whenever any page does, and
-//! every page names it in a script: the name is taken out of the page's
-//! hash, the file out of the base, and the checks that read it (`search`,
-//! `print`) run whenever any page changed.
+//! every page and mdBook's `searcher-<hash>.js` name it: the file is left
+//! out of the base, its name out of every hash, and the checks that read it
+//! (`search`, `print`) run whenever any page changed.
 //!
 //! After a run in which every check passed, the record (the base, and per
 //! chapter page its hash and the facts `outputs` found) is written to the
@@ -146,16 +146,16 @@ fn book_files(book: &Path) -> Result<BTreeMap<String, String>> {
             let full = book.join(&path);
             let bytes =
                 std::fs::read(&full).with_context(|| format!("reading {}", full.display()))?;
-            files.insert(key, hex(&bytes));
+            files.insert(key, content_hash(&bytes));
         }
     }
     Ok(files)
 }
 
-/// A chapter page's hash: its HTML with the search index's file name
-/// (`searchindex-<hex>`) cut to `searchindex`, since that name changes
-/// whenever any page changes.
-pub fn page_hash(html: &[u8]) -> String {
+/// The hash of a page or another file of the book, with the search index's
+/// file name (`searchindex-<hex>`) cut to `searchindex`, since that name
+/// changes whenever any page changes.
+pub fn content_hash(html: &[u8]) -> String {
     const NAME: &[u8] = b"searchindex-";
     let mut h = blake3::Hasher::new();
     let mut rest = html;
@@ -290,7 +290,7 @@ impl Memo {
                 // An unreadable page is changed: `outputs` opens it and says
                 // what is wrong.
                 let hash = std::fs::read(book.join(path))
-                    .map_or_else(|_| String::new(), |html| page_hash(&html));
+                    .map_or_else(|_| String::new(), |html| content_hash(&html));
                 (path.clone(), hash)
             })
             .collect();
@@ -371,6 +371,7 @@ mod tests {
             ("book/toc.html", "<ol class=\"chapter\"></ol>"),
             ("book/a.html", "<p>a</p>"),
             ("book/css/x.css", "p {}"),
+            ("book/searcher-77.js", "load('searchindex-1a2b.js')"),
             ("book/searchindex-1a2b.js", "index"),
             ("book/searchindex.json", "{}"),
             ("e2e", "program"),
@@ -400,6 +401,11 @@ mod tests {
         // The search index and a page change with any page: not the base.
         std::fs::write(root.join("book/searchindex-1a2b.js"), "other").unwrap();
         std::fs::write(root.join("book/searchindex-9f9f.js"), "new").unwrap();
+        std::fs::write(
+            root.join("book/searcher-77.js"),
+            "load('searchindex-9f9f.js')",
+        )
+        .unwrap();
         std::fs::write(root.join("book/a.html"), "<p>b</p>").unwrap();
         assert_eq!(base_of(root, "150.0"), first);
         assert_ne!(base_of(root, "151.0"), first);
@@ -421,13 +427,16 @@ mod tests {
     }
 
     #[test]
-    fn a_page_hash_ignores_the_search_index_name() {
-        let a = page_hash(br#"<script>window.path = "searchindex-da442763.js";</script><p>x</p>"#);
-        let b = page_hash(br#"<script>window.path = "searchindex-0f0e0d0c.js";</script><p>x</p>"#);
-        let c = page_hash(br#"<script>window.path = "searchindex-0f0e0d0c.js";</script><p>y</p>"#);
+    fn a_content_hash_ignores_the_search_index_name() {
+        let a =
+            content_hash(br#"<script>window.path = "searchindex-da442763.js";</script><p>x</p>"#);
+        let b =
+            content_hash(br#"<script>window.path = "searchindex-0f0e0d0c.js";</script><p>x</p>"#);
+        let c =
+            content_hash(br#"<script>window.path = "searchindex-0f0e0d0c.js";</script><p>y</p>"#);
         assert_eq!(a, b);
         assert_ne!(b, c);
-        assert_ne!(page_hash(b"searchindex-"), page_hash(b"other"));
+        assert_ne!(content_hash(b"searchindex-"), content_hash(b"other"));
     }
 
     fn facts(figures: usize) -> PageFacts {
