@@ -20,6 +20,7 @@ use crate::checks::{Page, PageFacts};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The record's format; a record of another one is not used.
@@ -225,7 +226,8 @@ impl Record {
             .prefix(".passed-")
             .tempfile_in(dir)
             .with_context(|| format!("creating a temporary file in {}", dir.display()))?;
-        serde_json::to_writer(&mut tmp, self)?;
+        tmp.write_all(&serde_json::to_vec(self)?)
+            .with_context(|| format!("writing {}", tmp.path().display()))?;
         tmp.persist(file)
             .with_context(|| format!("writing {}", file.display()))?;
         Ok(())
