@@ -436,3 +436,59 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, reveals: usize) -> Page {
+        Page {
+            path: path.into(),
+            facts: PageFacts {
+                figures: 1,
+                reveals,
+                ..PageFacts::default()
+            },
+        }
+    }
+
+    fn paths(pick: Pick<'_>) -> Result<Vec<String>, String> {
+        match pick {
+            Pick::Check(pages) => Ok(pages.iter().map(|p| p.path.clone()).collect()),
+            Pick::Same(why) => Err(why),
+        }
+    }
+
+    #[test]
+    fn checks_get_the_changed_pages_or_say_why_not() {
+        let all = [page("a.html", 1), page("b.html", 0), page("c.html", 0)];
+        let known = |names: &[&str]| -> BTreeMap<String, PageFacts> {
+            names
+                .iter()
+                .map(|n| (n.to_string(), PageFacts::default()))
+                .collect()
+        };
+        let file = || "passed.json".to_string();
+        // No record: every page, also for a check that finds nothing.
+        let none = Scope::new(&all, &known(&[]), file());
+        assert!(none.full());
+        assert_eq!(paths(none.some("x", |_| false)).unwrap().len(), 3);
+        // b changed: the per-page checks get b, the whole-book ones all.
+        let b = Scope::new(&all, &known(&["a.html", "c.html"]), file());
+        assert_eq!(paths(b.each()).unwrap(), ["b.html"]);
+        assert_eq!(paths(b.whole()).unwrap().len(), 3);
+        let why = paths(b.some("a reveal", |f| f.reveals > 0)).unwrap_err();
+        assert_eq!(
+            why,
+            "no changed page has a reveal (1 changed); the 2 other pages are unchanged since the last passing run (passed.json)"
+        );
+        // Nothing changed: nothing to look at, not even the whole book.
+        let same = Scope::new(&all, &known(&["a.html", "b.html", "c.html"]), file());
+        for pick in [same.each(), same.whole(), same.some("a reveal", |_| true)] {
+            assert_eq!(
+                paths(pick).unwrap_err(),
+                "unchanged since the last passing run (passed.json): 3 pages"
+            );
+        }
+    }
+}
