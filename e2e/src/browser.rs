@@ -88,6 +88,16 @@ impl Browser {
         })
     }
 
+    /// The browser's version, as the session reported it (`browserVersion`).
+    pub fn version(&self) -> String {
+        self.client
+            .capabilities()
+            .and_then(|c| c.get("browserVersion"))
+            .and_then(Value::as_str)
+            .unwrap_or("unknown")
+            .to_string()
+    }
+
     /// The fantoccini client, for what this type does not wrap.
     pub fn client(&self) -> &Client {
         &self.client

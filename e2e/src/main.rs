@@ -6,12 +6,17 @@
 //! ```text
 //! cargo run --release -p e2e -- --book book --screenshots target/e2e-screenshots
 //! ```
+//!
+//! With `--passed FILE`, a run in which every check passed records what it
+//! saw there, and the next run checks only the chapter pages changed since
+//! (`unchanged.rs`); `--all` checks every page.
 
 mod browser;
 mod checks;
 mod driver;
 mod report;
 mod server;
+mod unchanged;
 
 use anyhow::{Context, Result};
 use clap::Parser;
@@ -41,6 +46,15 @@ struct Cli {
     /// finding the chapters, and not the console check.
     #[arg(long)]
     measure_only: bool,
+    /// The record of the last run in which every check passed: the chapter
+    /// pages unchanged since are not checked again, and a passing run
+    /// writes it.
+    #[arg(long)]
+    passed: Option<PathBuf>,
+    /// Check every page, whatever the `--passed` record says (a passing run
+    /// still writes it).
+    #[arg(long)]
+    all: bool,
 }
 
 #[tokio::main]
@@ -98,6 +112,17 @@ async fn run(cli: &Cli) -> Result<bool> {
         browser::Browser::start(&url, cli.chrome.as_deref(), profile_a.path()),
         browser::Browser::start(&url, cli.chrome.as_deref(), profile_b.path()),
     )?;
+    let exe = std::env::current_exe().context("finding the e2e program's own file")?;
+    let base = unchanged::Base::read(book, &exe, &cli.axe, &browser.version())?;
+    let ignore = match (cli.measure_only, cli.all) {
+        (true, _) => Some("--measure-only measures every page and writes no record"),
+        (false, true) => Some("--all"),
+        (false, false) => None,
+    };
+    let memo = unchanged::Memo::open(base, cli.passed.as_deref(), ignore, !cli.measure_only);
+    if let Some(why) = &memo.why_all {
+        println!("e2e: checking every chapter page: {why}");
+    }
     let ctx = checks::Ctx {
         browser: &browser,
         server: &server,
@@ -107,14 +132,25 @@ async fn run(cli: &Cli) -> Result<bool> {
         measure_only: cli.measure_only,
     };
     let mut report = report::Report::default();
-    checks::run_all(&ctx, &other, &mut report).await;
+    let record = checks::run_all(&ctx, &other, &mut report, &memo).await;
     for b in [browser, other] {
         if let Err(e) = b.close().await {
             eprintln!("e2e: warning: {e:#}");
         }
     }
     drop(driver);
-    Ok(report.finish())
+    let passed = report.finish();
+    // Only a run in which everything passed is recorded; a failed one
+    // leaves the last passing run's record as it was.
+    if let Some(record) = record.filter(|_| passed) {
+        match memo.save(&record) {
+            Ok(()) => println!("e2e: recorded in {}", memo.file()),
+            // The checks passed: a record not written costs the next run
+            // time, not correctness.
+            Err(e) => eprintln!("e2e: warning: no record written: {e:#}"),
+        }
+    }
+    Ok(passed)
 }
 
 async fn interrupted() {

@@ -1,5 +1,7 @@
-//! One line per check as it finishes, its problems indented below it, and
-//! the closing `e2e: N passed, M failed` line.
+//! One line per check as it finishes (`ok`, `FAIL`, or `same` for a check
+//! with nothing to look at since its pages are unchanged since the last
+//! passing run), its problems indented below it, and the closing
+//! `e2e: N passed, M failed` line.
 
 use anyhow::Result;
 use std::future::Future;
@@ -71,6 +73,10 @@ fn print_table(lines: &[String]) {
 pub struct Report {
     passed: usize,
     failed: usize,
+    /// Of the passed: the checks with nothing to look at.
+    same: usize,
+    /// Chapter pages looked at and unchanged, once known.
+    pages: Option<(usize, usize)>,
 }
 
 /// At most this many problems are printed per check.
@@ -129,23 +135,77 @@ impl Report {
         println!("FAIL {name:<10} not run: {why}");
     }
 
+    /// A check with nothing to look at: its pages are unchanged since the
+    /// last passing run, which passed it. Counts as passed.
+    pub fn same(&mut self, name: &str, why: &str) {
+        self.passed += 1;
+        self.same += 1;
+        println!("same {name:<10} {why}");
+    }
+
+    /// How many chapter pages were looked at, and how many were unchanged.
+    pub fn pages(&mut self, checked: usize, unchanged: usize) {
+        self.pages = Some((checked, unchanged));
+    }
+
     /// Count the checks of a report kept apart (one of another browser
     /// session, run at the same time).
     pub fn add(&mut self, other: Report) {
         self.passed += other.passed;
         self.failed += other.failed;
+        self.same += other.same;
     }
 
     /// Print the closing line; true when everything passed.
     pub fn finish(&self) -> bool {
-        println!("e2e: {} passed, {} failed", self.passed, self.failed);
+        println!("{}", self.closing());
         self.failed == 0 && self.passed > 0
+    }
+
+    fn closing(&self) -> String {
+        let same = match self.same {
+            0 => String::new(),
+            n => format!(" ({n} of them as unchanged)"),
+        };
+        let pages = match self.pages {
+            None => String::new(),
+            Some((checked, 0)) => format!("; {checked} chapter page(s) checked"),
+            Some((checked, unchanged)) => format!(
+                "; {checked} chapter page(s) checked, {unchanged} unchanged since the last passing run"
+            ),
+        };
+        format!(
+            "e2e: {} passed{same}, {} failed{pages}",
+            self.passed, self.failed
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closing_line_counts_unchanged_checks_and_pages() {
+        let mut r = Report::default();
+        r.same("reveal", "unchanged");
+        let mut other = Report::default();
+        other.same("measure", "unchanged");
+        r.add(other);
+        r.pages(1, 28);
+        assert_eq!(
+            r.closing(),
+            "e2e: 2 passed (2 of them as unchanged), 0 failed; 1 chapter page(s) checked, 28 unchanged since the last passing run"
+        );
+        assert!(r.finish());
+        r.not_run("axe", "nothing");
+        r.pages(29, 0);
+        assert_eq!(
+            r.closing(),
+            "e2e: 2 passed (2 of them as unchanged), 1 failed; 29 chapter page(s) checked"
+        );
+        assert!(!r.finish());
+    }
 
     #[test]
     fn tables_line_up() {

@@ -1,5 +1,7 @@
 //! `cargo xtask e2e`: the built book in a real headless browser (the `e2e`
-//! crate), with screenshots of every theme kept under `target/`.
+//! crate), with screenshots of every theme kept under `target/`. A run in
+//! which every check passed leaves a record in [`PASSED`]; the next run
+//! checks only the chapter pages changed since (`--all`: every page).
 
 use crate::book::BOOK_DIR;
 use crate::cmd;
@@ -10,12 +12,17 @@ use std::process::Command;
 /// Where the e2e run leaves its screenshots (a CI artefact).
 const SCREENSHOTS: &str = "target/e2e-screenshots";
 
+/// The record of the last run in which every check passed (kept with
+/// `target/` between CI runs, like the example results).
+const PASSED: &str = "target/e2e/passed.json";
+
 /// axe-core, as `npm ci --prefix e2e` installs it from e2e/package-lock.json.
 const AXE: &str = "e2e/node_modules/axe-core/axe.min.js";
 
 /// Run the browser checks against `book/` (build it first); `measure_only`
-/// runs only the measurements (text size, contrast, panes, axe).
-pub fn run(measure_only: bool) -> Result<()> {
+/// runs only the measurements (text size, contrast, panes, axe); `all`
+/// checks every page, also those unchanged since the last passing run.
+pub fn run(measure_only: bool, all: bool) -> Result<()> {
     install_axe()?;
     // The debug build `cargo xtask test` made (the same lint wrapper, so
     // nothing is compiled again); a plain build where clippy is missing.
@@ -28,9 +35,14 @@ pub fn run(measure_only: bool) -> Result<()> {
         SCREENSHOTS,
         "--axe",
         AXE,
+        "--passed",
+        PASSED,
     ]);
     if measure_only {
         e2e.arg("--measure-only");
+    }
+    if all {
+        e2e.arg("--all");
     }
     cmd::run(&mut e2e)
 }

@@ -64,11 +64,15 @@ enum Command {
     },
     /// Fuzz the preprocessor's parsers, matcher and output cleaning in release mode (`--minutes N`, default 10).
     Fuzz(fuzz::Args),
-    /// Check the built book in headless Chromium (needs chromium and chromedriver; npm for axe-core).
+    /// Check the built book in headless Chromium (needs chromium and chromedriver; npm for axe-core): the chapter pages changed since the last passing run, every page with `--all`.
     E2e {
         /// Only the measurements: figure text size, contrast, panes, axe.
         #[arg(long)]
         measure: bool,
+        /// Check every chapter page, also those unchanged since the last
+        /// passing run (recorded in target/e2e/passed.json).
+        #[arg(long)]
+        all: bool,
     },
     /// Run the Rust programs the built book offers to run with the page's line-timing code appended, and compare their times with the build's.
     LineTimes {
@@ -129,7 +133,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::NewChapter { slug, title } => scaffold::new_chapter(&slug, &title),
         Command::Fuzz(args) => fuzz::run(&args),
-        Command::E2e { measure } => e2e::run(measure),
+        Command::E2e { measure, all } => e2e::run(measure, all),
         Command::LineTimes { sample } => line_times::run(sample),
         Command::Lint => lint::chapters(),
         Command::Glossary => glossary::write(),

@@ -50,7 +50,7 @@ const STEPS: &[Step] = &[
     // A sample of the Rust programs the book offers to run, with the page's
     // line-timing code appended: same lines, same times as the build's.
     ("line-times", || crate::line_times::run(Some(6))),
-    ("e2e", || e2e::run(false)),
+    ("e2e", || e2e::run(false, false)),
 ];
 
 /// The whole book, failing on any failed claim; starts from no report, so the
@@ -103,7 +103,7 @@ fn hint(step: &str) -> &'static str {
             "run `cargo xtask line-times` (all programs) and read which lines disagree; the appended code is LINE_TIMES in preprocessor/assets/mdbook-examples.js"
         }
         "e2e" => {
-            "run `cargo xtask e2e` (needs chromium, chromium-driver and npm; `--measure` runs only the measurements); screenshots are in target/e2e-screenshots/"
+            "run `cargo xtask e2e` (needs chromium, chromium-driver and npm; it checks only the pages changed since the last passing run, `--all` every page; `--measure` runs only the measurements); screenshots are in target/e2e-screenshots/"
         }
         _ => "run `cargo xtask test` again",
     }

@@ -16,10 +16,13 @@ mod python_run;
 mod text_size;
 
 use crate::browser::Browser;
-use crate::report::Report;
+use crate::report::{Checked, Report};
 use crate::server::Server;
-use serde::Deserialize;
+use crate::unchanged::{Memo, Record, Split};
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::path::Path;
 use std::time::Duration;
 
@@ -37,8 +40,9 @@ pub struct Ctx<'a> {
     pub measure_only: bool,
 }
 
-/// What `page_facts.js` reports about one page.
-#[derive(Debug, Default, Deserialize)]
+/// What `page_facts.js` reports about one page (kept in the record of a
+/// passing run, see `unchanged.rs`).
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct PageFacts {
     pub figures: usize,
@@ -60,7 +64,7 @@ pub struct PageFacts {
 }
 
 /// A chapter page (its path from the book root) and its facts.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub path: String,
     pub facts: PageFacts,
@@ -68,29 +72,156 @@ pub struct Page {
 
 const PAGE_FACTS_JS: &str = include_str!("page_facts.js");
 
-/// Run every check, printing as they finish. After `navigation` and
-/// `outputs` the checks run in two browser sessions at once: `ctx` does what
-/// a reader does (reveal, search, themes, phone, print) and axe, `other`
-/// the measurements, the longest check; then `console` reads both
-/// sessions' logs, and `playground` and `python` run side by side. In
-/// `measure_only` runs, `ctx` runs axe while `other` measures.
-pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
+/// The pages a check looks at: every chapter page, or, after a passing run
+/// recorded what it saw, those changed since (see `unchanged.rs`).
+#[derive(Debug)]
+struct Scope<'p> {
+    /// Every chapter page, in sidebar order (an unchanged page with the
+    /// facts recorded for it).
+    all: &'p [Page],
+    /// The pages changed since the last passing run (all of them without
+    /// a usable record).
+    changed: Vec<Page>,
+    /// The record file, for messages.
+    file: String,
+}
+
+/// What a check gets: pages to look at, or why there is nothing to.
+#[derive(Debug)]
+enum Pick<'s> {
+    Check(&'s [Page]),
+    Same(String),
+}
+
+impl<'p> Scope<'p> {
+    fn new(all: &'p [Page], unchanged: &BTreeMap<String, PageFacts>, file: String) -> Self {
+        let changed = all
+            .iter()
+            .filter(|p| !unchanged.contains_key(&p.path))
+            .cloned()
+            .collect();
+        Self { all, changed, file }
+    }
+
+    /// No page is unchanged: every check runs as without a record.
+    fn full(&self) -> bool {
+        self.changed.len() == self.all.len()
+    }
+
+    /// For a per-page check: the changed pages.
+    fn each(&self) -> Pick<'_> {
+        match self.changed.is_empty() {
+            true => Pick::Same(self.nothing_changed()),
+            false => Pick::Check(&self.changed),
+        }
+    }
+
+    /// For a check that looks at one page with `what` (`has`): the changed
+    /// pages if one of them has it.
+    fn some(&self, what: &str, has: impl Fn(&PageFacts) -> bool) -> Pick<'_> {
+        if self.full() || self.changed.iter().any(|p| has(&p.facts)) {
+            return self.each();
+        }
+        match self.changed.is_empty() {
+            true => Pick::Same(self.nothing_changed()),
+            false => Pick::Same(format!(
+                "no changed page has {what} ({} changed); {}",
+                self.changed.len(),
+                self.others()
+            )),
+        }
+    }
+
+    /// For a check of the whole book (the search index, the print page):
+    /// every page, if any changed.
+    fn whole(&self) -> Pick<'p> {
+        match self.changed.is_empty() {
+            true => Pick::Same(self.nothing_changed()),
+            false => Pick::Check(self.all),
+        }
+    }
+
+    fn nothing_changed(&self) -> String {
+        format!(
+            "unchanged since the last passing run ({}): {} pages",
+            self.file,
+            self.all.len()
+        )
+    }
+
+    fn others(&self) -> String {
+        format!(
+            "the {} other pages are unchanged since the last passing run ({})",
+            self.all.len() - self.changed.len(),
+            self.file
+        )
+    }
+}
+
+/// Run `check` on the picked pages, or report it passed as unchanged.
+async fn on<'s, T, F>(
+    report: &mut Report,
+    name: &str,
+    limit: Duration,
+    pick: Pick<'s>,
+    check: impl FnOnce(&'s [Page]) -> F,
+) where
+    F: Future<Output = Result<Checked<T>>>,
+{
+    match pick {
+        Pick::Check(pages) => {
+            report.run(name, limit, check(pages)).await;
+        }
+        Pick::Same(why) => report.same(name, &why),
+    }
+}
+
+/// Run every check, printing as they finish; the record of this run, if
+/// it writes one and `outputs` ran (to be saved when everything passed).
+///
+/// `navigation` and `console` always run; `outputs` opens the changed
+/// pages and takes the others' facts from the record; the per-page checks
+/// get the changed pages; `search` and `print` (the whole book) run when
+/// any page changed. After `navigation` and `outputs` the checks run in two
+/// browser sessions at once: `ctx` does what a reader does (reveal, search,
+/// themes, phone, print) and axe, `other` the measurements, the longest
+/// check; then `console` reads both sessions' logs, and `playground` and
+/// `python` run side by side. In `measure_only` runs, `ctx` runs axe while
+/// `other` measures.
+pub async fn run_all(
+    ctx: &Ctx<'_>,
+    other: &Browser,
+    report: &mut Report,
+    memo: &Memo,
+) -> Option<Record> {
     let minute = Duration::from_secs(60);
     let chapters = report
         .run("navigation", minute, pages::navigation(ctx))
         .await
         .filter(|c| !c.is_empty());
-    let pages = match &chapters {
+    let (split, pages) = match &chapters {
         Some(chapters) => {
-            report
-                .run("outputs", 5 * minute, pages::outputs(ctx, chapters))
-                .await
+            let split = memo.split(ctx.book, chapters);
+            let unchanged = &split.unchanged;
+            report.pages(chapters.len() - unchanged.len(), unchanged.len());
+            if memo.why_all.is_none() {
+                announce(chapters, unchanged, &memo.file());
+            }
+            let pages = report
+                .run(
+                    "outputs",
+                    5 * minute,
+                    pages::outputs(ctx, chapters, unchanged),
+                )
+                .await;
+            (split, pages)
         }
         None => {
             report.not_run("outputs", "no chapter pages found");
-            None
+            (Split::default(), None)
         }
     };
+    let record = pages.as_deref().and_then(|p| memo.record(&split, p));
     let later = ["reveal", "search", "themes", "phone", "print"];
     let measured = ["measure"]
         .iter()
@@ -99,22 +230,26 @@ pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
         .copied()
         .collect::<Vec<_>>();
     let pages = pages.filter(|p| p.iter().any(|p| p.facts.figures > 0));
+    let scope = pages
+        .as_deref()
+        .map(|all| Scope::new(all, &split.unchanged, memo.file()));
     let second = Ctx {
         browser: other,
         ..*ctx
     };
-    match &pages {
-        Some(pages) => {
+    match &scope {
+        Some(scope) => {
             let mut measuring = Report::default();
             let reader = async {
                 if !ctx.measure_only {
-                    interactions(ctx, report, pages).await;
+                    interactions(ctx, report, scope).await;
                 }
-                report
-                    .run("axe", SIDE_BY_SIDE, axe::axe(ctx, pages, ctx.axe))
-                    .await;
+                on(report, "axe", SIDE_BY_SIDE, scope.each(), |p| {
+                    axe::axe(ctx, p, ctx.axe)
+                })
+                .await;
             };
-            tokio::join!(reader, measurements(&second, &mut measuring, pages));
+            tokio::join!(reader, measurements(&second, &mut measuring, scope));
             report.add(measuring);
         }
         None => {
@@ -129,7 +264,7 @@ pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
         }
     }
     if ctx.measure_only {
-        return;
+        return record;
     }
     if let Err(e) = ctx.browser.take_logs(other).await {
         report.not_run("console", &format!("{e:#}"));
@@ -137,38 +272,91 @@ pub async fn run_all(ctx: &Ctx<'_>, other: &Browser, report: &mut Report) {
         report.run("console", minute, console::no_errors(ctx)).await;
     }
     // Last: its stand-in's error answer is logged as a failed request.
-    match &pages {
-        Some(pages) => {
+    match scope.as_ref().map(|s| (s, s.each())) {
+        Some((scope, Pick::Check(changed))) => {
+            // The example each runs is on one page: run it when that page
+            // changed (or all did).
+            let has = |page: &str| scope.full() || changed.iter().any(|p| p.path == page);
             let mut python = Report::default();
             tokio::join!(
-                report.run("playground", 2 * minute, playground::playground(ctx, pages)),
-                python.run("python", 4 * minute, python_run::python(&second, pages)),
+                report.run(
+                    "playground",
+                    2 * minute,
+                    playground::playground(ctx, changed, has(playground::PAGE))
+                ),
+                python.run(
+                    "python",
+                    4 * minute,
+                    python_run::python(&second, changed, has(python_run::PAGE))
+                ),
             );
             report.add(python);
+        }
+        Some((_, Pick::Same(why))) => {
+            report.same("playground", &why);
+            report.same("python", &why);
         }
         None => {
             report.not_run("playground", "no page with a figure.mdbx");
             report.not_run("python", "no page with a figure.mdbx");
         }
     }
+    record
+}
+
+/// One line: how many chapter pages changed since the last passing run,
+/// and the first few of them.
+fn announce(chapters: &[String], unchanged: &BTreeMap<String, PageFacts>, file: &str) {
+    const NAMED: usize = 5;
+    let changed: Vec<&str> = chapters
+        .iter()
+        .filter(|c| !unchanged.contains_key(*c))
+        .map(String::as_str)
+        .collect();
+    let mut names = changed
+        .iter()
+        .take(NAMED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if changed.len() > NAMED {
+        names.push_str(", …");
+    }
+    let names = if changed.is_empty() {
+        String::new()
+    } else {
+        format!(": {names}")
+    };
+    println!(
+        "e2e: {} of {} chapter page(s) changed since the last passing run ({file}){names}",
+        changed.len(),
+        chapters.len()
+    );
 }
 
 /// What a reader does and sees: reveal, search, themes, phone, print.
-async fn interactions(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
+async fn interactions(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
     let minute = Duration::from_secs(60);
-    report
-        .run("reveal", minute, interact::reveal(ctx, pages))
-        .await;
-    report
-        .run("search", minute, interact::search(ctx, pages))
-        .await;
-    report
-        .run("themes", 2 * minute, looks::themes(ctx, pages))
-        .await;
-    report
-        .run("phone", 3 * minute, looks::phone(ctx, pages))
-        .await;
-    report.run("print", minute, pages::print(ctx, pages)).await;
+    let reveal = scope.some("a reveal", |f| f.reveals > 0);
+    on(report, "reveal", minute, reveal, |p| {
+        interact::reveal(ctx, p)
+    })
+    .await;
+    on(report, "search", minute, scope.whole(), |p| {
+        interact::search(ctx, p)
+    })
+    .await;
+    let themes = scope.some("a timeline", |f| f.timelines > 0);
+    on(report, "themes", 2 * minute, themes, |p| {
+        looks::themes(ctx, p)
+    })
+    .await;
+    let phone = scope.some("a figure", |f| f.figures > 0);
+    on(report, "phone", 3 * minute, phone, |p| looks::phone(ctx, p)).await;
+    on(report, "print", minute, scope.whole(), |p| {
+        pages::print(ctx, p)
+    })
+    .await;
 }
 
 /// The limit of `measure` and `axe`, which run at the same time and share
@@ -189,14 +377,30 @@ const JUDGED: [&str; 8] = [
     "caption-noise",
 ];
 
-/// Every chapter at two widths in five themes, judged eight ways.
-async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
+/// The judges of figure text, which fail when there is none.
+const TEXT_JUDGED: [&str; 2] = ["text-size", "contrast"];
+
+/// Every changed chapter page at two widths in five themes, judged eight
+/// ways.
+async fn measurements(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
     let minute = Duration::from_secs(60);
+    let pages = match scope.each() {
+        Pick::Check(pages) => pages,
+        Pick::Same(why) => {
+            for name in ["measure"].iter().chain(&JUDGED) {
+                report.same(name, &why);
+            }
+            return;
+        }
+    };
     let samples = report
         .run("measure", SIDE_BY_SIDE, legibility::measure(ctx, pages))
         .await;
     match samples {
         Some(samples) => {
+            // A page without a figure (the glossary) has no figure text:
+            // that there is none means something only over the whole book.
+            let no_text = !scope.full() && samples.iter().all(|s| s.look.kinds.is_empty());
             let judged = [
                 ("text-size", text_size::text_size(&samples)),
                 ("contrast", contrast::contrast(&samples)),
@@ -207,7 +411,21 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
                 ("lane-order", layout::lane_order(&samples)),
                 ("caption-noise", layout::caption_noise(&samples)),
             ];
-            for (name, checked) in judged {
+            for (name, mut checked) in judged {
+                if no_text && TEXT_JUDGED.contains(&name) {
+                    let why = format!(
+                        "no figure text on the {} changed page(s); {}",
+                        pages.len(),
+                        scope.others()
+                    );
+                    report.same(name, &why);
+                    continue;
+                }
+                if !scope.full() {
+                    checked
+                        .summary
+                        .push_str(&format!(" (the {} changed page(s) only)", pages.len()));
+                }
                 report.run(name, minute, async { Ok(checked) }).await;
             }
         }
@@ -215,6 +433,62 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, pages: &[Page]) {
             for name in JUDGED {
                 report.not_run(name, "nothing measured");
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, reveals: usize) -> Page {
+        Page {
+            path: path.into(),
+            facts: PageFacts {
+                figures: 1,
+                reveals,
+                ..PageFacts::default()
+            },
+        }
+    }
+
+    fn paths(pick: Pick<'_>) -> Result<Vec<String>, String> {
+        match pick {
+            Pick::Check(pages) => Ok(pages.iter().map(|p| p.path.clone()).collect()),
+            Pick::Same(why) => Err(why),
+        }
+    }
+
+    #[test]
+    fn checks_get_the_changed_pages_or_say_why_not() {
+        let all = [page("a.html", 1), page("b.html", 0), page("c.html", 0)];
+        let known = |names: &[&str]| -> BTreeMap<String, PageFacts> {
+            names
+                .iter()
+                .map(|n| (n.to_string(), PageFacts::default()))
+                .collect()
+        };
+        let file = || "passed.json".to_string();
+        // No record: every page, also for a check that finds nothing.
+        let none = Scope::new(&all, &known(&[]), file());
+        assert!(none.full());
+        assert_eq!(paths(none.some("x", |_| false)).unwrap().len(), 3);
+        // b changed: the per-page checks get b, the whole-book ones all.
+        let b = Scope::new(&all, &known(&["a.html", "c.html"]), file());
+        assert_eq!(paths(b.each()).unwrap(), ["b.html"]);
+        assert_eq!(paths(b.whole()).unwrap().len(), 3);
+        let why = paths(b.some("a reveal", |f| f.reveals > 0)).unwrap_err();
+        assert_eq!(
+            why,
+            "no changed page has a reveal (1 changed); the 2 other pages are unchanged since the last passing run (passed.json)"
+        );
+        // Nothing changed: nothing to look at, not even the whole book.
+        let same = Scope::new(&all, &known(&["a.html", "b.html", "c.html"]), file());
+        for pick in [same.each(), same.whole(), same.some("a reveal", |_| true)] {
+            assert_eq!(
+                paths(pick).unwrap_err(),
+                "unchanged since the last passing run (passed.json): 3 pages"
+            );
         }
     }
 }

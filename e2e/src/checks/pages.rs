@@ -11,7 +11,7 @@ use super::{Ctx, PAGE_FACTS_JS, Page, PageFacts};
 use crate::report::Checked;
 use anyhow::{Context, Result};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const SIDEBAR_JS: &str = r#"
 const pages = [];
@@ -78,11 +78,23 @@ fn toc_links(html: &str) -> Vec<String> {
 
 /// Check 1: on every chapter page, each example's output, footer and
 /// timeline are there and visible (the ones behind a closed reveal are
-/// checked hidden, then opened and checked visible).
-pub async fn outputs(ctx: &Ctx<'_>, chapters: &[String]) -> Result<Checked<Vec<Page>>> {
+/// checked hidden, then opened and checked visible). A page in `unchanged`
+/// is not opened: its facts are the ones recorded when it last passed.
+pub async fn outputs(
+    ctx: &Ctx<'_>,
+    chapters: &[String],
+    unchanged: &BTreeMap<String, PageFacts>,
+) -> Result<Checked<Vec<Page>>> {
     let mut pages = Vec::new();
     let mut problems = Vec::new();
     for path in chapters {
+        if let Some(facts) = unchanged.get(path) {
+            pages.push(Page {
+                path: path.clone(),
+                facts: facts.clone(),
+            });
+            continue;
+        }
         ctx.browser.goto(&ctx.server.url(path)).await?;
         let facts = page_facts(ctx).await.with_context(|| path.clone())?;
         problems.extend(facts.problems.iter().map(|p| format!("{path}: {p}")));
@@ -96,7 +108,7 @@ pub async fn outputs(ctx: &Ctx<'_>, chapters: &[String]) -> Result<Checked<Vec<P
     if with_figures == 0 {
         problems.push("no chapter has a figure.mdbx".into());
     }
-    let summary = format!(
+    let mut summary = format!(
         "{} pages ({with_figures} with examples): {} figures, {} outputs, {} lines, {} timelines, {} reveals; {} traced future(s) dropped unfinished, {} with a ✕ at the drop",
         pages.len(),
         sum(|f| f.figures),
@@ -107,6 +119,16 @@ pub async fn outputs(ctx: &Ctx<'_>, chapters: &[String]) -> Result<Checked<Vec<P
         sum(|f| f.dropped),
         sum(|f| f.crossed),
     );
+    let known = chapters
+        .iter()
+        .filter(|c| unchanged.contains_key(*c))
+        .count();
+    if known > 0 {
+        summary.push_str(&format!(
+            "; {} page(s) opened, {known} unchanged since the last passing run",
+            chapters.len() - known
+        ));
+    }
     Ok(Checked::new(pages, summary, problems))
 }
 
