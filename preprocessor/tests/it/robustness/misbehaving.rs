@@ -162,7 +162,18 @@ fn main() {{
 fn main() {{
     // Leaves our process group (and session), and holds our stdout.
     let d = Command::new("setsid").arg("sleep").arg("{m3}").spawn().unwrap();
-    println!("daemon {{}}", d.id());
+    let id = d.id();
+    // Exit only once it has its own session (field 6 of /proc/PID/stat),
+    // so that it has always escaped the group the example is killed with.
+    for _ in 0..500 {{
+        let stat = std::fs::read_to_string(format!("/proc/{{id}}/stat")).unwrap_or_default();
+        let session = stat.rsplit(')').next().and_then(|rest| rest.split_whitespace().nth(3));
+        if session == Some(id.to_string().as_str()) {{
+            break;
+        }}
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }}
+    println!("daemon {{id}}");
 }}
 "#,
                 m3 = marker(3)
