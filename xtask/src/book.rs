@@ -126,33 +126,40 @@ fn build_preprocessor(profile: Profile) -> Result<String> {
             ]))?;
             command_value(&cmd::release_bin(&cmd::target_dir()?, "mdbook-examples"))
         }
-        Profile::Tested => command_value(&tested_preprocessor()?),
+        Profile::Tested => command_value(&tested_binary("mdbook-examples")?),
     }
 }
 
-/// The preprocessor [`WORKSPACE_TESTS`] built: the same command with
-/// `--no-run` (nothing to compile after the tests ran) names it among
-/// cargo's JSON messages.
-fn tested_preprocessor() -> Result<PathBuf> {
-    let mut cargo = cmd::linted(WORKSPACE_TESTS)?;
-    cargo
-        .args(["--no-run", "--message-format=json-render-diagnostics"])
-        .stderr(Stdio::inherit());
+/// Binary `name` of the workspace, built as [`WORKSPACE_TESTS`] builds the
+/// crates: through [`cmd::linted`] and with the features cargo resolves for
+/// the whole workspace. So it is the binary the tests ran, or one compiled
+/// from what they compiled; `cargo run -p NAME` would resolve the
+/// dependencies' features for that one package and compile many of them
+/// again.
+pub fn tested_binary(name: &str) -> Result<PathBuf> {
+    let mut cargo = cmd::linted([
+        "build",
+        "--workspace",
+        "--exclude",
+        "async-book-examples",
+        "--message-format=json-render-diagnostics",
+        "--bin",
+    ])?;
+    cargo.arg(name).stderr(Stdio::inherit());
     println!("xtask: $ {}", cmd::display(&cargo));
-    let out = cargo.output().context("cannot run `cargo test --no-run`")?;
-    ensure!(out.status.success(), "`cargo test --no-run` failed");
-    tested_binary(&String::from_utf8_lossy(&out.stdout)).context(
-        "`cargo test --no-run` built no mdbook-examples binary (the integration tests need it)",
-    )
+    let out = cargo.output().context("cannot run `cargo build`")?;
+    ensure!(out.status.success(), "`cargo build --bin {name}` failed");
+    binary_among(&String::from_utf8_lossy(&out.stdout), name)
+        .with_context(|| format!("`cargo build --bin {name}` named no `{name}` binary"))
 }
 
-/// The `mdbook-examples` binary (not a test) among cargo's JSON messages.
-fn tested_binary(messages: &str) -> Option<PathBuf> {
+/// Binary `name` (not a test) among cargo's JSON messages.
+fn binary_among(messages: &str, name: &str) -> Option<PathBuf> {
     messages.lines().find_map(|line| {
         let m: serde_json::Value = serde_json::from_str(line).ok()?;
         let is_bin = m["target"]["kind"] == serde_json::json!(["bin"]);
         let ours = m["reason"] == "compiler-artifact"
-            && m["target"]["name"] == "mdbook-examples"
+            && m["target"]["name"] == name
             && is_bin
             && m["profile"]["test"] == false;
         if !ours {
@@ -188,10 +195,14 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(
-            tested_binary(&messages),
+            binary_among(&messages, "mdbook-examples"),
             Some(PathBuf::from("/t/debug/mdbook-examples"))
         );
-        assert_eq!(tested_binary(r#"{"reason":"build-finished"}"#), None);
+        assert_eq!(binary_among(&messages, "e2e"), None);
+        assert_eq!(
+            binary_among(r#"{"reason":"build-finished"}"#, "mdbook-examples"),
+            None
+        );
     }
 
     #[test]

@@ -24,10 +24,16 @@ const AXE: &str = "e2e/node_modules/axe-core/axe.min.js";
 /// checks every page, also those unchanged since the last passing run.
 pub fn run(measure_only: bool, all: bool) -> Result<()> {
     install_axe()?;
-    // The debug build `cargo xtask test` made (the same lint wrapper, so
-    // nothing is compiled again); a plain build where clippy is missing.
-    let run = ["run", "--quiet", "-p", "e2e", "--"];
-    let mut e2e = cmd::linted(run).unwrap_or_else(|_| cmd::cargo(run));
+    // The debug binary the tests' build made (see `book::tested_binary`);
+    // where clippy is missing, a plain `cargo run`.
+    let mut e2e = match crate::book::tested_binary("e2e") {
+        Ok(exe) => Command::new(exe),
+        Err(e) if cmd::linted([]).is_err() => {
+            println!("xtask: {e:#}: running e2e with `cargo run` instead");
+            cmd::cargo(["run", "--quiet", "-p", "e2e", "--"])
+        }
+        Err(e) => return Err(e),
+    };
     e2e.args([
         "--book",
         BOOK_DIR,
