@@ -23,11 +23,6 @@ const AXE: &str = "e2e/node_modules/axe-core/axe.min.js";
 /// runs only the measurements (text size, contrast, panes, axe); `all`
 /// checks every page, also those unchanged since the last passing run.
 pub fn run(measure_only: bool, all: bool) -> Result<()> {
-    cmd::run(&mut command(measure_only, all)?)
-}
-
-/// The browser test's command, its binary built and axe-core installed.
-pub fn command(measure_only: bool, all: bool) -> Result<Command> {
     install_axe()?;
     // The debug binary the tests' build made (see `book::tested_binary`);
     // where clippy is missing, a plain `cargo run`.
@@ -55,7 +50,7 @@ pub fn command(measure_only: bool, all: bool) -> Result<Command> {
     if all {
         e2e.arg("--all");
     }
-    Ok(e2e)
+    cmd::run(&mut e2e)
 }
 
 /// `npm ci --prefix e2e` when axe-core is not there yet and npm is. Without
