@@ -208,12 +208,19 @@ mod tests {
         ] {
             assert!(run.contains(tool), ".ci/run no longer installs {tool}");
         }
-        // The tests' build comes first, locked; the xtask binary it made
-        // runs the steps (see the comment in .ci/run).
+        // The tests' build comes first, locked, exactly as the test step
+        // builds them (or that step compiles the workspace again); the
+        // xtask binary it made runs the steps (see the comment in .ci/run).
         assert!(
             run.contains("--locked --config \"build.rustc-workspace-wrapper="),
             "{run}"
         );
+        assert!(
+            run.contains(&format!("CLIPPY_ARGS=\"{}\"", crate::cmd::CLIPPY_ARGS)),
+            "{run}"
+        );
+        let tests = crate::book::WORKSPACE_TESTS.join(" ");
+        assert!(run.contains(&format!("{tests} --no-run")), "{run}");
         assert!(run.contains("/debug/xtask\" test"), "{run}");
     }
 

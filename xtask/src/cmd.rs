@@ -35,12 +35,13 @@ pub fn linted<I: IntoIterator<Item = &'static str>>(args: I) -> Result<Command> 
     Ok(cmd)
 }
 
-/// `-D warnings`, as `cargo clippy` passes what follows its `--`.
-const CLIPPY_ARGS: &str = "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__";
+/// `-D warnings`, as `cargo clippy` passes what follows its `--` (.ci/run
+/// sets the same; a test checks it).
+pub const CLIPPY_ARGS: &str = "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__";
 
 /// The `clippy-driver` beside the cargo that runs this xtask (the same
 /// toolchain), else the one on `PATH` (rustup's proxy).
-fn clippy_driver() -> Result<PathBuf> {
+pub fn clippy_driver() -> Result<PathBuf> {
     let name = format!("clippy-driver{}", std::env::consts::EXE_SUFFIX);
     let beside = std::env::var_os("CARGO")
         .map(PathBuf::from)

@@ -25,14 +25,13 @@ const AXE: &str = "e2e/node_modules/axe-core/axe.min.js";
 pub fn run(measure_only: bool, all: bool) -> Result<()> {
     install_axe()?;
     // The debug binary the tests' build made (see `book::tested_binary`);
-    // where clippy is missing, a plain `cargo run`.
-    let mut e2e = match crate::book::tested_binary("e2e") {
-        Ok(exe) => Command::new(exe),
-        Err(e) if cmd::linted([]).is_err() => {
-            println!("xtask: {e:#}: running e2e with `cargo run` instead");
+    // where clippy is missing (there is no such build), a plain `cargo run`.
+    let mut e2e = match cmd::clippy_driver() {
+        Ok(_) => Command::new(crate::book::tested_binary("e2e")?),
+        Err(e) => {
+            println!("xtask: {e:#}; running e2e with `cargo run` instead");
             cmd::cargo(["run", "--quiet", "-p", "e2e", "--"])
         }
-        Err(e) => return Err(e),
     };
     e2e.args([
         "--book",

@@ -118,22 +118,36 @@ fn is_own_file(examples: &BTreeMap<String, Example>, p: &Path) -> bool {
 /// that a change to it runs them again: the manifest of the workspace
 /// above the package (its `[profile]` and `[patch]` tables), and each
 /// `.cargo/config.toml` (or `.cargo/config`) from the package's folder up
-/// (build flags). They lie outside the package: the cache keys name them
-/// by a path relative to it, the replay checks their stamps.
+/// (build flags). They lie outside the package, and the cache keys name
+/// them by a path relative to it.
 pub fn build_settings(package_dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = crate::package::workspace::enclosing(package_dir)
-        .map(|(manifest, _)| manifest)
+    let workspace = crate::package::workspace::enclosing(package_dir).map(|(manifest, _)| manifest);
+    workspace
         .into_iter()
-        .collect();
-    for dir in package_dir.ancestors() {
-        for name in ["config.toml", "config"] {
-            let config = dir.join(".cargo").join(name);
-            if config.is_file() {
-                files.push(config);
-            }
-        }
-    }
-    files
+        .chain(cargo_configs(package_dir))
+        .collect()
+}
+
+/// The files whose stamps the warm path compares for the build settings:
+/// every `Cargo.toml` above the package (none is parsed, so the workspace's
+/// is among them) and the `.cargo` configs of [`build_settings`].
+pub fn build_setting_stamps(package_dir: &Path) -> Vec<PathBuf> {
+    let manifests = package_dir
+        .ancestors()
+        .skip(1)
+        .map(|d| d.join("Cargo.toml"));
+    manifests
+        .filter(|m| m.is_file())
+        .chain(cargo_configs(package_dir))
+        .collect()
+}
+
+/// Each `.cargo/config.toml` and `.cargo/config` from `package_dir` up.
+fn cargo_configs(package_dir: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    package_dir
+        .ancestors()
+        .flat_map(|d| ["config.toml", "config"].map(|name| d.join(".cargo").join(name)))
+        .filter(|config| config.is_file())
 }
 
 /// The `Cargo.lock` of the package or of the workspace above it.
@@ -209,6 +223,15 @@ mod tests {
         assert_eq!(
             build_settings(&package),
             [
+                root.join("Cargo.toml"),
+                package.join(".cargo/config"),
+                root.join(".cargo/config.toml")
+            ]
+        );
+        assert_eq!(
+            build_setting_stamps(&package),
+            [
+                root.join("book/Cargo.toml"),
                 root.join("Cargo.toml"),
                 package.join(".cargo/config"),
                 root.join(".cargo/config.toml")

@@ -195,7 +195,7 @@ fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> R
         wide = wide.text(label, &value);
     }
     for f in &catalog.shared_files {
-        if is_manifest_or_lock(catalog, f) {
+        if shapes_every_build(catalog, f) {
             narrow = narrow.file(f, &catalog.package_dir)?;
         }
         wide = wide.file(f, &catalog.package_dir)?;
@@ -203,13 +203,14 @@ fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> R
     Ok((narrow.finish(), wide.finish()))
 }
 
-/// A shared file that decides how every example compiles: the manifest,
-/// the lockfile, or a build setting outside the package
-/// ([`build_settings`](crate::package::catalog::build_settings)).
-fn is_manifest_or_lock(catalog: &Catalog, f: &Path) -> bool {
+/// A file that decides how every example compiles: the manifest, the
+/// lockfile, or a build setting outside the package (the only shared files
+/// there: [`build_settings`](crate::package::catalog::build_settings)). A
+/// file outside the package that one example reads is none of these.
+fn shapes_every_build(catalog: &Catalog, f: &Path) -> bool {
     f == catalog.package_dir.join("Cargo.toml")
         || f.file_name().is_some_and(|n| n == "Cargo.lock")
-        || !f.starts_with(&catalog.package_dir)
+        || (!f.starts_with(&catalog.package_dir) && catalog.shared_files.iter().any(|s| s == f))
 }
 
 /// Every file the example of `job` reads, its own included, when they are
@@ -227,7 +228,7 @@ fn read_files(catalog: &Catalog, compiled: &Compiled, job: &Job) -> Result<Optio
     let mut files = declared_reads(catalog, job)?;
     files.extend(inputs.iter().cloned());
     files.extend(example.own_files.iter().cloned());
-    files.retain(|f| !is_manifest_or_lock(catalog, f));
+    files.retain(|f| !shapes_every_build(catalog, f));
     files.sort();
     files.dedup();
     if !named_but_not_read(catalog, example, &files).is_empty() {
@@ -275,7 +276,7 @@ fn named_but_not_read(catalog: &Catalog, example: &Example, read: &[PathBuf]) ->
             if inside
                 && path.is_file()
                 && !read.contains(&path)
-                && !is_manifest_or_lock(catalog, &path)
+                && !shapes_every_build(catalog, &path)
                 && !named.contains(&path)
             {
                 named.push(path);
@@ -343,6 +344,32 @@ mod tests {
             .expect("save");
         let moved = Compiled::load(cache.path(), Path::new("/two/examples"));
         assert_eq!(moved.0["ex"], vec![own("two"), registry]);
+    }
+
+    #[test]
+    fn build_settings_shape_every_build_and_other_files_outside_do_not() {
+        let every = [
+            "/ws/book/examples/Cargo.toml",
+            "/ws/Cargo.lock",
+            "/ws/Cargo.toml",
+            "/ws/.cargo/config.toml",
+        ];
+        let catalog = Catalog {
+            package_dir: PathBuf::from("/ws/book/examples"),
+            languages: Vec::new(),
+            examples: BTreeMap::new(),
+            shared_files: every.iter().map(PathBuf::from).collect(),
+        };
+        for f in every {
+            assert!(shapes_every_build(&catalog, Path::new(f)), "{f}");
+        }
+        for own in [
+            "/ws/data/words.txt",
+            "/registry/tokio/src/lib.rs",
+            "/ws/book/examples/src/lib.rs",
+        ] {
+            assert!(!shapes_every_build(&catalog, Path::new(own)), "{own}");
+        }
     }
 
     #[test]

@@ -69,8 +69,9 @@ impl Stamp {
     }
 }
 
-/// Every file and folder of the examples package and its build settings
-/// outside it, with their stamps, in a stable order. Folders named
+/// Every file and folder of the examples package and the build settings
+/// outside it (metadata only: no manifest is parsed), with their stamps, in
+/// a stable order. Folders named
 /// `target` and hidden entries are skipped.
 /// `None` when the package holds a symbolic link: what it points to could
 /// change without any stamp here changing, so such a package is never
@@ -94,7 +95,7 @@ pub fn package_stamps(package_dir: &Path) -> Option<Vec<(PathBuf, Stamp)>> {
             out.push((entry.into_path(), s));
         }
     }
-    for file in crate::package::catalog::build_settings(package_dir) {
+    for file in crate::package::catalog::build_setting_stamps(package_dir) {
         if let Some(s) = Stamp::of(&file) {
             out.push((file, s));
         }

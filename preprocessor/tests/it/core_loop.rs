@@ -117,35 +117,27 @@ fn a_changed_workspace_profile_or_cargo_config_runs_the_examples_again() {
     let replayed = f.build();
     assert!(replayed.log.contains("nothing changed"), "{}", replayed.log);
 
-    // The workspace's manifest lies outside the examples package, and its
-    // profile decides how the examples are compiled.
-    std::fs::write(
-        &workspace,
-        "[workspace]\nmembers = [\"examples\"]\n\n[profile.release]\nopt-level = 1\n",
-    )
-    .expect("write");
-    let profiled = f.build();
-    assert!(
-        !profiled.log.contains("nothing changed"),
-        "{}",
-        profiled.log
-    );
-    assert_eq!(profiled.cached(), [false]);
-
+    // Both lie outside the examples package: the workspace's manifest,
+    // whose profile decides how the examples are compiled, and a cargo
+    // config (build flags).
     std::fs::create_dir_all(f.root().join(".cargo")).expect("mkdir");
-    std::fs::write(
-        f.root().join(".cargo/config.toml"),
-        "[build]\nincremental = false\n",
-    )
-    .expect("write");
-    let configured = f.build();
-    assert!(
-        !configured.log.contains("nothing changed"),
-        "{}",
-        configured.log
-    );
-    assert_eq!(configured.cached(), [false]);
-    assert!(configured.page("ch.md").contains("one"));
+    for (file, text) in [
+        (
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"examples\"]\n\n[profile.release]\nopt-level = 1\n",
+        ),
+        (".cargo/config.toml", "[build]\nincremental = false\n"),
+    ] {
+        std::fs::write(f.root().join(file), text).expect("write");
+        let built = f.build();
+        assert!(
+            !built.log.contains("nothing changed"),
+            "{file}: {}",
+            built.log
+        );
+        assert_eq!(built.cached(), [false], "{file}");
+        assert!(built.page("ch.md").contains("one"));
+    }
 }
 
 #[test]
