@@ -219,8 +219,8 @@ mod tests {
             run.contains(&format!("CLIPPY_ARGS=\"{}\"", crate::cmd::CLIPPY_ARGS)),
             "{run}"
         );
-        let tests = crate::book::WORKSPACE_TESTS.join(" ");
-        assert!(run.contains(&format!("{tests} --no-run")), "{run}");
+        let build = crate::book::WORKSPACE_BUILD.join(" ");
+        assert!(run.contains(&build), "{run}");
         assert!(run.contains("/debug/xtask\" test"), "{run}");
     }
 
