@@ -11,6 +11,11 @@
 //! earlier version reported it without failing: 61 nodes, from two rules
 //! on mdBook's sidebar toggle and one on its "on this page" list.
 //!
+//! All rules run but `color-contrast`: the `contrast` check measures every
+//! text in the same elements in all five themes (axe: the light one only),
+//! with the backgrounds composited the same way, and leaving axe's rule out
+//! took the check from 54–73 s to 41 s for the 29 pages.
+//!
 //! axe-core comes from npm, pinned in `e2e/package.json` and
 //! `e2e/package-lock.json` (`npm ci --prefix e2e`); `--axe` names the file.
 
@@ -33,7 +38,8 @@ if (!document.querySelector(ours.include.join(', '))) {
   done({ violations: [] });
   return;
 }
-axe.run(ours, { resultTypes: ['violations'] }).then((r) => {
+const rules = { 'color-contrast': { enabled: false } };
+axe.run(ours, { resultTypes: ['violations'], rules }).then((r) => {
   const out = r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({

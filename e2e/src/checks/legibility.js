@@ -68,23 +68,36 @@ const ratio = (a, b) => {
 const hex = (c) => '#' + c.slice(0, 3).map((v) => Math.round(v).toString(16).padStart(2, '0')).join('');
 
 // The opaque colour behind HTML element `el` and the product of the
-// opacities between it and that background.
+// opacities between it and that background (computed once per element:
+// every text of a figure asks about the same ancestors).
+const backgrounds = new Map();
 const htmlBackground = (el) => {
-  const layers = [];
-  let opacity = 1;
-  let base = [255, 255, 255, 1];
-  for (let e = el; e; e = e.parentElement) {
-    const s = getComputedStyle(e);
-    const bg = rgba(s.backgroundColor);
-    if (bg && bg[3] > 0) {
-      if (bg[3] >= 1) { base = bg; break; }
-      layers.push(bg);
-    }
-    opacity *= parseFloat(s.opacity);
+  if (!el) return { colour: [255, 255, 255, 1], opacity: 1 };
+  let known = backgrounds.get(el);
+  if (known) return known;
+  const s = getComputedStyle(el);
+  const bg = rgba(s.backgroundColor);
+  if (bg && bg[3] >= 1) {
+    known = { colour: bg, opacity: 1 };
+  } else {
+    const below = htmlBackground(el.parentElement);
+    const colour = bg && bg[3] > 0 ? over(bg, below.colour) : below.colour;
+    known = { colour, opacity: below.opacity * parseFloat(s.opacity) };
   }
-  let colour = base;
-  for (const layer of layers.reverse()) colour = over(layer, colour);
-  return { colour, opacity };
+  backgrounds.set(el, known);
+  return known;
+};
+// The product of the opacities of `el` and its ancestors up to `top`
+// (inclusive), once per element.
+const opacities = new Map();
+const opacityUpTo = (el, top) => {
+  if (!el || el === top.parentElement) return 1;
+  let known = opacities.get(el);
+  if (known === undefined) {
+    known = parseFloat(getComputedStyle(el).opacity) * opacityUpTo(el.parentElement, top);
+    opacities.set(el, known);
+  }
+  return known;
 };
 
 // ---- where ----
@@ -114,12 +127,15 @@ const where = (el) => {
   if (pane) return 'pane "' + (pane.querySelector('.mdbx-pane-title') || pane).textContent.trim().slice(0, 30) + '"';
   return '-';
 };
+const mdbx = new Map();
 const inMdbx = (el) => {
-  for (let e = el; e && e !== main; e = e.parentElement) {
-    const c = e.getAttribute('class');
-    if (c && /(^|\s)mdbx/.test(c)) return true;
+  if (!el || el === main) return false;
+  let known = mdbx.get(el);
+  if (known === undefined) {
+    known = /(^|\s)mdbx/.test(el.getAttribute('class') || '') || inMdbx(el.parentElement);
+    mdbx.set(el, known);
   }
-  return false;
+  return known;
 };
 const ownText = (el) => [...el.childNodes]
   .filter((n) => n.nodeType === Node.TEXT_NODE)
@@ -132,13 +148,41 @@ const texts = [];
 const add = (el, px, fg, bg, text, pseudo = '') => {
   texts.push({ px, ratio: ratio(fg, bg), fg: hex(fg), bg: hex(bg), kind: kind(el) + pseudo, at: where(el), text: text.slice(0, 40) });
 };
+// Per drawing: its elements' document order, and the shapes that can be
+// behind a text (filled, visible), each with its screen box, the inverse
+// of its screen transform and its colour as painted.
+const drawings = new Map();
+const drawing = (svg) => {
+  let known = drawings.get(svg);
+  if (known) return known;
+  const order = new Map();
+  svg.querySelectorAll('*').forEach((e, i) => order.set(e, i));
+  const shapes = [];
+  for (const shape of svg.querySelectorAll('rect, circle, ellipse, polygon, path')) {
+    const ss = getComputedStyle(shape);
+    const sf = rgba(ss.fill);
+    if (!sf || sf[3] === 0 || ss.visibility !== 'visible' || ss.display === 'none') continue;
+    const m = shape.getScreenCTM();
+    if (!m) continue;
+    const a = sf[3] * parseFloat(ss.fillOpacity) * opacityUpTo(shape, svg);
+    shapes.push({ shape, at: order.get(shape), box: shape.getBoundingClientRect(), inverse: m.inverse(), paint: [sf[0], sf[1], sf[2], a] });
+  }
+  known = { order, shapes };
+  drawings.set(svg, known);
+  return known;
+};
+// Whether screen point `p` can be in a shape's box (a pixel of slack for
+// rounding); only then is the exact test worth its cost.
+const nearBox = (b, p) => p.x >= b.left - 1 && p.x <= b.right + 1 && p.y >= b.top - 1 && p.y <= b.bottom + 1;
+
 for (const el of main.querySelectorAll('*')) {
+  if (el instanceof SVGElement && !(el instanceof SVGTextContentElement)) continue;
   if (!inMdbx(el)) continue;
   if (el.closest('pre > code')) continue; // mdBook's highlighted source
   if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
   const s = getComputedStyle(el);
   if (el instanceof SVGElement) {
-    if (!(el instanceof SVGTextContentElement) || !ownText(el)) continue;
+    if (!ownText(el)) continue;
     const box = el.getBoundingClientRect();
     const ctm = el.getScreenCTM();
     if (!ctm || box.width === 0) continue;
@@ -146,21 +190,16 @@ for (const el of main.querySelectorAll('*')) {
     const fill = rgba(s.fill);
     if (!fill) continue;
     const svg = el.ownerSVGElement;
-    let back = htmlBackground(svg);
+    const back = htmlBackground(svg);
     let colour = back.colour;
-    let alpha = fill[3] * parseFloat(s.fillOpacity) * back.opacity;
-    for (let e = el; e && e !== svg.parentElement; e = e.parentElement) alpha *= parseFloat(getComputedStyle(e).opacity);
+    const alpha = fill[3] * parseFloat(s.fillOpacity) * back.opacity * opacityUpTo(el, svg);
     const centre = new DOMPoint(box.left + box.width / 2, box.top + box.height / 2);
-    for (const shape of svg.querySelectorAll('rect, circle, ellipse, polygon, path')) {
-      if (!(el.compareDocumentPosition(shape) & Node.DOCUMENT_POSITION_PRECEDING)) continue;
-      const ss = getComputedStyle(shape);
-      const sf = rgba(ss.fill);
-      if (!sf || sf[3] === 0 || ss.visibility !== 'visible' || ss.display === 'none') continue;
-      const m = shape.getScreenCTM();
-      if (!m || !shape.isPointInFill(centre.matrixTransform(m.inverse()))) continue;
-      let a = sf[3] * parseFloat(ss.fillOpacity);
-      for (let e = shape; e && e !== svg.parentElement; e = e.parentElement) a *= parseFloat(getComputedStyle(e).opacity);
-      colour = over([sf[0], sf[1], sf[2], a], colour);
+    const { order, shapes } = drawing(svg);
+    const at = order.get(el);
+    for (const { at: shapeAt, shape, box: shapeBox, inverse, paint } of shapes) {
+      if (shapeAt >= at || !nearBox(shapeBox, centre)) continue;
+      if (!shape.isPointInFill(centre.matrixTransform(inverse))) continue;
+      colour = over(paint, colour);
     }
     add(el, px, over([fill[0], fill[1], fill[2], alpha], colour), colour, ownText(el));
     continue;
@@ -196,8 +235,7 @@ for (const rect of main.querySelectorAll('svg rect.mdbx-tl-band')) {
   const fill = rgba(s.fill);
   if (!fill) continue;
   const back = htmlBackground(rect.ownerSVGElement);
-  let alpha = fill[3] * parseFloat(s.fillOpacity) * back.opacity;
-  for (let e = rect; e && e !== rect.ownerSVGElement.parentElement; e = e.parentElement) alpha *= parseFloat(getComputedStyle(e).opacity);
+  const alpha = fill[3] * parseFloat(s.fillOpacity) * back.opacity * opacityUpTo(rect, rect.ownerSVGElement);
   const seen = over([fill[0], fill[1], fill[2], alpha], back.colour);
   const r = ratio(seen, back.colour);
   bands += 1;

@@ -8,10 +8,13 @@
 //! Each page is loaded once per width; the themes are switched in the page
 //! the way a reader does (a click on the theme's button in mdBook's theme
 //! menu), with CSS transitions turned off so that the colours read are the
-//! final ones.
+//! final ones. A page at a width is a unit of [`Work`]: the session that
+//! runs this check starts at once, and the other joins when its own checks
+//! are done.
 
 use super::layout::{LAYOUT_JS, Layout};
 use super::looks::{THEMES, wait_settled};
+use super::sharing::{CloseOnDrop, Work};
 use super::{Ctx, Page};
 use crate::report::Checked;
 use anyhow::{Context, Result, bail};
@@ -148,18 +151,39 @@ pub struct Sample {
     pub layout: Option<Layout>,
 }
 
-/// Measure every chapter page at every width in every theme.
-pub async fn measure(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<Vec<Sample>>> {
+/// The units of `measure`: every page at every width, widths first.
+pub fn work(pages: &[Page]) -> Work<Vec<Sample>> {
+    Work::new(WIDTHS.len() * pages.len())
+}
+
+/// Measure units of `work` in this session while any is left, then back to
+/// the default theme and window for the checks after this one. What it
+/// measured, or its error, goes into `work`; the error returned is the
+/// reset's.
+pub async fn help(ctx: &Ctx<'_>, pages: &[Page], work: &Work<Vec<Sample>>) -> Result<()> {
+    work.help(|i| page_at_width(ctx, pages, i)).await;
     let b = ctx.browser;
-    let mut samples = Vec::new();
-    let result = each_width(ctx, pages, &mut samples).await;
-    // Back to the default theme and window for the checks after this one.
     b.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
         .await?;
     b.client().set_window_size(1280, 900).await?;
     b.js("localStorage.removeItem('mdbook-theme');", vec![])
         .await?;
-    result?;
+    Ok(())
+}
+
+/// The `measure` check, in the session that measures from the start: its
+/// share of `work`, then every sample once the other session's last page
+/// is done.
+pub async fn measure(
+    ctx: &Ctx<'_>,
+    pages: &[Page],
+    work: &Work<Vec<Sample>>,
+    limit: Duration,
+) -> Result<Checked<Vec<Sample>>> {
+    let _close = CloseOnDrop(work);
+    let reset = help(ctx, pages, work).await;
+    let samples: Vec<Sample> = work.finish(limit).await?.into_iter().flatten().collect();
+    reset?;
     let texts: usize = samples.iter().map(|s| s.look.texts).sum();
     let summary = format!(
         "{} pages at {} px in {} themes and at {} px in {}: {texts} figure texts measured",
@@ -172,61 +196,62 @@ pub async fn measure(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<Vec<Sample
     Ok(Checked::new(samples, summary, Vec::new()))
 }
 
-async fn each_width(ctx: &Ctx<'_>, pages: &[Page], samples: &mut Vec<Sample>) -> Result<()> {
+/// Unit `i` of the work: one page at one width, in each theme measured
+/// at that width.
+async fn page_at_width(ctx: &Ctx<'_>, pages: &[Page], i: usize) -> Result<Vec<Sample>> {
     let b = ctx.browser;
-    for (width, height, min_px) in WIDTHS {
-        b.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
-        )
-        .await?;
-        for page in pages {
-            b.goto(&ctx.server.url(&page.path)).await?;
-            wait_settled(ctx).await?;
-            b.js(NO_TRANSITIONS_JS, vec![]).await?;
-            let themes = match width == WIDTHS[0].0 {
-                true => &THEMES[..],
-                false => &PHONE_THEMES[..],
-            };
-            for &theme in themes {
-                switch_theme(ctx, theme)
-                    .await
-                    .with_context(|| page.path.clone())?;
-                let layout = if theme == THEMES[0] {
-                    Some(layout(ctx, &page.path, width).await?)
-                } else {
-                    None
-                };
-                let v = b
-                    .js(
-                        LEGIBILITY_JS,
-                        vec![
-                            json!(min_px),
-                            json!(MIN_CONTRAST),
-                            json!(width == PANE_WIDTH && theme == THEMES[0]),
-                        ],
-                    )
-                    .await
-                    .with_context(|| format!("{} at {width} px in {theme}", page.path))?;
-                if let Some(e) = v["error"].as_str() {
-                    bail!("{}: {e}", page.path);
-                }
-                let look: Look = serde_json::from_value(v)
-                    .with_context(|| format!("the measurements of {}", page.path))?;
-                if look.vw != width {
-                    bail!("the viewport is {} px wide, not {width}", look.vw);
-                }
-                samples.push(Sample {
-                    page: page.path.clone(),
-                    width,
-                    theme,
-                    look,
-                    layout,
-                });
-            }
+    let (width, height, min_px) = WIDTHS[i / pages.len()];
+    let page = &pages[i % pages.len()];
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600 }),
+    )
+    .await?;
+    b.goto(&ctx.server.url(&page.path)).await?;
+    wait_settled(ctx).await?;
+    b.js(NO_TRANSITIONS_JS, vec![]).await?;
+    let themes = match width == WIDTHS[0].0 {
+        true => &THEMES[..],
+        false => &PHONE_THEMES[..],
+    };
+    let mut samples = Vec::new();
+    for &theme in themes {
+        switch_theme(ctx, theme)
+            .await
+            .with_context(|| page.path.clone())?;
+        let layout = if theme == THEMES[0] {
+            Some(layout(ctx, &page.path, width).await?)
+        } else {
+            None
+        };
+        let v = b
+            .js(
+                LEGIBILITY_JS,
+                vec![
+                    json!(min_px),
+                    json!(MIN_CONTRAST),
+                    json!(width == PANE_WIDTH && theme == THEMES[0]),
+                ],
+            )
+            .await
+            .with_context(|| format!("{} at {width} px in {theme}", page.path))?;
+        if let Some(e) = v["error"].as_str() {
+            bail!("{}: {e}", page.path);
         }
+        let look: Look = serde_json::from_value(v)
+            .with_context(|| format!("the measurements of {}", page.path))?;
+        if look.vw != width {
+            bail!("the viewport is {} px wide, not {width}", look.vw);
+        }
+        samples.push(Sample {
+            page: page.path.clone(),
+            width,
+            theme,
+            look,
+            layout,
+        });
     }
-    Ok(())
+    Ok(samples)
 }
 
 /// `layout.js` on the page as it opens (closed `<details>` still closed).
@@ -247,26 +272,42 @@ async fn layout(ctx: &Ctx<'_>, page: &str, width: u32) -> Result<Layout> {
     Ok(layout)
 }
 
-/// Click the theme's button in mdBook's theme menu and wait for the
-/// repaint.
+/// Click the theme's button in mdBook's theme menu, then wait, in the
+/// page, for the theme's class and the fonts, and for two frames (the
+/// repaint): one round trip to the browser instead of four.
+const SWITCH_THEME_JS: &str = r#"
+const [theme, limitMs] = arguments;
+const done = arguments[arguments.length - 1];
+const button = document.getElementById('mdbook-theme-' + theme);
+if (!button) { done('no theme button #mdbook-theme-' + theme + ' in the page'); return; }
+button.click();
+const started = performance.now();
+const look = () => {
+  const root = document.documentElement;
+  if (root.classList.contains(theme) && document.fonts.status === 'loaded') {
+    requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+  } else if (performance.now() - started > limitMs) {
+    done('the page did not switch to theme ' + theme + ' within ' + limitMs + ' ms (classes "'
+      + root.className + '", fonts ' + document.fonts.status + ')');
+  } else {
+    setTimeout(look, 10);
+  }
+};
+look();
+"#;
+
 async fn switch_theme(ctx: &Ctx<'_>, theme: &str) -> Result<()> {
-    let b = ctx.browser;
-    let clicked = b
-        .js(
-            "const t = document.getElementById('mdbook-theme-' + arguments[0]); if (t) t.click(); return !!t;",
-            vec![json!(theme)],
-        )
-        .await?;
-    if clicked != json!(true) {
-        bail!("no theme button #mdbook-theme-{theme} in the page");
+    const LIMIT_MS: u64 = 5000;
+    let v = ctx
+        .browser
+        .client()
+        .execute_async(SWITCH_THEME_JS, vec![json!(theme), json!(LIMIT_MS)])
+        .await
+        .with_context(|| format!("switching to theme {theme}"))?;
+    match v {
+        serde_json::Value::Bool(true) => Ok(()),
+        other => bail!("{}", other.as_str().unwrap_or("the theme switch failed")),
     }
-    b.wait_for(
-        &format!("document.documentElement.classList.contains('{theme}')"),
-        Duration::from_secs(5),
-    )
-    .await
-    .with_context(|| format!("the page did not switch to theme {theme}"))?;
-    wait_settled(ctx).await
 }
 
 /// The worst text of one kind of element (tag and classes) over many

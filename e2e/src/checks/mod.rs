@@ -13,6 +13,7 @@ mod pages;
 mod panes;
 mod playground;
 mod python_run;
+mod sharing;
 mod text_size;
 
 use crate::browser::Browser;
@@ -185,9 +186,9 @@ async fn on<'s, T, F>(
 /// any page changed. After `navigation` and `outputs` the checks run in two
 /// browser sessions at once: `ctx` does what a reader does (reveal, search,
 /// themes, phone, print) and axe, `other` the measurements, the longest
-/// check; then `console` reads both sessions' logs, and `playground` and
-/// `python` run side by side. In `measure_only` runs, `ctx` runs axe while
-/// `other` measures.
+/// check, which `ctx` then helps with (see `sharing.rs`); then `console`
+/// reads both sessions' logs, and `playground` and `python` run side by
+/// side. In `measure_only` runs, `ctx` runs axe while `other` measures.
 pub async fn run_all(
     ctx: &Ctx<'_>,
     other: &Browser,
@@ -237,9 +238,15 @@ pub async fn run_all(
         browser: other,
         ..*ctx
     };
+    let mut reset = Ok(());
     match &scope {
         Some(scope) => {
             let mut measuring = Report::default();
+            let to_measure = match scope.each() {
+                Pick::Check(pages) => pages,
+                Pick::Same(_) => &[][..],
+            };
+            let work = legibility::work(to_measure);
             let reader = async {
                 if !ctx.measure_only {
                     interactions(ctx, report, scope).await;
@@ -248,8 +255,10 @@ pub async fn run_all(
                     axe::axe(ctx, p, ctx.axe)
                 })
                 .await;
+                legibility::help(ctx, to_measure, &work).await
             };
-            tokio::join!(reader, measurements(&second, &mut measuring, scope));
+            let measurer = measurements(&second, &mut measuring, scope, &work);
+            (reset, ()) = tokio::join!(reader, measurer);
             report.add(measuring);
         }
         None => {
@@ -266,7 +275,10 @@ pub async fn run_all(
     if ctx.measure_only {
         return record;
     }
-    if let Err(e) = ctx.browser.take_logs(other).await {
+    if let Err(e) = reset {
+        let why = format!("this session could not be reset after it measured: {e:#}");
+        report.not_run("console", &why);
+    } else if let Err(e) = ctx.browser.take_logs(other).await {
         report.not_run("console", &format!("{e:#}"));
     } else {
         report.run("console", minute, console::no_errors(ctx)).await;
@@ -362,7 +374,8 @@ async fn interactions(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
 /// The limit of `measure` and `axe`, which run at the same time and share
 /// the cores: each may take what the two had one after the other (5 and 3
 /// minutes). On a busy machine either takes up to twice as long beside the
-/// other as alone.
+/// other as alone. `measure` also waits for the page the other session is
+/// measuring once its own checks are done, at most this long again.
 const SIDE_BY_SIDE: Duration = Duration::from_secs(8 * 60);
 
 /// The checks that judge the `measure` samples, in order.
@@ -381,8 +394,14 @@ const JUDGED: [&str; 8] = [
 const TEXT_JUDGED: [&str; 2] = ["text-size", "contrast"];
 
 /// Every changed chapter page at two widths in five themes, judged eight
-/// ways.
-async fn measurements(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
+/// ways; `work` holds the pages at their widths, which the other session
+/// helps with once its own checks are done.
+async fn measurements(
+    ctx: &Ctx<'_>,
+    report: &mut Report,
+    scope: &Scope<'_>,
+    work: &sharing::Work<Vec<legibility::Sample>>,
+) {
     let minute = Duration::from_secs(60);
     let pages = match scope.each() {
         Pick::Check(pages) => pages,
@@ -393,9 +412,8 @@ async fn measurements(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
             return;
         }
     };
-    let samples = report
-        .run("measure", SIDE_BY_SIDE, legibility::measure(ctx, pages))
-        .await;
+    let measured = legibility::measure(ctx, pages, work, SIDE_BY_SIDE);
+    let samples = report.run("measure", 2 * SIDE_BY_SIDE, measured).await;
     match samples {
         Some(samples) => {
             // A page without a figure (the glossary) has no figure text:
