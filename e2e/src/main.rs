@@ -103,14 +103,16 @@ async fn run(cli: &Cli) -> Result<bool> {
             .tempdir()
             .context("creating a browser profile folder")
     };
-    let (profile_a, profile_b) = (profile(1)?, profile(2)?);
+    let (profile_a, profile_b, profile_c) = (profile(1)?, profile(2)?, profile(3)?);
     let driver = driver::ChromeDriver::start(&cli.chromedriver).await?;
-    // Two sessions of one chromedriver, each its own browser: the checks
-    // after `outputs` run in both at once (see `checks::run_all`).
+    // Three sessions of one chromedriver, each its own browser: the checks
+    // after `outputs` run in all three at once (see `checks::run_all`).
     let url = driver.url();
-    let (browser, other) = tokio::try_join!(
-        browser::Browser::start(&url, cli.chrome.as_deref(), profile_a.path()),
-        browser::Browser::start(&url, cli.chrome.as_deref(), profile_b.path()),
+    let chrome = cli.chrome.as_deref();
+    let (browser, other, third) = tokio::try_join!(
+        browser::Browser::start(&url, chrome, profile_a.path()),
+        browser::Browser::start(&url, chrome, profile_b.path()),
+        browser::Browser::start(&url, chrome, profile_c.path()),
     )?;
     let exe = std::env::current_exe().context("finding the e2e program's own file")?;
     let base = unchanged::Base::read(book, &exe, &cli.axe, &browser.version())?;
@@ -132,8 +134,8 @@ async fn run(cli: &Cli) -> Result<bool> {
         measure_only: cli.measure_only,
     };
     let mut report = report::Report::default();
-    let record = checks::run_all(&ctx, &other, &mut report, &memo).await;
-    for b in [browser, other] {
+    let record = checks::run_all(&ctx, &other, &third, &mut report, &memo).await;
+    for b in [browser, other, third] {
         if let Err(e) = b.close().await {
             eprintln!("e2e: warning: {e:#}");
         }

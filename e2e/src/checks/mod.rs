@@ -186,12 +186,14 @@ async fn on<'s, T, F>(
 /// any page changed. After `navigation` and `outputs` the checks run in two
 /// browser sessions at once: `ctx` does what a reader does (reveal, search,
 /// themes, phone, print) and axe, `other` the measurements, the longest
-/// check, which `ctx` then helps with (see `sharing.rs`); then `console`
-/// reads both sessions' logs, and `playground` and `python` run side by
-/// side. In `measure_only` runs, `ctx` runs axe while `other` measures.
+/// check, which `ctx` then helps with (see `sharing.rs`); a third session,
+/// `third`, runs `playground` and `python` meanwhile. Then `console` reads
+/// the first two sessions' logs. In `measure_only` runs, `ctx` runs axe
+/// while `other` measures.
 pub async fn run_all(
     ctx: &Ctx<'_>,
     other: &Browser,
+    third: &Browser,
     report: &mut Report,
     memo: &Memo,
 ) -> Option<Record> {
@@ -258,8 +260,19 @@ pub async fn run_all(
                 legibility::help(ctx, to_measure, &work).await
             };
             let measurer = measurements(&second, &mut measuring, scope, &work);
-            (reset, ()) = tokio::join!(reader, measurer);
+            let mut runs = Report::default();
+            let third = Ctx {
+                browser: third,
+                ..*ctx
+            };
+            let running = async {
+                if !ctx.measure_only {
+                    run_in_page(&third, &mut runs, scope).await;
+                }
+            };
+            (reset, (), ()) = tokio::join!(reader, measurer, running);
             report.add(measuring);
+            report.add(runs);
         }
         None => {
             let skipped = if ctx.measure_only {
@@ -283,37 +296,37 @@ pub async fn run_all(
     } else {
         report.run("console", minute, console::no_errors(ctx)).await;
     }
-    // Last: its stand-in's error answer is logged as a failed request.
-    match scope.as_ref().map(|s| (s, s.each())) {
-        Some((scope, Pick::Check(changed))) => {
-            // The example each runs is on one page: run it when that page
-            // changed (or all did).
-            let has = |page: &str| scope.full() || changed.iter().any(|p| p.path == page);
-            let mut python = Report::default();
-            tokio::join!(
-                report.run(
-                    "playground",
-                    2 * minute,
-                    playground::playground(ctx, changed, has(playground::PAGE))
-                ),
-                python.run(
-                    "python",
-                    4 * minute,
-                    python_run::python(&second, changed, has(python_run::PAGE))
-                ),
-            );
-            report.add(python);
-        }
-        Some((_, Pick::Same(why))) => {
-            report.same("playground", &why);
-            report.same("python", &why);
-        }
-        None => {
-            report.not_run("playground", "no page with a figure.mdbx");
-            report.not_run("python", "no page with a figure.mdbx");
-        }
+    if scope.is_none() {
+        report.not_run("playground", "no page with a figure.mdbx");
+        report.not_run("python", "no page with a figure.mdbx");
     }
     record
+}
+
+/// `playground`, then `python`, in a third browser session beside the
+/// others' checks: their runs mostly wait (on the stand-in, on Pyodide, on
+/// a program's time limit). The stand-in's error answer is logged as a
+/// failed request, so this session's log is not `console`'s to judge.
+/// `python` comes last, so that every page has been opened (by `outputs`,
+/// and again by `playground`) before it looks for a Pyodide file fetched
+/// without a click.
+async fn run_in_page(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
+    let minute = Duration::from_secs(60);
+    let changed = match scope.each() {
+        Pick::Check(changed) => changed,
+        Pick::Same(why) => {
+            report.same("playground", &why);
+            report.same("python", &why);
+            return;
+        }
+    };
+    // The example each runs is on one page: run it when that page changed
+    // (or all did).
+    let has = |page: &str| scope.full() || changed.iter().any(|p| p.path == page);
+    let playground = playground::playground(ctx, changed, has(playground::PAGE));
+    report.run("playground", 2 * minute, playground).await;
+    let python = python_run::python(ctx, changed, has(python_run::PAGE));
+    report.run("python", 4 * minute, python).await;
 }
 
 /// One line: how many chapter pages changed since the last passing run,
