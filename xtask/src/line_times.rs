@@ -377,13 +377,13 @@ fn write_if_changed(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// The `[profile.release]` table of the workspace's manifest, as written
-/// (empty when there is none).
-fn release_profile(workspace_manifest: &str) -> String {
-    let Some(start) = workspace_manifest.find("\n[profile.release]") else {
+/// Table `[name]` of a manifest, as written, up to the next table (empty
+/// when there is none).
+fn table(manifest: &str, name: &str) -> String {
+    let Some(start) = manifest.find(&format!("\n[{name}]")) else {
         return String::new();
     };
-    let table = &workspace_manifest[start + 1..];
+    let table = &manifest[start + 1..];
     let end = table[1..].find("\n[").map_or(table.len(), |i| i + 2);
     format!(
         "\n{}",
@@ -391,9 +391,22 @@ fn release_profile(workspace_manifest: &str) -> String {
     )
 }
 
+/// The workspace's release profile for the check crate: `[profile.release]`
+/// and the examples package's own settings, renamed for the check crate,
+/// so that its programs are compiled as the book's are.
+fn release_profile(workspace_manifest: &str) -> String {
+    let examples = "profile.release.package.async-book-examples";
+    table(workspace_manifest, "profile.release")
+        + &table(workspace_manifest, examples).replacen(
+            &format!("[{examples}]"),
+            "[profile.release.package.line-times]",
+            1,
+        )
+}
+
 /// The check crate's manifest: the examples package's registry
 /// dependencies (as `cargo metadata` reports them), in a workspace of its
-/// own with the workspace's release profile.
+/// own with the workspace's release profile and the examples' settings.
 fn manifest(edition: &str) -> Result<String> {
     let meta = cmd::cargo([
         "metadata",
@@ -599,12 +612,19 @@ fn main() {
         let last = "[a]\n\n[profile.release]\nlto = true";
         assert_eq!(release_profile(last), "\n[profile.release]\nlto = true\n");
         assert_eq!(release_profile("[workspace]\n"), "");
+        let both = "[workspace]\n[profile.release]\nlto = true\n[profile.release.package.async-book-examples]\nopt-level = 0\n[profile.dev]\n";
+        assert_eq!(
+            release_profile(both),
+            "\n[profile.release]\nlto = true\n\n[profile.release.package.line-times]\nopt-level = 0\n"
+        );
         let ours =
             std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml"))
                 .expect("the workspace's Cargo.toml");
+        let profile = release_profile(&ours);
+        assert!(profile.starts_with("\n[profile.release]\n"), "{profile}");
         assert!(
-            release_profile(&ours).starts_with("\n[profile.release]\n"),
-            "{ours}"
+            profile.contains("\n[profile.release.package.line-times]\n"),
+            "{profile}"
         );
     }
 

@@ -1,57 +1,81 @@
-//! `cargo xtask test`: every check CI runs, in order, stopping at the first failure.
+//! `cargo xtask test`: every check CI runs, in order (the examples' lint beside
+//! the tests), stopping at the first failure.
 
 use crate::authoring::lint;
 use crate::{book, checks, cmd, e2e};
-use anyhow::Result;
-use std::process::ExitCode;
+use anyhow::{Context, Result, bail};
+use std::process::{Command, ExitCode, Output};
+use std::thread::JoinHandle;
 use std::time::Instant;
 
-type Step = (&'static str, fn() -> Result<()>);
+/// How a step runs.
+#[derive(Debug, Clone, Copy)]
+enum Run {
+    /// Now, to its end.
+    Now(fn() -> Result<()>),
+    /// Its command in the background, beside the next step, and judged
+    /// after it: for a step whose cores the next one leaves idle.
+    BesideNext(fn() -> Command),
+}
+
+type Step = (&'static str, Run);
 
 const STEPS: &[Step] = &[
-    ("fmt", || {
-        cmd::run(&mut cmd::cargo(["fmt", "--all", "--check"]))
-    }),
-    ("workflows", checks::workflows),
+    (
+        "fmt",
+        Run::Now(|| cmd::run(&mut cmd::cargo(["fmt", "--all", "--check"]))),
+    ),
+    ("workflows", Run::Now(checks::workflows)),
     // The examples' lint. The workspace's own crates are linted by the
     // `test` step's build (see `cmd::linted`); the examples are not tested
     // (the book builds and runs them), so clippy checks them here: their
     // binaries only, as they are built (`--all-targets` would check each
     // once more as a test harness, which none has: 20 s instead of 28 cold).
-    ("clippy", || {
-        cmd::run(&mut cmd::cargo([
-            "clippy",
-            "-p",
-            "async-book-examples",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    }),
-    ("test", || {
-        cmd::run(&mut cmd::linted(book::WORKSPACE_TESTS)?)
-    }),
+    // Beside the tests, which keep about 1.4 of 2 cores busy (their fixture
+    // books mostly wait for their examples); cargo lets go of the target
+    // folder once the tests are compiled, so the two do not wait for each
+    // other.
+    (
+        "clippy",
+        Run::BesideNext(|| {
+            cmd::cargo([
+                "clippy",
+                "-p",
+                "async-book-examples",
+                "--",
+                "-D",
+                "warnings",
+            ])
+        }),
+    ),
+    (
+        "test",
+        Run::Now(|| cmd::run(&mut cmd::linted(book::WORKSPACE_TESTS)?)),
+    ),
     // The two crates other books install are ready to publish.
-    ("package", || {
-        cmd::run(&mut cmd::cargo([
-            "package",
-            "--locked",
-            "--no-verify",
-            "--allow-dirty",
-            "-p",
-            "mdbook-examples",
-            "-p",
-            "mdbook-examples-tracer",
-        ]))
-    }),
-    ("chapters", lint::chapters),
-    ("book", build_book),
-    ("built", checks::built_book),
-    ("rustdoc", || book::doctest(book::Profile::Tested)),
+    (
+        "package",
+        Run::Now(|| {
+            cmd::run(&mut cmd::cargo([
+                "package",
+                "--locked",
+                "--no-verify",
+                "--allow-dirty",
+                "-p",
+                "mdbook-examples",
+                "-p",
+                "mdbook-examples-tracer",
+            ]))
+        }),
+    ),
+    ("chapters", Run::Now(lint::chapters)),
+    ("book", Run::Now(build_book)),
+    ("built", Run::Now(checks::built_book)),
+    ("rustdoc", Run::Now(|| book::doctest(book::Profile::Tested))),
     // A sample of the Rust programs the book offers to run, with the page's
     // line-timing code appended: same lines, same times as the build's.
-    ("line-times", || crate::line_times::run(Some(6))),
-    ("e2e", || e2e::run(false, false)),
+    ("line-times", Run::Now(|| crate::line_times::run(Some(6)))),
+    ("e2e", Run::Now(|| e2e::run(false, false))),
 ];
 
 /// The whole book, failing on any failed claim; starts from no report, so the
@@ -111,29 +135,55 @@ fn hint(step: &str) -> &'static str {
 }
 
 pub fn run() -> ExitCode {
+    run_steps(STEPS)
+}
+
+fn run_steps(steps: &[Step]) -> ExitCode {
     let started = Instant::now();
-    let total = STEPS.len();
+    let total = steps.len();
     let mut passed = 0;
-    for (i, (name, step)) in STEPS.iter().enumerate() {
+    let mut beside: Option<(usize, Background)> = None;
+    for (i, (name, how)) in steps.iter().enumerate() {
         println!("xtask: [{}/{total}] {name}", i + 1);
         let t = Instant::now();
-        let result = step();
-        let secs = t.elapsed().as_secs_f64();
-        match result {
-            Ok(()) => {
-                println!("xtask: [{}/{total}] {name}: ok ({secs:.1} s)", i + 1);
-                passed += 1;
-            }
-            Err(e) => {
-                eprintln!(
-                    "xtask: [{}/{total}] {name}: FAILED ({secs:.1} s)\nxtask: step `{name}` failed: {e:#}\nxtask: to fix it: {}",
-                    i + 1,
-                    hint(name)
+        let result = match how {
+            Run::Now(step) => step(),
+            Run::BesideNext(command) => {
+                beside = Some((i, Background::start(command(), t)));
+                println!(
+                    "xtask: [{}/{total}] {name}: started, beside the next step",
+                    i + 1
                 );
-                let not_run = total - passed - 1;
-                println!("xtask: {passed} passed, 1 failed, {not_run} not run");
-                return ExitCode::FAILURE;
+                continue;
             }
+        };
+        let mut outcomes = vec![(i, result, t.elapsed().as_secs_f64())];
+        if let Some((j, background)) = beside.take() {
+            let (result, secs) = background.finish();
+            outcomes.push((j, result, secs));
+        }
+        let mut failed = 0;
+        for (k, result, secs) in outcomes {
+            let name = steps[k].0;
+            match result {
+                Ok(()) => {
+                    println!("xtask: [{}/{total}] {name}: ok ({secs:.1} s)", k + 1);
+                    passed += 1;
+                }
+                Err(e) => {
+                    eprintln!(
+                        "xtask: [{}/{total}] {name}: FAILED ({secs:.1} s)\nxtask: step `{name}` failed: {e:#}\nxtask: to fix it: {}",
+                        k + 1,
+                        hint(name)
+                    );
+                    failed += 1;
+                }
+            }
+        }
+        if failed > 0 {
+            let not_run = total - passed - failed;
+            println!("xtask: {passed} passed, {failed} failed, {not_run} not run");
+            return ExitCode::FAILURE;
         }
     }
     println!(
@@ -142,4 +192,71 @@ pub fn run() -> ExitCode {
     );
     println!("xtask: {passed} passed, 0 failed");
     ExitCode::SUCCESS
+}
+
+/// A step's command running in the background, its output kept until the
+/// step is judged (so that it does not mix with the next step's).
+struct Background {
+    line: String,
+    started: Instant,
+    output: JoinHandle<std::io::Result<Output>>,
+}
+
+impl Background {
+    fn start(mut command: Command, started: Instant) -> Self {
+        let line = cmd::display(&command);
+        println!("xtask: $ {line}");
+        let output = std::thread::spawn(move || command.output());
+        Self {
+            line,
+            started,
+            output,
+        }
+    }
+
+    /// Wait for the command, print what it printed, and judge its exit.
+    fn finish(self) -> (Result<()>, f64) {
+        let result = (self.output.join())
+            .unwrap_or_else(|_| Err(std::io::Error::other("the thread waiting for it panicked")))
+            .with_context(|| format!("cannot run `{}`", self.line))
+            .and_then(|out| {
+                print!("{}", String::from_utf8_lossy(&out.stdout));
+                eprint!("{}", String::from_utf8_lossy(&out.stderr));
+                match out.status.success() {
+                    true => Ok(()),
+                    false => bail!("`{}` failed ({})", self.line, out.status),
+                }
+            });
+        (result, self.started.elapsed().as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shell(script: &'static str) -> Command {
+        let mut c = Command::new("sh");
+        c.args(["-c", script]);
+        c
+    }
+
+    #[test]
+    fn a_step_beside_the_next_is_judged_after_it() {
+        let ok: &[Step] = &[
+            ("slow", Run::BesideNext(|| shell("sleep 0.2"))),
+            ("fast", Run::Now(|| Ok(()))),
+        ];
+        assert_eq!(run_steps(ok), ExitCode::SUCCESS);
+        // The next step passes; the one beside it fails: the run fails.
+        let failing: &[Step] = &[
+            ("lint", Run::BesideNext(|| shell("exit 3"))),
+            ("tests", Run::Now(|| Ok(()))),
+            (
+                "after",
+                Run::Now(|| panic!("a step after a failed one ran")),
+            ),
+        ];
+        assert_eq!(run_steps(failing), ExitCode::FAILURE);
+    }
 }
