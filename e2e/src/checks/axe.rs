@@ -2,7 +2,9 @@
 //! in every chapter page (light theme, 1280 px, reveals opened): the
 //! elements with a class that starts with `mdbx` (figures, panes,
 //! diagrams, buttons) and everything inside them. Serious and critical
-//! violations fail the check.
+//! violations fail the check. `measure` runs axe on each page it has open
+//! at that width in that theme ([`on_page`]), so that no page is loaded
+//! for axe alone; this check judges what it found ([`judge`]).
 //!
 //! What plain mdBook renders around them (its chrome, the prose,
 //! highlighted source) is left out: the preprocessor does not write it, and
@@ -19,7 +21,8 @@
 //! axe-core comes from npm, pinned in `e2e/package.json` and
 //! `e2e/package-lock.json` (`npm ci --prefix e2e`); `--axe` names the file.
 
-use super::{Ctx, Page};
+use super::Ctx;
+use super::legibility::Sample;
 use crate::report::{Checked, table};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -54,8 +57,9 @@ axe.run(ours, { resultTypes: ['violations'], rules }).then((r) => {
 }, (e) => done({ error: String(e) }));
 "#;
 
-#[derive(Debug, Deserialize)]
-struct Violation {
+/// One serious or critical violation on a page.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Violation {
     id: String,
     impact: String,
     help: String,
@@ -80,7 +84,7 @@ struct Tally {
 }
 
 /// The source of axe-core, or an error that says how to install it.
-fn axe_source(path: &Path) -> Result<String> {
+pub fn source(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| {
         format!(
             "axe-core is not installed at {}: run `npm ci --prefix e2e` \
@@ -90,36 +94,44 @@ fn axe_source(path: &Path) -> Result<String> {
     })
 }
 
-/// Check 4: no serious or critical axe violation inside the preprocessor's
-/// elements.
-pub async fn axe(ctx: &Ctx<'_>, pages: &[Page], axe_js: &Path) -> Result<Checked<()>> {
-    let source = axe_source(axe_js)?;
+/// axe-core (`source`) on the open page: its serious and critical
+/// violations inside the preprocessor's elements.
+pub async fn on_page(ctx: &Ctx<'_>, page: &str, source: &str) -> Result<Vec<Violation>> {
     let b = ctx.browser;
+    b.js(&format!("{source}\n;return typeof axe;"), vec![])
+        .await
+        .with_context(|| format!("{page}: injecting axe-core"))?;
+    let v = b
+        .client()
+        .execute_async(RUN_AXE_JS, vec![])
+        .await
+        .with_context(|| format!("{page}: running axe"))?;
+    let run: AxeRun = serde_json::from_value(v)?;
+    if let Some(e) = run.error {
+        bail!("{page}: axe failed: {e}");
+    }
+    Ok(run.violations)
+}
+
+/// Check 4: no serious or critical axe violation inside the preprocessor's
+/// elements, on any page `measure` ran axe on.
+pub fn judge(samples: &[Sample]) -> Checked<()> {
     let mut rules: BTreeMap<String, Tally> = BTreeMap::new();
     let mut problems = Vec::new();
-    for page in pages {
-        b.goto(&ctx.server.url(&page.path)).await?;
-        b.js(&format!("{source}\n;return typeof axe;"), vec![])
-            .await
-            .with_context(|| format!("{}: injecting axe-core", page.path))?;
-        let v = b
-            .client()
-            .execute_async(RUN_AXE_JS, vec![])
-            .await
-            .with_context(|| format!("{}: running axe", page.path))?;
-        let run: AxeRun = serde_json::from_value(v)?;
-        if let Some(e) = run.error {
-            bail!("{}: axe failed: {e}", page.path);
-        }
-        for v in run.violations {
+    let mut pages = 0;
+    for (page, violations) in samples
+        .iter()
+        .filter_map(|s| Some((&s.page, s.axe.as_ref()?)))
+    {
+        pages += 1;
+        for v in violations {
             let t = rules.entry(v.id.clone()).or_default();
             t.impact = v.impact.clone();
             t.nodes += v.nodes.len();
             t.pages += usize::from(!v.nodes.is_empty());
             if let Some(first) = v.nodes.first() {
                 problems.push(format!(
-                    "{}: {} ({}) on {} node(s) in figures, e.g. {first} — {}",
-                    page.path,
+                    "{page}: {} ({}) on {} node(s) in figures, e.g. {first} — {}",
                     v.id,
                     v.impact,
                     v.nodes.len(),
@@ -128,7 +140,6 @@ pub async fn axe(ctx: &Ctx<'_>, pages: &[Page], axe_js: &Path) -> Result<Checked
             }
         }
     }
-    b.goto(&ctx.server.url("index.html")).await?;
     let rows: Vec<Vec<String>> = rules
         .iter()
         .map(|(id, t)| {
@@ -141,10 +152,7 @@ pub async fn axe(ctx: &Ctx<'_>, pages: &[Page], axe_js: &Path) -> Result<Checked
         })
         .collect();
     let nodes: usize = rules.values().map(|t| t.nodes).sum();
-    let summary = format!(
-        "{} pages: {nodes} serious/critical node(s) in figures",
-        pages.len()
-    );
+    let summary = format!("{pages} pages: {nodes} serious/critical node(s) in figures");
     let header = ["rule", "impact", "nodes", "pages"];
-    Ok(Checked::new((), summary, problems).with_table(table(&header, &rows)))
+    Checked::new((), summary, problems).with_table(table(&header, &rows))
 }

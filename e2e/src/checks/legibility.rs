@@ -12,6 +12,7 @@
 //! runs this check starts at once, and the other joins when its own checks
 //! are done.
 
+use super::axe;
 use super::layout::{LAYOUT_JS, Layout};
 use super::looks::{THEMES, wait_settled};
 use super::sharing::{CloseOnDrop, Work};
@@ -149,6 +150,9 @@ pub struct Sample {
     pub look: Look,
     /// In the first theme only: the layout and the comparisons.
     pub layout: Option<Layout>,
+    /// At [`PANE_WIDTH`] in the first theme, when axe-core is installed:
+    /// its serious and critical violations (judged by `axe`).
+    pub axe: Option<Vec<axe::Violation>>,
 }
 
 /// The units of `measure`: every page at every width, widths first.
@@ -156,12 +160,18 @@ pub fn work(pages: &[Page]) -> Work<Vec<Sample>> {
     Work::new(WIDTHS.len() * pages.len())
 }
 
-/// Measure units of `work` in this session while any is left, then back to
-/// the default theme and window for the checks after this one. What it
-/// measured, or its error, goes into `work`; the error returned is the
-/// reset's.
-pub async fn help(ctx: &Ctx<'_>, pages: &[Page], work: &Work<Vec<Sample>>) -> Result<()> {
-    work.help(|i| page_at_width(ctx, pages, i)).await;
+/// Measure units of `work` in this session while any is left (running
+/// axe-core, `axe`'s source, on each page in the first theme at
+/// [`PANE_WIDTH`]), then back to the default theme and window for the
+/// checks after this one. What it measured, or its error, goes into `work`;
+/// the error returned is the reset's.
+pub async fn help(
+    ctx: &Ctx<'_>,
+    pages: &[Page],
+    work: &Work<Vec<Sample>>,
+    axe: Option<&str>,
+) -> Result<()> {
+    work.help(|i| page_at_width(ctx, pages, i, axe)).await;
     let b = ctx.browser;
     b.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
         .await?;
@@ -178,10 +188,11 @@ pub async fn measure(
     ctx: &Ctx<'_>,
     pages: &[Page],
     work: &Work<Vec<Sample>>,
+    axe: Option<&str>,
     limit: Duration,
 ) -> Result<Checked<Vec<Sample>>> {
     let _close = CloseOnDrop(work);
-    let reset = help(ctx, pages, work).await;
+    let reset = help(ctx, pages, work, axe).await;
     let samples: Vec<Sample> = work.finish(limit).await?.into_iter().flatten().collect();
     reset?;
     let texts: usize = samples.iter().map(|s| s.look.texts).sum();
@@ -197,8 +208,14 @@ pub async fn measure(
 }
 
 /// Unit `i` of the work: one page at one width, in each theme measured
-/// at that width.
-async fn page_at_width(ctx: &Ctx<'_>, pages: &[Page], i: usize) -> Result<Vec<Sample>> {
+/// at that width, and axe-core (`axe`'s source) on it in the first theme
+/// at [`PANE_WIDTH`].
+async fn page_at_width(
+    ctx: &Ctx<'_>,
+    pages: &[Page],
+    i: usize,
+    axe: Option<&str>,
+) -> Result<Vec<Sample>> {
     let b = ctx.browser;
     let (width, height, min_px) = WIDTHS[i / pages.len()];
     let page = &pages[i % pages.len()];
@@ -243,12 +260,17 @@ async fn page_at_width(ctx: &Ctx<'_>, pages: &[Page], i: usize) -> Result<Vec<Sa
         if look.vw != width {
             bail!("the viewport is {} px wide, not {width}", look.vw);
         }
+        let axe = match (axe, width == PANE_WIDTH && theme == THEMES[0]) {
+            (Some(source), true) => Some(axe::on_page(ctx, &page.path, source).await?),
+            _ => None,
+        };
         samples.push(Sample {
             page: page.path.clone(),
             width,
             theme,
             look,
             layout,
+            axe,
         });
     }
     Ok(samples)

@@ -183,13 +183,13 @@ async fn on<'s, T, F>(
 /// `navigation` and `console` always run; `outputs` opens the changed
 /// pages and takes the others' facts from the record; the per-page checks
 /// get the changed pages; `search` and `print` (the whole book) run when
-/// any page changed. After `navigation` and `outputs` the checks run in two
-/// browser sessions at once: `ctx` does what a reader does (reveal, search,
-/// themes, phone, print) and axe, `other` the measurements, the longest
-/// check, which `ctx` then helps with (see `sharing.rs`); a third session,
-/// `third`, runs `playground` and `python` meanwhile. Then `console` reads
-/// the first two sessions' logs. In `measure_only` runs, `ctx` runs axe
-/// while `other` measures.
+/// any page changed. After `navigation` and `outputs` the checks run in
+/// three browser sessions at once: `ctx` does what a reader does (reveal,
+/// search, themes, phone, print), `other` the measurements (axe on each
+/// page included), the longest check, which `ctx` then helps with (see
+/// `sharing.rs`); `third` runs `playground` and `python` meanwhile. Then
+/// `console` reads the first two sessions' logs. In `measure_only` runs,
+/// `ctx` and `other` only measure.
 pub async fn run_all(
     ctx: &Ctx<'_>,
     other: &Browser,
@@ -249,17 +249,15 @@ pub async fn run_all(
                 Pick::Same(_) => &[][..],
             };
             let work = legibility::work(to_measure);
+            let axe = axe::source(ctx.axe);
+            let axe_source = axe.as_deref().ok();
             let reader = async {
                 if !ctx.measure_only {
                     interactions(ctx, report, scope).await;
                 }
-                on(report, "axe", SIDE_BY_SIDE, scope.each(), |p| {
-                    axe::axe(ctx, p, ctx.axe)
-                })
-                .await;
-                legibility::help(ctx, to_measure, &work).await
+                legibility::help(ctx, to_measure, &work, axe_source).await
             };
-            let measurer = measurements(&second, &mut measuring, scope, &work);
+            let measurer = measurements(&second, &mut measuring, scope, &work, &axe);
             let mut runs = Report::default();
             let third = Ctx {
                 browser: third,
@@ -384,11 +382,10 @@ async fn interactions(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
     .await;
 }
 
-/// The limit of `measure` and `axe`, which run at the same time and share
-/// the cores: each may take what the two had one after the other (5 and 3
-/// minutes). On a busy machine either takes up to twice as long beside the
-/// other as alone. `measure` also waits for the page the other session is
-/// measuring once its own checks are done, at most this long again.
+/// The limit of `measure` (axe included), which runs in two sessions
+/// beside the other checks and shares the cores with them; on a busy
+/// machine it takes up to twice as long as on an idle one. It also waits
+/// for the page the other session is measuring, at most this long again.
 const SIDE_BY_SIDE: Duration = Duration::from_secs(8 * 60);
 
 /// The checks that judge the `measure` samples, in order.
@@ -414,18 +411,20 @@ async fn measurements(
     report: &mut Report,
     scope: &Scope<'_>,
     work: &sharing::Work<Vec<legibility::Sample>>,
+    axe: &Result<String>,
 ) {
     let minute = Duration::from_secs(60);
     let pages = match scope.each() {
         Pick::Check(pages) => pages,
         Pick::Same(why) => {
-            for name in ["measure"].iter().chain(&JUDGED) {
+            for name in ["measure"].iter().chain(&JUDGED).chain(&["axe"]) {
                 report.same(name, &why);
             }
             return;
         }
     };
-    let measured = legibility::measure(ctx, pages, work, SIDE_BY_SIDE);
+    let source = axe.as_deref().ok();
+    let measured = legibility::measure(ctx, pages, work, source, SIDE_BY_SIDE);
     let samples = report.run("measure", 2 * SIDE_BY_SIDE, measured).await;
     match samples {
         Some(samples) => {
@@ -459,9 +458,14 @@ async fn measurements(
                 }
                 report.run(name, minute, async { Ok(checked) }).await;
             }
+            let judged = match axe {
+                Ok(_) => Ok(axe::judge(&samples)),
+                Err(e) => Err(anyhow::anyhow!("{e:#}")),
+            };
+            report.run("axe", minute, async { judged }).await;
         }
         None => {
-            for name in JUDGED {
+            for name in JUDGED.iter().chain(&["axe"]) {
                 report.not_run(name, "nothing measured");
             }
         }
