@@ -62,6 +62,24 @@ pub struct PageFacts {
     pub rest_words: Vec<String>,
     pub rest_stems: Vec<String>,
     pub has_lunr: bool,
+    /// The Run buttons, for `playground`.
+    pub buttons: Buttons,
+}
+
+/// Where the Run buttons are on one page (`page_facts.js`).
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Buttons {
+    /// Figures with a program (`script.mdbx-program`).
+    pub programs: usize,
+    /// Figures with a run button.
+    pub bars: usize,
+    /// Figures with a button but no program, or a program but no button.
+    pub mismatched: Vec<String>,
+    /// Python figures with neither a button nor a note saying why not.
+    pub python: Vec<String>,
+    /// Figures that say they run only locally.
+    pub local_only: usize,
 }
 
 /// A chapter page (its path from the book root) and its facts.
@@ -305,9 +323,8 @@ pub async fn run_all(
 /// others' checks: their runs mostly wait (on the stand-in, on Pyodide, on
 /// a program's time limit). The stand-in's error answer is logged as a
 /// failed request, so this session's log is not `console`'s to judge.
-/// `python` comes last, so that every page has been opened (by `outputs`,
-/// and again by `playground`) before it looks for a Pyodide file fetched
-/// without a click.
+/// Both start after `outputs` has opened every changed page, so that
+/// `python` can tell that no page fetched a Pyodide file without a click.
 async fn run_in_page(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
     let minute = Duration::from_secs(60);
     let changed = match scope.each() {

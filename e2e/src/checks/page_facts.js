@@ -196,4 +196,22 @@ const restText = `${document.title} ${rest.textContent}`.toLowerCase();
 const restWords = [...new Set(restText.split(/[^a-z0-9_]+/).filter((w) => w))];
 const restStems = [...new Set(restWords.map(stem).filter((s) => s))];
 
-return { ...counts, problems, outWords, restWords, restStems, hasLunr: !!lunr };
+// The Run buttons (the `playground` check judges them).
+const has = (f, sel) => f.querySelector(':scope > ' + sel) !== null;
+const language = (f) => {
+  const pre = f.previousElementSibling;
+  const code = pre && pre.matches('pre') ? pre.querySelector('code') : null;
+  return code ? code.className : '';
+};
+const buttons = {
+  programs: figures.filter((f) => has(f, 'script.mdbx-program')).length,
+  bars: figures.filter((f) => has(f, '.mdbx-play-bar')).length,
+  mismatched: figures.filter((f) => has(f, 'script.mdbx-program') !== has(f, '.mdbx-play-bar'))
+    .map((f) => f.dataset.example),
+  python: figures.filter((f) => language(f).includes('language-python')
+      && !has(f, '.mdbx-play-bar') && !has(f, '.mdbx-local-only'))
+    .map((f) => f.dataset.example),
+  local_only: figures.filter((f) => has(f, '.mdbx-local-only')).length,
+};
+
+return { ...counts, problems, outWords, restWords, restStems, hasLunr: !!lunr, buttons };

@@ -11,7 +11,6 @@ use crate::report::Checked;
 use crate::server::{FAIL_MARK, LINE_TIMES_MARK, PLAYGROUND_PATH, PLAYGROUND_STAMPED};
 use anyhow::{Context, Result, bail};
 use fantoccini::Locator;
-use serde::Deserialize;
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -19,43 +18,9 @@ use std::time::Duration;
 const EXAMPLE: &str = "gather_join";
 pub(super) const PAGE: &str = "gather.html";
 
-/// Where the buttons are on one page.
-#[derive(Debug, Deserialize)]
-struct Buttons {
-    /// Figures with a program (`script.mdbx-program`).
-    programs: usize,
-    /// Figures with a run button.
-    bars: usize,
-    /// Figures with a button but no program, or a program but no button.
-    mismatched: Vec<String>,
-    /// Python figures with neither a button nor a note saying why not.
-    python: Vec<String>,
-    /// Figures that say they run only locally.
-    local_only: usize,
-}
-
-const BUTTONS_JS: &str = r#"
-const figures = Array.from(document.querySelectorAll('figure.mdbx'));
-const has = (f, sel) => f.querySelector(':scope > ' + sel) !== null;
-const language = f => {
-  const pre = f.previousElementSibling;
-  const code = pre && pre.matches('pre') ? pre.querySelector('code') : null;
-  return code ? code.className : '';
-};
-return {
-  programs: figures.filter(f => has(f, 'script.mdbx-program')).length,
-  bars: figures.filter(f => has(f, '.mdbx-play-bar')).length,
-  mismatched: figures.filter(f => has(f, 'script.mdbx-program') !== has(f, '.mdbx-play-bar'))
-    .map(f => f.dataset.example),
-  python: figures.filter(f => language(f).includes('language-python')
-      && !has(f, '.mdbx-play-bar') && !has(f, '.mdbx-local-only'))
-    .map(f => f.dataset.example),
-  local_only: figures.filter(f => has(f, '.mdbx-local-only')).length,
-};
-"#;
-
 /// Every page in `pages` has a button for each program and none without
-/// one; with `run`, [`EXAMPLE`] on [`PAGE`] is run and then run failing.
+/// one (as `outputs` found them, see `page_facts.js`); with `run`,
+/// [`EXAMPLE`] on [`PAGE`] is run and then run failing.
 pub async fn playground(ctx: &Ctx<'_>, pages: &[Page], run: bool) -> Result<Checked<()>> {
     let origin = ctx.server.url(PLAYGROUND_PATH);
     let redirect = format!(
@@ -71,8 +36,7 @@ pub async fn playground(ctx: &Ctx<'_>, pages: &[Page], run: bool) -> Result<Chec
     let mut problems = Vec::new();
     let (mut programs, mut local_only) = (0, 0);
     for page in pages {
-        ctx.browser.goto(&ctx.server.url(&page.path)).await?;
-        let found: Buttons = serde_json::from_value(ctx.browser.js(BUTTONS_JS, vec![]).await?)?;
+        let found = &page.facts.buttons;
         programs += found.programs;
         local_only += found.local_only;
         if !found.mismatched.is_empty() || !found.python.is_empty() || found.bars != found.programs
