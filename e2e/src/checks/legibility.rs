@@ -12,11 +12,11 @@
 //! runs this check starts at once, and the other joins when its own checks
 //! are done.
 
-use super::axe;
 use super::layout::{LAYOUT_JS, Layout};
 use super::looks::{THEMES, wait_settled};
 use super::sharing::{CloseOnDrop, Work};
 use super::{Ctx, Page};
+use super::{axe, phone};
 use crate::report::Checked;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -153,6 +153,9 @@ pub struct Sample {
     /// At [`PANE_WIDTH`] in the first theme, when axe-core is installed:
     /// its serious and critical violations (judged by `axe`).
     pub axe: Option<Vec<axe::Violation>>,
+    /// At phone width in the first theme, on a page with a figure: what
+    /// `phone` judges.
+    pub phone: Option<phone::PhoneLook>,
 }
 
 /// The units of `measure`: every page at every width, widths first.
@@ -208,8 +211,8 @@ pub async fn measure(
 }
 
 /// Unit `i` of the work: one page at one width, in each theme measured
-/// at that width, and axe-core (`axe`'s source) on it in the first theme
-/// at [`PANE_WIDTH`].
+/// at that width; in the first theme, axe-core (`axe`'s source) at
+/// [`PANE_WIDTH`] and `phone`'s look at phone width.
 async fn page_at_width(
     ctx: &Ctx<'_>,
     pages: &[Page],
@@ -264,6 +267,14 @@ async fn page_at_width(
             (Some(source), true) => Some(axe::on_page(ctx, &page.path, source).await?),
             _ => None,
         };
+        let phone = match width == WIDTHS[1].0 && theme == THEMES[0] && page.facts.figures > 0 {
+            true => {
+                let first = pages.iter().position(|p| p.facts.figures > 0);
+                let shot = first == Some(i % pages.len());
+                Some(phone::on_page(ctx, &page.path, shot).await?)
+            }
+            false => None,
+        };
         samples.push(Sample {
             page: page.path.clone(),
             width,
@@ -271,6 +282,7 @@ async fn page_at_width(
             look,
             layout,
             axe,
+            phone,
         });
     }
     Ok(samples)

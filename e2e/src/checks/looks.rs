@@ -1,5 +1,5 @@
-//! `themes` and `phone`: how the examples look in each mdBook theme and on a
-//! phone-width screen. Both leave screenshots behind for a person to look at.
+//! `themes`: how the examples look in each mdBook theme, with a screenshot
+//! of each for a person to look at (the phone width is `phone.rs`).
 
 use super::{Ctx, Page};
 use crate::report::Checked;
@@ -106,143 +106,6 @@ async fn each_theme(
     Ok(())
 }
 
-const PHONE_JS: &str = r#"
-const opened = [...document.querySelectorAll('details.mdbx-reveal:not([open])')];
-opened.forEach((d) => { d.open = true; });
-const vw = window.innerWidth;
-const docWidth = document.documentElement.scrollWidth;
-const problems = [];
-const name = (el) => (el.closest('figure.mdbx') || { dataset: {} }).dataset.example || '?';
-const label = (el) => el.tagName.toLowerCase()
-  + (el.getAttribute('class') ? '.' + el.getAttribute('class').trim().split(/\s+/).join('.') : '');
-// mdBook's content column has `overflow-y: auto`, which makes it a
-// sideways scroller of its own: a too-wide element scrolls the whole
-// column there while the document itself stays within the screen.
-for (const el of [document.body, document.getElementById('mdbook-content'), document.querySelector('main')]) {
-  if (el && el.scrollWidth > el.clientWidth + 1) {
-    problems.push(`${label(el)}${el.id ? '#' + el.id : ''} scrolls sideways: scrollWidth ${el.scrollWidth} > clientWidth ${el.clientWidth}`);
-  }
-}
-if (docWidth > vw + 1) {
-  // The outermost elements that stick out past the right edge.
-  const out = [...document.querySelectorAll('body *')].filter((el) => {
-    const r = el.getBoundingClientRect();
-    const p = el.parentElement && el.parentElement.getBoundingClientRect();
-    return r.right > vw + 1 && (!p || p.right <= vw + 1);
-  }).slice(0, 3).map((el) => `${label(el)} (${Math.round(el.getBoundingClientRect().right)}px)`);
-  problems.push(`the page scrolls sideways: scrollWidth ${docWidth} > innerWidth ${vw}; sticking out: ${out.join(', ')}`);
-}
-let scrolling = 0;
-for (const pre of document.querySelectorAll('main pre.mdbx-output')) {
-  if (pre.scrollWidth > pre.clientWidth + 1) {
-    scrolling += 1;
-    const ox = getComputedStyle(pre).overflowX;
-    if (ox !== 'auto' && ox !== 'scroll') {
-      problems.push(`${name(pre)}: long lines overflow pre.mdbx-output (overflow-x: ${ox})`);
-    }
-  }
-  const r = pre.getBoundingClientRect();
-  if (r.right > vw + 1) problems.push(`${name(pre)}: pre.mdbx-output ends at ${Math.round(r.right)}px, past the ${vw}px screen`);
-}
-let labelPx = null;
-for (const svg of document.querySelectorAll('main svg.mdbx-timeline')) {
-  const r = svg.getBoundingClientRect();
-  if (r.width === 0) continue; // the drawing for the other screen size
-  const text = svg.querySelector('text');
-  if (text && svg.viewBox.baseVal.width > 0) {
-    const px = parseFloat(getComputedStyle(text).fontSize) * r.width / svg.viewBox.baseVal.width;
-    labelPx = labelPx === null ? px : Math.min(labelPx, px);
-  }
-  // A figure keeps its size: wider than the screen, it scrolls in its box.
-  const box = svg.closest('.mdbx-figure-scroll');
-  const b = box ? box.getBoundingClientRect() : r;
-  const ox = box ? getComputedStyle(box).overflowX : 'visible';
-  if (b.right > vw + 1 || b.left < -1) {
-    problems.push(`${name(svg)}: timeline box spans ${Math.round(b.left)}..${Math.round(b.right)}px on a ${vw}px screen`);
-  } else if (r.width > b.width + 1 && ox !== 'auto' && ox !== 'scroll') {
-    problems.push(`${name(svg)}: a timeline wider than its box does not scroll (overflow-x: ${ox})`);
-  }
-}
-opened.forEach((d) => { d.open = false; });
-return { vw, scrolling, labelPx, problems };
-"#;
-
-/// Check 6: at 375×800, long output lines scroll inside their block, the
-/// page itself never scrolls sideways (neither the document nor mdBook's
-/// content column), and timelines sit in a box that fits the screen and
-/// scrolls (they keep their size rather than shrink their text).
-pub async fn phone(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
-    let b = ctx.browser;
-    let (width, height) = (375, 800);
-    b.client().set_window_size(width, height).await?;
-    b.goto(&ctx.server.url("index.html")).await?;
-    let inner = b.js("return window.innerWidth;", vec![]).await?;
-    // A desktop window may refuse to get this narrow; emulate the screen then.
-    let emulated = inner.as_u64() != Some(u64::from(width));
-    if emulated {
-        b.cdp(
-            "Emulation.setDeviceMetricsOverride",
-            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true }),
-        )
-        .await?;
-    }
-    let result = phone_pages(ctx, pages, width).await;
-    if emulated {
-        b.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
-            .await?;
-    }
-    b.client().set_window_size(1280, 900).await?;
-    let (checked, scrolling, label_px, problems, shot) = result?;
-    // Not a pass/fail criterion: how small the scaled-down timeline text gets.
-    let labels = label_px.map_or(String::new(), |px| {
-        format!(", timeline labels scaled down to {px:.1} px")
-    });
-    let summary = format!(
-        "{checked} pages at {width}×{height}{}, {scrolling} output block(s) with long lines scrolling inside themselves{labels}; screenshot {}",
-        if emulated { " (emulated)" } else { "" },
-        shot.display()
-    );
-    Ok(Checked::new((), summary, problems))
-}
-
-/// Pages checked, output blocks that scroll, the smallest timeline label
-/// size in px, problems, the screenshot.
-type PhoneFound = (usize, usize, Option<f64>, Vec<String>, std::path::PathBuf);
-
-async fn phone_pages(ctx: &Ctx<'_>, pages: &[Page], width: u32) -> Result<PhoneFound> {
-    let b = ctx.browser;
-    let mut problems: Vec<String> = Vec::new();
-    let mut scrolling = 0;
-    let mut checked = 0;
-    let mut label_px = None;
-    let shot = ctx.screenshots.join("phone.png");
-    for page in pages.iter().filter(|p| p.facts.figures > 0) {
-        b.goto(&ctx.server.url(&page.path)).await?;
-        wait_settled(ctx).await?;
-        let v = b.js(PHONE_JS, vec![]).await?;
-        if v["vw"].as_u64() != Some(u64::from(width)) {
-            bail!("the viewport is {} px wide, not {width}", v["vw"]);
-        }
-        scrolling += v["scrolling"].as_u64().unwrap_or(0) as usize;
-        if let Some(px) = v["labelPx"].as_f64() {
-            label_px = Some(label_px.map_or(px, |l: f64| l.min(px)));
-        }
-        for p in v["problems"].as_array().into_iter().flatten() {
-            problems.push(format!("{}: {}", page.path, p.as_str().unwrap_or("?")));
-        }
-        if checked == 0 {
-            b.js(
-                "const p = document.querySelector('main pre.mdbx-output'); if (p) p.scrollIntoView({block: 'center'});",
-                vec![],
-            )
-            .await?;
-            screenshot(ctx, &shot).await?;
-        }
-        checked += 1;
-    }
-    Ok((checked, scrolling, label_px, problems, shot))
-}
-
 /// Fonts loaded and two frames painted.
 pub(super) async fn wait_settled(ctx: &Ctx<'_>) -> Result<()> {
     ctx.browser
@@ -261,7 +124,7 @@ pub(super) async fn wait_settled(ctx: &Ctx<'_>) -> Result<()> {
     Ok(())
 }
 
-async fn screenshot(ctx: &Ctx<'_>, path: &Path) -> Result<()> {
+pub(super) async fn screenshot(ctx: &Ctx<'_>, path: &Path) -> Result<()> {
     let png = ctx.browser.client().screenshot().await?;
     if !png.starts_with(b"\x89PNG") {
         bail!("the screenshot is not a PNG");

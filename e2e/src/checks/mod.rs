@@ -11,6 +11,7 @@ mod legibility;
 mod looks;
 mod pages;
 mod panes;
+mod phone;
 mod playground;
 mod python_run;
 mod sharing;
@@ -203,7 +204,7 @@ async fn on<'s, T, F>(
 /// get the changed pages; `search` and `print` (the whole book) run when
 /// any page changed. After `navigation` and `outputs` the checks run in
 /// three browser sessions at once: `ctx` does what a reader does (reveal,
-/// search, themes, phone, print), `other` the measurements (axe on each
+/// search, themes, print), `other` the measurements (axe and phone on each
 /// page included), the longest check, which `ctx` then helps with (see
 /// `sharing.rs`); `third` runs `playground` and `python` meanwhile. Then
 /// `console` reads the first two sessions' logs. In `measure_only` runs,
@@ -243,11 +244,11 @@ pub async fn run_all(
         }
     };
     let record = pages.as_deref().and_then(|p| memo.record(&split, p));
-    let later = ["reveal", "search", "themes", "phone", "print"];
+    let later = ["reveal", "search", "themes", "print"];
     let measured = ["measure"]
         .iter()
         .chain(&JUDGED)
-        .chain(&["axe"])
+        .chain(&["axe", "phone"])
         .copied()
         .collect::<Vec<_>>();
     let pages = pages.filter(|p| p.iter().any(|p| p.facts.figures > 0));
@@ -374,7 +375,7 @@ fn announce(chapters: &[String], unchanged: &BTreeMap<String, PageFacts>, file: 
     );
 }
 
-/// What a reader does and sees: reveal, search, themes, phone, print.
+/// What a reader does and sees: reveal, search, themes, print (the phone width is measured with the rest).
 async fn interactions(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
     let minute = Duration::from_secs(60);
     let reveal = scope.some("a reveal", |f| f.reveals > 0);
@@ -391,8 +392,6 @@ async fn interactions(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
         looks::themes(ctx, p)
     })
     .await;
-    let phone = scope.some("a figure", |f| f.figures > 0);
-    on(report, "phone", 3 * minute, phone, |p| looks::phone(ctx, p)).await;
     on(report, "print", minute, scope.whole(), |p| {
         pages::print(ctx, p)
     })
@@ -434,7 +433,7 @@ async fn measurements(
     let pages = match scope.each() {
         Pick::Check(pages) => pages,
         Pick::Same(why) => {
-            for name in ["measure"].iter().chain(&JUDGED).chain(&["axe"]) {
+            for name in ["measure"].iter().chain(&JUDGED).chain(&["axe", "phone"]) {
                 report.same(name, &why);
             }
             return;
@@ -480,9 +479,19 @@ async fn measurements(
                 Err(e) => Err(anyhow::anyhow!("{e:#}")),
             };
             report.run("axe", minute, async { judged }).await;
+            match samples.iter().any(|s| s.phone.is_some()) || scope.full() {
+                true => {
+                    let judged = phone::judge(&samples, ctx);
+                    report.run("phone", minute, async { Ok(judged) }).await;
+                }
+                false => report.same(
+                    "phone",
+                    &format!("no changed page has a figure; {}", scope.others()),
+                ),
+            }
         }
         None => {
-            for name in JUDGED.iter().chain(&["axe"]) {
+            for name in JUDGED.iter().chain(&["axe", "phone"]) {
                 report.not_run(name, "nothing measured");
             }
         }
