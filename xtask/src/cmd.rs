@@ -47,16 +47,40 @@ pub fn clippy_driver() -> Result<PathBuf> {
         .map(PathBuf::from)
         .and_then(|cargo| Some(cargo.parent()?.join(&name)))
         .filter(|p| p.is_file());
-    let on_path = || {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(&name))
-                .find(|p| p.is_file())
-        })
-    };
-    beside.or_else(on_path).context(
+    beside.or_else(|| on_path(&name)).context(
         "clippy is not installed (no clippy-driver beside cargo or on PATH): run `rustup component add clippy`",
     )
+}
+
+/// Program `name` in a folder of `PATH`.
+fn on_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+/// `command` under `nice -n 10` where the system has `nice`: work started
+/// beside a step that must not wait for it (the tests) then only takes the
+/// cores that step leaves idle. Without `nice`, `command` as it is.
+pub fn niced(command: Command) -> Command {
+    let Some(nice) = on_path("nice") else {
+        return command;
+    };
+    let mut niced = Command::new(nice);
+    niced.args(["-n", "10"]).arg(command.get_program());
+    niced.args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => niced.env(key, value),
+            None => niced.env_remove(key),
+        };
+    }
+    if let Some(dir) = command.get_current_dir() {
+        niced.current_dir(dir);
+    }
+    niced
 }
 
 /// `text` as a TOML basic string, for a `--config KEY=VALUE` argument.

@@ -13,9 +13,13 @@ use std::time::Instant;
 enum Run {
     /// Now, to its end.
     Now(fn() -> Result<()>),
-    /// Its command in the background, beside the next step, and judged
-    /// after it: for a step whose cores the next one leaves idle.
+    /// Its command in the background (niced, see [`cmd::niced`]), beside
+    /// the next step, and judged after it: for a step whose cores the next
+    /// one leaves idle.
     BesideNext(fn() -> Command),
+    /// The same, but the command only does ahead of time what a later step
+    /// would do: its exit is reported, never judged.
+    AheadBesideNext(fn() -> Command),
 }
 
 type Step = (&'static str, Run);
@@ -45,6 +49,28 @@ const STEPS: &[Step] = &[
                 "--",
                 "-D",
                 "warnings",
+            ])
+        }),
+    ),
+    // The examples' release build, ahead of the `book` step, which then
+    // finds them compiled and only runs them (cargo fingerprints units by
+    // profile and features, not by which binaries a command names: the
+    // preprocessor asks for the same features when it builds them all).
+    // The intended compile failures make it exit non-zero, so its exit is
+    // only reported; the book step builds and reports every example.
+    (
+        "examples",
+        Run::AheadBesideNext(|| {
+            cmd::cargo([
+                "build",
+                "--release",
+                "--keep-going",
+                "--quiet",
+                "-p",
+                "async-book-examples",
+                "--bins",
+                "--features",
+                "mistakes",
             ])
         }),
     ),
@@ -100,6 +126,7 @@ fn build_book() -> Result<()> {
 fn hint(step: &str) -> &'static str {
     match step {
         "fmt" => "run `cargo fmt --all`",
+        "examples" => "the book step builds every example and names the ones that fail",
         "clippy" => {
             "run `cargo clippy -p async-book-examples -- -D warnings` and fix what it names"
         }
@@ -142,14 +169,15 @@ fn run_steps(steps: &[Step]) -> ExitCode {
     let started = Instant::now();
     let total = steps.len();
     let mut passed = 0;
-    let mut beside: Option<(usize, Background)> = None;
+    let mut beside: Vec<(usize, Background)> = Vec::new();
     for (i, (name, how)) in steps.iter().enumerate() {
         println!("xtask: [{}/{total}] {name}", i + 1);
         let t = Instant::now();
         let result = match how {
             Run::Now(step) => step(),
-            Run::BesideNext(command) => {
-                beside = Some((i, Background::start(command(), t)));
+            Run::BesideNext(command) | Run::AheadBesideNext(command) => {
+                let judged = matches!(how, Run::BesideNext(_));
+                beside.push((i, Background::start(command(), t, judged)));
                 println!(
                     "xtask: [{}/{total}] {name}: started, beside the next step",
                     i + 1
@@ -158,7 +186,7 @@ fn run_steps(steps: &[Step]) -> ExitCode {
             }
         };
         let mut outcomes = vec![(i, result, t.elapsed().as_secs_f64())];
-        if let Some((j, background)) = beside.take() {
+        for (j, background) in beside.drain(..) {
             let (result, secs) = background.finish();
             outcomes.push((j, result, secs));
         }
@@ -199,27 +227,39 @@ fn run_steps(steps: &[Step]) -> ExitCode {
 struct Background {
     line: String,
     started: Instant,
+    /// Whether its exit decides the step (else it is only reported).
+    judged: bool,
     output: JoinHandle<std::io::Result<Output>>,
 }
 
 impl Background {
-    fn start(mut command: Command, started: Instant) -> Self {
+    fn start(command: Command, started: Instant, judged: bool) -> Self {
+        let mut command = cmd::niced(command);
         let line = cmd::display(&command);
         println!("xtask: $ {line}");
         let output = std::thread::spawn(move || command.output());
         Self {
             line,
             started,
+            judged,
             output,
         }
     }
 
-    /// Wait for the command, print what it printed, and judge its exit.
+    /// Wait for the command; print what it printed and judge its exit, or,
+    /// for work done ahead, only say how it ended.
     fn finish(self) -> (Result<()>, f64) {
         let result = (self.output.join())
             .unwrap_or_else(|_| Err(std::io::Error::other("the thread waiting for it panicked")))
             .with_context(|| format!("cannot run `{}`", self.line))
             .and_then(|out| {
+                if !self.judged {
+                    println!(
+                        "xtask: done ahead ({}); a later step reports it",
+                        out.status
+                    );
+                    return Ok(());
+                }
                 print!("{}", String::from_utf8_lossy(&out.stdout));
                 eprint!("{}", String::from_utf8_lossy(&out.stderr));
                 match out.status.success() {
