@@ -14,6 +14,7 @@
 mod browser;
 mod checks;
 mod driver;
+mod facts;
 mod report;
 mod server;
 mod unchanged;
@@ -167,5 +168,15 @@ async fn interrupted() {
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {}
         _ = term => {}
+    }
+}
+
+#[cfg(test)]
+mod layers {
+    /// No module of the browser test imports one that imports it back
+    /// (the layering crate also checks the preprocessor and the xtask).
+    #[test]
+    fn no_import_circles() {
+        layering::assert_no_circle(env!("CARGO_MANIFEST_DIR"));
     }
 }

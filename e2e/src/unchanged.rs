@@ -16,7 +16,7 @@
 //! instead of opening the page. A record that is missing, unreadable, of
 //! another version or of another base means: check everything.
 
-use crate::checks::{Page, PageFacts};
+use crate::facts::{Page, PageFacts};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

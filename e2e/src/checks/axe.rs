@@ -22,7 +22,6 @@
 //! `e2e/package-lock.json` (`npm ci --prefix e2e`); `--axe` names the file.
 
 use super::Ctx;
-use super::legibility::Sample;
 use crate::report::{Checked, table};
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -114,15 +113,13 @@ pub async fn on_page(ctx: &Ctx<'_>, page: &str, source: &str) -> Result<Vec<Viol
 }
 
 /// Check 4: no serious or critical axe violation inside the preprocessor's
-/// elements, on any page `measure` ran axe on.
-pub fn judge(samples: &[Sample]) -> Checked<()> {
+/// elements, on any page `measure` ran axe on (`found`: each page and
+/// what [`on_page`] found there).
+pub fn judge<'a>(found: impl Iterator<Item = (&'a str, &'a [Violation])>) -> Checked<()> {
     let mut rules: BTreeMap<String, Tally> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut pages = 0;
-    for (page, violations) in samples
-        .iter()
-        .filter_map(|s| Some((&s.page, s.axe.as_ref()?)))
-    {
+    for (page, violations) in found {
         pages += 1;
         for v in violations {
             let t = rules.entry(v.id.clone()).or_default();

@@ -16,8 +16,6 @@
 //!   less`, `N s more`, a ratio `0.96×`) while the runs' totals differ by
 //!   less than the noise bound, [`noise_bound`].
 
-use super::legibility::Sample;
-use super::looks::THEMES;
 use crate::report::{Checked, table};
 use serde::Deserialize;
 
@@ -86,19 +84,24 @@ pub struct Layout {
     pub sideways: Vec<Sideways>,
 }
 
-/// The samples that carry a layout (one per page and width).
-fn layouts(samples: &[Sample]) -> impl Iterator<Item = (&Sample, &Layout)> {
-    samples
-        .iter()
-        .filter(|s| s.theme == THEMES[0])
-        .filter_map(|s| s.layout.as_ref().map(|l| (s, l)))
+/// A page's layout at one width, as `measure` found it in the first theme:
+/// what the judges below read.
+#[derive(Debug)]
+pub struct Seen<'a> {
+    pub page: &'a str,
+    pub width: u32,
+    pub layout: &'a Layout,
+}
+
+fn layouts<'s, 'a>(seen: &'s [Seen<'a>]) -> impl Iterator<Item = (&'s Seen<'a>, &'a Layout)> {
+    seen.iter().map(|s| (s, s.layout))
 }
 
 /// `column`: no block past the edge of its column, at any width.
-pub fn column(samples: &[Sample]) -> Checked<()> {
+pub fn column(seen: &[Seen<'_>]) -> Checked<()> {
     let mut problems = Vec::new();
     let mut rows = Vec::new();
-    for (s, l) in layouts(samples) {
+    for (s, l) in layouts(seen) {
         for o in &l.outside {
             problems.push(format!(
                 "{} at {} px: {} of {} ({:?}) is {:.1} px left and {:.1} px right of its column ({})",
@@ -112,7 +115,7 @@ pub fn column(samples: &[Sample]) -> Checked<()> {
                 .map(|o| o.past_left.max(o.past_right))
                 .fold(0.0, f64::max);
             rows.push(vec![
-                s.page.clone(),
+                s.page.to_string(),
                 format!("{} px", s.width),
                 l.outside.len().to_string(),
                 format!("{worst:.1} px"),
@@ -126,11 +129,11 @@ pub fn column(samples: &[Sample]) -> Checked<()> {
 
 /// `sideways`: nothing but compiler diagnostics scrolls sideways at
 /// [`WIDE`] px.
-pub fn sideways(samples: &[Sample]) -> Checked<()> {
+pub fn sideways(seen: &[Seen<'_>]) -> Checked<()> {
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let mut diagnostics = 0;
-    for (s, l) in layouts(samples).filter(|(s, _)| s.width == WIDE) {
+    for (s, l) in layouts(seen).filter(|(s, _)| s.width == WIDE) {
         for b in &l.sideways {
             if b.what.contains("mdbx-diagnostics") {
                 diagnostics += 1;
@@ -141,7 +144,7 @@ pub fn sideways(samples: &[Sample]) -> Checked<()> {
                 s.page, b.what, b.at, b.text, b.scroll_width, b.client_width
             ));
             rows.push(vec![
-                s.page.clone(),
+                s.page.to_string(),
                 b.what.clone(),
                 b.at.clone(),
                 format!("+{} px", b.scroll_width - b.client_width),
@@ -157,11 +160,11 @@ pub fn sideways(samples: &[Sample]) -> Checked<()> {
 }
 
 /// `evidence`: no chapter whose every comparison is hidden.
-pub fn evidence(samples: &[Sample]) -> Checked<()> {
+pub fn evidence(seen: &[Seen<'_>]) -> Checked<()> {
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let (mut chapters, mut hidden_all) = (0, 0);
-    for (s, l) in layouts(samples).filter(|(s, _)| s.width == WIDE) {
+    for (s, l) in layouts(seen).filter(|(s, _)| s.width == WIDE) {
         if l.compares.is_empty() {
             continue;
         }
@@ -175,7 +178,7 @@ pub fn evidence(samples: &[Sample]) -> Checked<()> {
             ));
         }
         rows.push(vec![
-            s.page.clone(),
+            s.page.to_string(),
             l.compares.len().to_string(),
             hidden.to_string(),
         ]);
@@ -200,11 +203,11 @@ fn common_orders<'a>(a: &'a [String], b: &'a [String]) -> (Vec<&'a str>, Vec<&'a
 /// `lane-order`: the runs of a comparison list the same lanes in one order
 /// (a lane only some runs printed on is drawn empty in the others, and
 /// counted).
-pub fn lane_order(samples: &[Sample]) -> Checked<()> {
+pub fn lane_order(seen: &[Seen<'_>]) -> Checked<()> {
     let mut problems = Vec::new();
     let (mut compared, mut charts) = (0, 0);
     let mut empty = Vec::new();
-    for (s, l) in layouts(samples).filter(|(s, _)| s.width == WIDE) {
+    for (s, l) in layouts(seen).filter(|(s, _)| s.width == WIDE) {
         for c in &l.compares {
             if c.chart {
                 charts += 1;
@@ -303,11 +306,11 @@ fn quoted(caption: &str) -> Vec<String> {
 }
 
 /// `caption-noise`: no caption quotes a difference below the noise bound.
-pub fn caption_noise(samples: &[Sample]) -> Checked<()> {
+pub fn caption_noise(seen: &[Seen<'_>]) -> Checked<()> {
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let mut captions = 0;
-    for (s, l) in layouts(samples).filter(|(s, _)| s.width == WIDE) {
+    for (s, l) in layouts(seen).filter(|(s, _)| s.width == WIDE) {
         for c in l.compares.iter().filter(|c| !c.chart) {
             captions += 1;
             let quotes = quoted(&c.caption);
@@ -335,7 +338,7 @@ pub fn caption_noise(samples: &[Sample]) -> Checked<()> {
             let bound = noise_bound(longest);
             let noise = diff < bound;
             rows.push(vec![
-                s.page.clone(),
+                s.page.to_string(),
                 quotes.join(", "),
                 format!("{:.0} ms", diff * 1e3),
                 format!("{:.0} ms", bound * 1e3),

@@ -18,11 +18,11 @@ mod sharing;
 mod text_size;
 
 use crate::browser::Browser;
+pub use crate::facts::{Page, PageFacts};
 use crate::report::{Checked, Report};
 use crate::server::Server;
 use crate::unchanged::{Memo, Record, Split};
 use anyhow::Result;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::Path;
@@ -40,54 +40,6 @@ pub struct Ctx<'a> {
     /// Only the measurements (`measure` … `axe`) after `navigation` and
     /// `outputs`.
     pub measure_only: bool,
-}
-
-/// What `page_facts.js` reports about one page (kept in the record of a
-/// passing run, see `unchanged.rs`).
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
-#[serde(default, rename_all = "camelCase")]
-pub struct PageFacts {
-    pub figures: usize,
-    pub outputs: usize,
-    pub timelines: usize,
-    pub reveals: usize,
-    pub lines: usize,
-    /// Traced futures dropped unfinished (column-wide drawings), and how
-    /// many of them have their ✕ at the drop.
-    pub dropped: usize,
-    pub crossed: usize,
-    pub problems: Vec<String>,
-    /// Output tokens (lower case, `[a-z0-9_]`, 4 or more) and their search stems.
-    pub out_words: BTreeMap<String, String>,
-    /// Every other word on the page, and their stems.
-    pub rest_words: Vec<String>,
-    pub rest_stems: Vec<String>,
-    pub has_lunr: bool,
-    /// The Run buttons, for `playground`.
-    pub buttons: Buttons,
-}
-
-/// Where the Run buttons are on one page (`page_facts.js`).
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
-#[serde(default)]
-pub struct Buttons {
-    /// Figures with a program (`script.mdbx-program`).
-    pub programs: usize,
-    /// Figures with a run button.
-    pub bars: usize,
-    /// Figures with a button but no program, or a program but no button.
-    pub mismatched: Vec<String>,
-    /// Python figures with neither a button nor a note saying why not.
-    pub python: Vec<String>,
-    /// Figures that say they run only locally.
-    pub local_only: usize,
-}
-
-/// A chapter page (its path from the book root) and its facts.
-#[derive(Debug, Clone)]
-pub struct Page {
-    pub path: String,
-    pub facts: PageFacts,
 }
 
 const PAGE_FACTS_JS: &str = include_str!("page_facts.js");
@@ -447,15 +399,26 @@ async fn measurements(
             // A page without a figure (the glossary) has no figure text:
             // that there is none means something only over the whole book.
             let no_text = !scope.full() && samples.iter().all(|s| s.look.kinds.is_empty());
+            let seen: Vec<layout::Seen> = (samples.iter())
+                .filter(|s| s.theme == looks::THEMES[0])
+                .filter_map(|s| {
+                    let layout = s.layout.as_ref()?;
+                    Some(layout::Seen {
+                        page: &s.page,
+                        width: s.width,
+                        layout,
+                    })
+                })
+                .collect();
             let judged = [
                 ("text-size", text_size::text_size(&samples)),
                 ("contrast", contrast::contrast(&samples)),
                 ("panes", panes::panes(&samples)),
-                ("column", layout::column(&samples)),
-                ("sideways", layout::sideways(&samples)),
-                ("evidence", layout::evidence(&samples)),
-                ("lane-order", layout::lane_order(&samples)),
-                ("caption-noise", layout::caption_noise(&samples)),
+                ("column", layout::column(&seen)),
+                ("sideways", layout::sideways(&seen)),
+                ("evidence", layout::evidence(&seen)),
+                ("lane-order", layout::lane_order(&seen)),
+                ("caption-noise", layout::caption_noise(&seen)),
             ];
             for (name, mut checked) in judged {
                 if no_text && TEXT_JUDGED.contains(&name) {
@@ -474,14 +437,21 @@ async fn measurements(
                 }
                 report.run(name, minute, async { Ok(checked) }).await;
             }
+            let found = samples
+                .iter()
+                .filter_map(|s| Some((s.page.as_str(), s.axe.as_deref()?)));
             let judged = match axe {
-                Ok(_) => Ok(axe::judge(&samples)),
+                Ok(_) => Ok(axe::judge(found)),
                 Err(e) => Err(anyhow::anyhow!("{e:#}")),
             };
             report.run("axe", minute, async { judged }).await;
             match samples.iter().any(|s| s.phone.is_some()) || scope.full() {
                 true => {
-                    let judged = phone::judge(&samples, ctx);
+                    let found = samples
+                        .iter()
+                        .filter_map(|s| Some((s.page.as_str(), s.phone.as_ref()?)));
+                    let (width, height, _) = legibility::bounds::WIDTHS[1];
+                    let judged = phone::judge(found, (width, height), ctx);
                     report.run("phone", minute, async { Ok(judged) }).await;
                 }
                 false => report.same(

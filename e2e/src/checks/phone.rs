@@ -7,7 +7,6 @@
 //! with a screenshot of the first; [`judge`] reads what it found.
 
 use super::Ctx;
-use super::legibility::{Sample, bounds::WIDTHS};
 use super::looks::screenshot;
 use crate::report::Checked;
 use anyhow::{Context, Result};
@@ -107,16 +106,16 @@ pub async fn on_page(ctx: &Ctx<'_>, page: &str, shot: bool) -> Result<PhoneLook>
     Ok(look)
 }
 
-/// Check 6: what [`on_page`] found on the pages `measure` looked at with
-/// phone width.
-pub fn judge(samples: &[Sample], ctx: &Ctx<'_>) -> Checked<()> {
-    let (width, height, _) = WIDTHS[1];
+/// Check 6: what [`on_page`] found (`found`: each page and its look) on
+/// the pages `measure` looked at with a screen of `width`×`height`.
+pub fn judge<'a>(
+    found: impl Iterator<Item = (&'a str, &'a PhoneLook)>,
+    (width, height): (u32, u32),
+    ctx: &Ctx<'_>,
+) -> Checked<()> {
     let mut problems = Vec::new();
     let (mut checked, mut scrolling, mut label_px) = (0, 0, None::<f64>);
-    for (page, look) in samples
-        .iter()
-        .filter_map(|s| Some((&s.page, s.phone.as_ref()?)))
-    {
+    for (page, look) in found {
         checked += 1;
         scrolling += look.scrolling;
         if let Some(px) = look.label_px {
