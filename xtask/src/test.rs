@@ -8,6 +8,24 @@ use std::process::{Command, ExitCode, Output};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
+/// `cargo build --release` of one example of the book, which compiles
+/// every dependency of the examples as the preprocessor's build of them
+/// all will use them (features are resolved per package, not per binary).
+fn examples_dependencies() -> Command {
+    let mut build = cmd::cargo(["build", "--release", "--quiet", "-p", "async-book-examples"]);
+    let first = std::fs::read_dir("examples/src/bin")
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| Some(name.strip_suffix(".rs")?.to_owned()))
+        .min();
+    match first {
+        Some(name) => build.args(["--bin", &name]),
+        None => build.arg("--bins"),
+    };
+    build
+}
+
 /// How a step runs.
 #[derive(Debug, Clone, Copy)]
 enum Run {
@@ -52,28 +70,15 @@ const STEPS: &[Step] = &[
             ])
         }),
     ),
-    // The examples' release build, ahead of the `book` step, which then
-    // finds them compiled and only runs them (cargo fingerprints units by
-    // profile and features, not by which binaries a command names: the
-    // preprocessor asks for the same features when it builds them all).
-    // The intended compile failures make it exit non-zero, so its exit is
-    // only reported; the book step builds and reports every example.
-    (
-        "examples",
-        Run::AheadBesideNext(|| {
-            cmd::cargo([
-                "build",
-                "--release",
-                "--keep-going",
-                "--quiet",
-                "-p",
-                "async-book-examples",
-                "--bins",
-                "--features",
-                "mistakes",
-            ])
-        }),
-    ),
+    // The examples' dependencies (tokio, futures, …) in release, ahead of
+    // the `book` step, niced, in the cores the tests leave idle. The
+    // examples themselves are left to the book step: the preprocessor
+    // compiles them niced while the examples that wait run beside, which
+    // costs it little time, whereas compiling them here too made this
+    // phase CPU-bound (110 s instead of about 70). One example is named so
+    // that cargo resolves the dependencies' features as for all of them;
+    // its exit is only reported, the book step builds and reports it.
+    ("examples", Run::AheadBesideNext(examples_dependencies)),
     (
         "test",
         Run::Now(|| cmd::run(&mut cmd::linted(book::WORKSPACE_TESTS)?)),
