@@ -1,5 +1,6 @@
-//! `cargo xtask test`: every check CI runs, in order (the examples' lint beside
-//! the tests), stopping at the first failure.
+//! `cargo xtask test`: every check CI runs, in order (the examples' lint and
+//! the release build of their dependencies beside the tests), stopping at
+//! the first failure.
 
 use crate::authoring::lint;
 use crate::{book, checks, cmd, e2e};
@@ -75,7 +76,7 @@ const STEPS: &[Step] = &[
     // examples themselves are left to the book step: the preprocessor
     // compiles them niced while the examples that wait run beside, which
     // costs it little time, whereas compiling them here too made this
-    // phase CPU-bound (110 s instead of about 70). One example is named so
+    // phase CPU-bound (108–114 s cold instead of 82; BENCHMARKS.md). One example is named so
     // that cargo resolves the dependencies' features as for all of them;
     // its exit is only reported, the book step builds and reports it.
     ("examples", Run::AheadBesideNext(examples_dependencies)),

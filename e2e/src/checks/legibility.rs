@@ -163,10 +163,10 @@ pub fn work(pages: &[Page]) -> Work<Vec<Sample>> {
     Work::new(WIDTHS.len() * pages.len())
 }
 
-/// Measure units of `work` in this session while any is left (running
-/// axe-core, `axe`'s source, on each page in the first theme at
-/// [`PANE_WIDTH`]), then back to the default theme and window for the
-/// checks after this one. What it measured, or its error, goes into `work`;
+/// Measure units of `work` in this session while any is left (see
+/// [`page_at_width`]: axe-core, `axe`'s source, and the phone look are
+/// taken on the pages it opens), then back to the default theme and
+/// window for the checks after this one. What it measured, or its error, goes into `work`;
 /// the error returned is the reset's.
 pub async fn help(
     ctx: &Ctx<'_>,

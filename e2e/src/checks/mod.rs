@@ -327,7 +327,8 @@ fn announce(chapters: &[String], unchanged: &BTreeMap<String, PageFacts>, file: 
     );
 }
 
-/// What a reader does and sees: reveal, search, themes, print (the phone width is measured with the rest).
+/// What a reader does and sees: reveal, search, themes, print (the phone
+/// width is measured with the rest, see `measurements`).
 async fn interactions(ctx: &Ctx<'_>, report: &mut Report, scope: &Scope<'_>) {
     let minute = Duration::from_secs(60);
     let reveal = scope.some("a reveal", |f| f.reveals > 0);
