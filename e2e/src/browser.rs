@@ -1,33 +1,25 @@
 //! One headless Chromium session through chromedriver, with the few things
-//! the checks need on top of fantoccini: scripts that return JSON, polling,
-//! the browser's console log, and Chrome DevTools commands.
+//! the checks need on top of the WebDriver commands (`webdriver`): scripts
+//! that return JSON, polling, the browser's console log, and Chrome
+//! DevTools commands.
 //!
-//! fantoccini is used without its TLS features: chromedriver is plain HTTP
-//! on loopback, so `ClientBuilder::new` gets hyper-util's `HttpConnector`
-//! (the `rustls-tls` feature would compile aws-lc-rs for nothing).
-//!
-//! Console log: fantoccini 0.22 has no method for the (non-W3C) log
-//! endpoint, but its `Client::issue_cmd` sends any command that implements
-//! `WebDriverCompatibleCommand`. With the capability
-//! `goog:loggingPrefs: {browser: "ALL"}`, chromedriver 156 answers
-//! `POST /session/{id}/se/log {"type":"browser"}` (and the same at the old
-//! `…/log` path, even in W3C mode) with the entries logged since the
-//! previous read — reading empties the buffer. Each entry has `level`,
-//! `source` and `message`: `console-api` for `console.*` (`console.error` is
-//! SEVERE, `console.warn` WARNING), `javascript` for uncaught exceptions
-//! ("… Uncaught ReferenceError: …", SEVERE) and `network` for failed loads
-//! ("… Failed to load resource: the server responded with a status of 404",
-//! SEVERE). That covers what a `window.onerror` hook would, and more, so
-//! none is injected.
+//! Console log: with the capability `goog:loggingPrefs: {browser: "ALL"}`,
+//! chromedriver 156 answers `POST /session/{id}/se/log {"type":"browser"}`
+//! (and the same at the old `…/log` path, even in W3C mode) with the
+//! entries logged since the previous read — reading empties the buffer.
+//! Each entry has `level`, `source` and `message`: `console-api` for
+//! `console.*` (`console.error` is SEVERE, `console.warn` WARNING),
+//! `javascript` for uncaught exceptions ("… Uncaught ReferenceError: …",
+//! SEVERE) and `network` for failed loads ("… Failed to load resource: the
+//! server responded with a status of 404", SEVERE). That covers what a
+//! `window.onerror` hook would, and more, so none is injected.
 
+use crate::webdriver::Session;
 use anyhow::{Context, Result, bail};
-use fantoccini::wd::{Capabilities, WebDriverCompatibleCommand};
-use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
-use url::Url;
 
 /// One browser log entry, with the page it was read on.
 #[derive(Debug, Clone)]
@@ -43,7 +35,7 @@ pub struct LogEntry {
 /// instead, the chromedriver guard still ends the browser.
 #[derive(Debug)]
 pub struct Browser {
-    client: Client,
+    client: Session,
     logs: Mutex<Vec<LogEntry>>,
 }
 
@@ -69,17 +61,14 @@ impl Browser {
         if let Some(chrome) = chrome {
             options["binary"] = json!(chrome);
         }
-        let caps: Capabilities = serde_json::from_value(json!({
+        let caps = json!({
             "browserName": "chrome",
             "goog:chromeOptions": options,
             "goog:loggingPrefs": { "browser": "ALL" },
             "pageLoadStrategy": "normal",
             "timeouts": { "script": 30_000, "pageLoad": 30_000, "implicit": 0 },
-        }))?;
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(webdriver)
+        });
+        let client = Session::start(webdriver, caps)
             .await
             .context("starting a browser session through chromedriver")?;
         Ok(Self {
@@ -90,16 +79,14 @@ impl Browser {
 
     /// The browser's version, as the session reported it (`browserVersion`).
     pub fn version(&self) -> String {
-        self.client
-            .capabilities()
-            .and_then(|c| c.get("browserVersion"))
-            .and_then(Value::as_str)
+        self.client.capabilities()["browserVersion"]
+            .as_str()
             .unwrap_or("unknown")
             .to_string()
     }
 
-    /// The fantoccini client, for what this type does not wrap.
-    pub fn client(&self) -> &Client {
+    /// The WebDriver session, for what this type does not wrap.
+    pub fn client(&self) -> &Session {
         &self.client
     }
 
@@ -127,7 +114,7 @@ impl Browser {
         self.client
             .execute(body, args)
             .await
-            .map_err(|e| anyhow::anyhow!("script failed: {e}"))
+            .context("script failed")
     }
 
     /// Poll `expr` (a JS expression) until it is truthy; its value is returned.
@@ -154,15 +141,10 @@ impl Browser {
 
     /// Read the console entries logged since the last read into the store.
     pub async fn collect_logs(&self) -> Result<()> {
-        let page = self
-            .client
-            .current_url()
-            .await
-            .map(|u| u.path().to_string())
-            .unwrap_or_default();
+        let page = self.client.current_path().await.unwrap_or_default();
         let reply = self
             .client
-            .issue_cmd(BrowserLog)
+            .command("se/log", json!({ "type": "browser" }))
             .await
             .context("reading the browser log (POST /session/{id}/se/log)")?;
         let entries = reply.as_array().cloned().unwrap_or_default();
@@ -201,7 +183,7 @@ impl Browser {
     /// Send a Chrome DevTools Protocol command through chromedriver.
     pub async fn cdp(&self, cmd: &'static str, params: Value) -> Result<Value> {
         self.client
-            .issue_cmd(Cdp { cmd, params })
+            .command("goog/cdp/execute", json!({ "cmd": cmd, "params": params }))
             .await
             .with_context(|| format!("CDP {cmd}"))
     }
@@ -210,40 +192,5 @@ impl Browser {
     pub async fn close(self) -> Result<()> {
         self.client.close().await.context("closing the session")?;
         Ok(())
-    }
-}
-
-/// `POST /session/{id}/se/log` — chromedriver's browser log (see module docs).
-#[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or("")))
-    }
-
-    fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(r#"{"type":"browser"}"#.into()))
-    }
-}
-
-/// `POST /session/{id}/goog/cdp/execute` — one DevTools command.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base: &Url, session: Option<&str>) -> Result<Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or("")
-        ))
-    }
-
-    fn method_and_body(&self, _: &Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
     }
 }

@@ -49,7 +49,7 @@ impl ChromeDriver {
         Err(last_error.unwrap_or_else(|| anyhow::anyhow!("chromedriver did not start")))
     }
 
-    /// The WebDriver base URL (with the trailing slash fantoccini joins onto).
+    /// The WebDriver base URL (with the trailing slash commands are joined onto).
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}/", self.port)
     }

@@ -18,6 +18,7 @@ mod facts;
 mod report;
 mod server;
 mod unchanged;
+mod webdriver;
 
 use anyhow::{Context, Result};
 use clap::Parser;

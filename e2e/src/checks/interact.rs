@@ -4,8 +4,6 @@
 use super::{Ctx, Page};
 use crate::report::Checked;
 use anyhow::{Context, Result, bail};
-use fantoccini::Locator;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
@@ -18,11 +16,11 @@ pub async fn reveal(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
     ctx.browser.goto(&ctx.server.url(&page.path)).await?;
     let client = ctx.browser.client();
     let details = client
-        .find(Locator::Css("details.mdbx-reveal:has(pre.mdbx-output)"))
+        .find("details.mdbx-reveal:has(pre.mdbx-output)")
         .await
         .context("a details.mdbx-reveal with an output")?;
-    let output = details.find(Locator::Css("pre.mdbx-output")).await?;
-    let summary = details.find(Locator::Css("summary")).await?;
+    let output = details.find("pre.mdbx-output").await?;
+    let summary = details.find("summary").await?;
     let mut problems = Vec::new();
     // WebDriver's own "is displayed" (chromedriver's atom), not our JS.
     if output.is_displayed().await? {
@@ -33,7 +31,7 @@ pub async fn reveal(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
         problems.push("the output is not displayed after clicking the summary".into());
     }
     for extra in ["svg.mdbx-timeline", "figcaption.mdbx-footer"] {
-        if let Ok(el) = details.find(Locator::Css(extra)).await
+        if let Ok(el) = details.find(extra).await
             && !el.is_displayed().await?
         {
             problems.push(format!("{extra} is not displayed after the click"));
@@ -117,17 +115,14 @@ pub async fn search(ctx: &Ctx<'_>, pages: &[Page]) -> Result<Checked<()>> {
     };
     let b = ctx.browser;
     b.goto(&ctx.server.url("index.html")).await?;
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: 's' })
-        .then(KeyAction::Up { value: 's' });
-    b.client().perform_actions(keys).await?;
+    b.client().press_key('s').await?;
     b.wait_for(
         "!document.getElementById('mdbook-search-wrapper').classList.contains('hidden')",
         Duration::from_secs(5),
     )
     .await
     .context("pressing `s` did not open the search bar")?;
-    let bar = b.client().find(Locator::Id("mdbook-searchbar")).await?;
+    let bar = b.client().find("#mdbook-searchbar").await?;
     bar.send_keys(&word).await?;
     b.wait_for(
         "document.querySelectorAll('#mdbook-searchresults li').length",

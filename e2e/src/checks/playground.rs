@@ -9,8 +9,8 @@
 use super::{Ctx, Page};
 use crate::report::Checked;
 use crate::server::{FAIL_MARK, LINE_TIMES_MARK, PLAYGROUND_PATH, PLAYGROUND_STAMPED};
+use crate::webdriver::Element;
 use anyhow::{Context, Result, bail};
-use fantoccini::Locator;
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -78,7 +78,7 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
     ctx.browser.goto(&ctx.server.url(PAGE)).await?;
     let client = ctx.browser.client();
     let figure = client
-        .find(Locator::Css(&format!("figure[data-example=\"{EXAMPLE}\"]")))
+        .find(&format!("figure[data-example=\"{EXAMPLE}\"]"))
         .await
         .with_context(|| format!("{PAGE} has no figure for {EXAMPLE}"))?;
     let program: Value = ctx
@@ -136,9 +136,7 @@ async fn run_and_fail(ctx: &Ctx<'_>) -> Result<Vec<String>> {
     problems.extend(request_problems(ctx, before, &program));
 
     click(ctx, &figure, ".mdbx-play-edit").await?;
-    let editor = figure
-        .find(Locator::Css("textarea.mdbx-yours-code"))
-        .await?;
+    let editor = figure.find("textarea.mdbx-yours-code").await?;
     if !editor.is_displayed().await? {
         problems.push("the editor is not shown after clicking Edit".into());
     }
@@ -176,8 +174,8 @@ return program;
 
 /// Click a button of the figure, after bringing it to mid-screen, where a
 /// reader sees it.
-async fn click(ctx: &Ctx<'_>, figure: &fantoccini::elements::Element, css: &str) -> Result<()> {
-    let button = figure.find(Locator::Css(css)).await?;
+async fn click(ctx: &Ctx<'_>, figure: &Element, css: &str) -> Result<()> {
+    let button = figure.find(css).await?;
     ctx.browser
         .js(
             "arguments[0].scrollIntoView({block: 'center'});",
