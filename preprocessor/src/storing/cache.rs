@@ -72,6 +72,13 @@ impl KeyBuilder {
         Ok(KeyBuilder(self.0.part(&bytes)))
     }
 
+    /// Mix in a file named as [`KeyBuilder::file`] names it, with `part`
+    /// (what of its content counts) standing for its content.
+    pub fn file_part(self, path: &Path, root: &Path, part: &str) -> KeyBuilder {
+        let named = self.text("path", &seen_from(path, root).to_string_lossy());
+        KeyBuilder(named.0.part(part.as_bytes()))
+    }
+
     /// Mix in a file that does not exist, named as [`KeyBuilder::file`] names it.
     pub fn missing(self, path: &Path, root: &Path) -> KeyBuilder {
         self.text("missing", &seen_from(path, root).to_string_lossy())

@@ -1,13 +1,15 @@
 //! What an example's result depends on, hashed into its cache key: the
 //! example's own files, what its language puts in (the toolchain's
 //! version; for Rust also `RUSTFLAGS` and the profile), features, the run
-//! options, the manifest and lockfile, and the other files of the package
-//! it can read. For a Rust example that compiled before, those are the
+//! options, the manifest, what of the lockfile and of the workspace
+//! manifest its build depends on ([`BuildParts`]), and the other files of
+//! the package it can read. For a Rust example that compiled before, those are the
 //! files its compilation read ([`Compiled`], from rustc's dependency
 //! files) and the ones it declares it reads when it runs (`reads=`); for
 //! any other example, or one whose source names a file of the package it
 //! does not declare, every file of the package (library, scripts, data).
 
+use crate::package::cargo_inputs::BuildParts;
 use crate::package::catalog::Catalog;
 use crate::package::languages::{Build, Example, Language};
 use crate::running::schedule::Job;
@@ -194,13 +196,36 @@ fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> R
         narrow = narrow.text(label, &value);
         wide = wide.text(label, &value);
     }
+    let parts = build_parts(catalog);
+    let root = &catalog.package_dir;
     for f in &catalog.shared_files {
+        let add = |k: KeyBuilder| match parts.of(f) {
+            Some(part) => Ok(k.file_part(f, root, part)),
+            None => k.file(f, root),
+        };
         if shapes_every_build(catalog, f) {
-            narrow = narrow.file(f, &catalog.package_dir)?;
+            narrow = add(narrow)?;
         }
-        wide = wide.file(f, &catalog.package_dir)?;
+        wide = add(wide)?;
     }
     Ok((narrow.finish(), wide.finish()))
+}
+
+/// The parts of the lockfile and of the workspace manifest (the shared
+/// files outside the package named `Cargo.lock` and `Cargo.toml`) that the
+/// package's build depends on.
+fn build_parts(catalog: &Catalog) -> BuildParts {
+    let shared = |name: &str| {
+        catalog.shared_files.iter().find(|f| {
+            f.file_name().is_some_and(|n| n == name)
+                && (name == "Cargo.lock" || !f.starts_with(&catalog.package_dir))
+        })
+    };
+    BuildParts::read(
+        &catalog.package_dir,
+        shared("Cargo.lock").map(PathBuf::as_path),
+        shared("Cargo.toml").map(PathBuf::as_path),
+    )
 }
 
 /// A file that decides how every example compiles: the manifest, the

@@ -141,6 +141,61 @@ fn a_changed_workspace_profile_or_cargo_config_runs_the_examples_again() {
 }
 
 #[test]
+fn another_member_of_the_workspace_or_a_comment_runs_no_example_again() {
+    let mut f = Fixture::new();
+    f.example("one", "fn main() { println!(\"one\"); }\n")
+        .chapter("ch.md", "# C\n\n{{#example one}}\n");
+    let root = f.root().to_path_buf();
+    let write = |file: &str, text: &str| {
+        std::fs::create_dir_all(root.join(file).parent().expect("a folder")).expect("mkdir");
+        std::fs::write(root.join(file), text).expect("write");
+    };
+    write("Cargo.toml", "[workspace]\nmembers = [\"examples\"]\n");
+    assert!(f.build().ok);
+    std::thread::sleep(mdbook_examples::testing::RACY + std::time::Duration::from_millis(100));
+
+    // A second member with a workspace dependency of its own, and a comment:
+    // the lockfile gains an entry the examples never reach, the manifest
+    // changes where the examples' build does not look.
+    write(
+        "other/Cargo.toml",
+        "[package]\nname = \"other\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nhelper.workspace = true\n",
+    );
+    write("other/src/lib.rs", "pub fn other() {}\n");
+    write(
+        "helper/Cargo.toml",
+        "[package]\nname = \"helper\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    );
+    write("helper/src/lib.rs", "pub fn help() {}\n");
+    write(
+        "Cargo.toml",
+        "# The fixture's workspace.\n[workspace]\nmembers = [\"examples\", \"other\", \"helper\"]\n\n[workspace.dependencies]\nhelper = { path = \"helper\" }\n",
+    );
+    let locked = std::process::Command::new(env!("CARGO"))
+        .args(["generate-lockfile", "--offline"])
+        .current_dir(&root)
+        .output()
+        .expect("cargo generate-lockfile");
+    assert!(
+        locked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&locked.stderr)
+    );
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("a lockfile");
+    assert!(lock.contains("name = \"other\""), "{lock}");
+    let built = f.build();
+    assert!(!built.log.contains("nothing changed"), "{}", built.log);
+    assert_eq!(built.cached(), [true], "{}", built.log);
+
+    // What the examples are built with still counts.
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"examples\", \"other\", \"helper\"]\n\n[workspace.dependencies]\nhelper = { path = \"helper\" }\n\n[profile.release]\nopt-level = 1\n",
+    );
+    assert_eq!(f.build().cached(), [false]);
+}
+
+#[test]
 fn failures_are_collected_with_locations() {
     let mut f = Fixture::new();
     f.example("broken", "fn main() { let x: u32 = \"no\"; }\n")
