@@ -5,8 +5,10 @@
 //   left edge is left of the visible box of the element that clips them
 //   (the nearest ancestor whose `overflow-x` is not `visible`; for the page
 //   text that is mdBook's scrolling `.content` column), so that a glyph is
-//   cut; or whose right edge is right of it, unless that element is a
-//   scroll box of its own (a figure's, a table's: `sideways` judges those). A block inside a reported one is not reported
+//   cut; or whose right edge, or the right edge of the content a block
+//   that does not clip lets spill out, is right of it, unless that element
+//   is a scroll box of its own (a figure's, a table's: `sideways` judges
+//   those). A block inside a reported one is not reported
 //   again.
 // - sideways: elements that scroll sideways (`scrollWidth` over
 //   `clientWidth`, with an `overflow-x` of `auto` or `scroll`): a reader
@@ -103,8 +105,12 @@ for (const el of blocks) {
   // box of its own (a figure's, a table's) is scrolled on purpose, and
   // `sideways` judges that; the page column itself must not scroll.
   const own = c !== column && ['auto', 'scroll'].includes(getComputedStyle(c).overflowX);
+  // A block that does not clip its content (`overflow-x: visible`) lets a
+  // line wider than itself spill out past its own right edge.
+  const spills = el instanceof HTMLElement && getComputedStyle(el).overflowX === 'visible';
+  const contentRight = spills ? box.left + el.clientLeft + el.scrollWidth : box.right;
   const pastLeft = left - box.left;
-  const pastRight = own ? 0 : box.right - right;
+  const pastRight = own ? 0 : Math.max(box.right, contentRight) - right;
   if ((pastLeft > 0.5 || pastRight > 0.5) && !reported.some((r) => r.contains(el))) {
     reported.push(el);
     outside.push({ what: what(el), at: label(el), text: firstText(el), pastLeft: Math.max(0, pastLeft), pastRight: Math.max(0, pastRight), clipper: what(c) });
