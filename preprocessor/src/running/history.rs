@@ -56,9 +56,10 @@ impl History {
         self.costs.get(name).copied()
     }
 
-    /// Remember what `run` cost (runs without a CPU reading are skipped).
+    /// Remember what `run` cost (runs without a CPU reading are skipped):
+    /// its own code's, without an interpreter's start-up.
     pub fn record(&mut self, name: &str, run: &RunOutcome) {
-        if let Some(cpu_us) = run.cpu_us {
+        if let Some(cpu_us) = run.own_cpu_us() {
             let cost = Cost {
                 wall_us: run.total_us,
                 cpu_us,
@@ -93,6 +94,12 @@ mod tests {
         }
     }
 
+    fn run_heavy(r: &RunOutcome) -> bool {
+        let mut h = History::default();
+        h.record("x", r);
+        h.get("x").is_some_and(Cost::heavy)
+    }
+
     #[test]
     fn heavy_means_a_quarter_of_a_core_or_more() {
         let cost = |wall_us, cpu_us| Cost { wall_us, cpu_us };
@@ -118,6 +125,16 @@ mod tests {
             })
         );
         assert_eq!(again.get("b"), None, "no CPU reading, nothing learnt");
+        // An interpreter's start-up is not the run's: a script that sleeps
+        // after 180 ms of start-up is not heavy.
+        let script = RunOutcome {
+            startup_us: Some(180_000),
+            ..run(500_000, Some(190_000))
+        };
+        h.record("script", &script);
+        let cost = h.get("script").expect("learnt");
+        assert_eq!(cost.cpu_us, 10_000);
+        assert!(!cost.heavy() && run_heavy(&run(500_000, Some(190_000))));
         std::fs::write(dir.path().join(FILE), "{ not json").expect("damaged");
         assert_eq!(History::load(dir.path()).get("a"), None);
     }

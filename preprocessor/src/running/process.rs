@@ -76,10 +76,23 @@ impl RunOutcome {
     /// Whether the run wanted a core for most of its wall time: its
     /// timing would be distorted by runs next to it. What it wanted is the
     /// CPU time it got plus the time its main thread waited for a core, so
-    /// that a loop starved by a busy machine still counts as CPU-bound.
+    /// that a loop starved by a busy machine still counts as CPU-bound;
+    /// less an interpreter's start-up, as in [`Self::own_cpu_us`].
     pub fn looks_cpu_bound(&self) -> bool {
-        let wanted = self.cpu_us.map(|cpu| cpu + self.waited_us.unwrap_or(0));
+        let wanted = self.cpu_us.map(|cpu| {
+            (cpu + self.waited_us.unwrap_or(0)).saturating_sub(self.startup_us.unwrap_or(0))
+        });
         self.total_us >= 50_000 && wanted.is_some_and(|w| w * 2 > self.total_us)
+    }
+
+    /// The CPU time of the run's own code: all of it less the
+    /// interpreter's start-up, which is left out of the run's times too.
+    /// The start-up is one thread, which can have used a core (or waited
+    /// for one) for at most its own length, so what is left is never more
+    /// than the own code's.
+    pub fn own_cpu_us(&self) -> Option<u64> {
+        let startup = self.startup_us.unwrap_or(0);
+        self.cpu_us.map(|cpu| cpu.saturating_sub(startup))
     }
 }
 
@@ -438,6 +451,19 @@ mod tests {
             !timed(30_000, 30_000).looks_cpu_bound(),
             "too short to tell"
         );
+        // Python's start-up (150 ms of CPU before its own code, which
+        // sleeps) is not the run's: it is left out of the times.
+        let interpreted = RunOutcome {
+            startup_us: Some(150_000),
+            ..timed(360_000, 190_000)
+        };
+        assert!(timed(360_000, 190_000).looks_cpu_bound());
+        assert!(!interpreted.looks_cpu_bound(), "{interpreted:?}");
+        let spinning = RunOutcome {
+            startup_us: Some(150_000),
+            ..timed(1_000_000, 1_140_000)
+        };
+        assert!(spinning.looks_cpu_bound(), "{spinning:?}");
     }
 
     #[test]
