@@ -157,6 +157,8 @@ pub fn cache_keys<'a>(
     jobs: impl Iterator<Item = &'a Job>,
 ) -> Result<BTreeMap<String, Key>> {
     let mut base: BTreeMap<&str, (Key, Key)> = BTreeMap::new();
+    // Read once, by the first example, for every language.
+    let mut parts: Option<BuildParts> = None;
     let mut keys = BTreeMap::new();
     for job in jobs {
         let example = &catalog.examples[&job.name];
@@ -164,6 +166,7 @@ pub fn cache_keys<'a>(
         if !base.contains_key(language) {
             let keys = language_keys(
                 catalog,
+                parts.get_or_insert_with(|| build_parts(catalog)),
                 example.language.as_ref(),
                 toolchains.version(language),
             )?;
@@ -186,17 +189,21 @@ pub fn cache_keys<'a>(
     Ok(keys)
 }
 
-/// What all examples of `language` depend on: the toolchain, manifest and
-/// lockfile (narrow), or the toolchain and every file the examples share
-/// (wide).
-fn language_keys(catalog: &Catalog, language: &dyn Language, version: &str) -> Result<(Key, Key)> {
+/// What all examples of `language` depend on: the toolchain, manifest,
+/// and what of the lockfile and workspace manifest counts (`parts`)
+/// (narrow), or the toolchain and every file the examples share (wide).
+fn language_keys(
+    catalog: &Catalog,
+    parts: &BuildParts,
+    language: &dyn Language,
+    version: &str,
+) -> Result<(Key, Key)> {
     let mut narrow = KeyBuilder::new().text("inputs", "read");
     let mut wide = KeyBuilder::new();
     for (label, value) in language.key(version) {
         narrow = narrow.text(label, &value);
         wide = wide.text(label, &value);
     }
-    let parts = build_parts(catalog);
     let root = &catalog.package_dir;
     for f in &catalog.shared_files {
         let add = |k: KeyBuilder| match parts.of(f) {
